@@ -1,0 +1,88 @@
+import type { Database } from 'better-sqlite3';
+import { StudioError } from '../errors';
+
+/** Numbered migrations; each runs once, in order, inside one transaction with the version bump. Never edit a shipped one. */
+export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'datasets',
+    sql: `
+      CREATE TABLE datasets (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        format TEXT NOT NULL,
+        source TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        split_rule TEXT,
+        split_at TEXT
+      );
+      CREATE TABLE users (
+        id INTEGER PRIMARY KEY,
+        dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+        ext_id TEXT NOT NULL,
+        features TEXT NOT NULL DEFAULT '{}',
+        UNIQUE (dataset_id, ext_id)
+      );
+      CREATE TABLE items (
+        id INTEGER PRIMARY KEY,
+        dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+        ext_id TEXT NOT NULL,
+        title TEXT,
+        attrs TEXT NOT NULL DEFAULT '{}',
+        UNIQUE (dataset_id, ext_id)
+      );
+      -- seq keeps the source file's order: the tie-break for equal timestamps (DESIGN.md, evaluation conventions).
+      CREATE TABLE interactions (
+        id INTEGER PRIMARY KEY,
+        dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+        user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+        rating REAL,
+        ts INTEGER,
+        review TEXT,
+        summary TEXT,
+        seq INTEGER NOT NULL,
+        split TEXT CHECK (split IN ('train', 'valid', 'test'))
+      );
+      CREATE INDEX interactions_user ON interactions (user_id, ts, seq);
+      CREATE INDEX interactions_item ON interactions (item_id);
+      CREATE INDEX interactions_dataset ON interactions (dataset_id, id);
+      CREATE TABLE import_skips (
+        id INTEGER PRIMARY KEY,
+        dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+        file TEXT NOT NULL,
+        line INTEGER NOT NULL,
+        field TEXT,
+        reason TEXT NOT NULL
+      );
+      CREATE INDEX import_skips_dataset ON import_skips (dataset_id, id);
+    `,
+  },
+];
+
+export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);
+
+export function schemaVersion(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Brings the workspace to the latest schema; refuses a workspace written by a newer studio rather than guess. */
+export function migrate(db: Database, migrations = MIGRATIONS): number {
+  const current = schemaVersion(db);
+  const latest = migrations.reduce((v, m) => Math.max(v, m.version), 0);
+  if (current > latest) {
+    throw new StudioError(
+      'conflict',
+      `this workspace uses schema version ${current}, newer than this studio understands (${latest}); update RecSys Studio to open it`,
+    );
+  }
+  const pending = migrations.filter((m) => m.version > current).sort((a, b) => a.version - b.version);
+  if (pending.length === 0) return current;
+  db.transaction(() => {
+    for (const m of pending) {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    }
+  }).immediate();
+  return schemaVersion(db);
+}

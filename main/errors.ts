@@ -1,0 +1,50 @@
+import type { CallError, ErrorCode } from '../preload/api';
+
+/** An error meant for the user: it names what was wrong and, for bad input, where. */
+export class StudioError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly where?: CallError['where'],
+  ) {
+    super(message);
+    this.name = 'StudioError';
+  }
+
+  toCallError(): CallError {
+    return this.where ? { code: this.code, message: this.message, where: this.where } : { code: this.code, message: this.message };
+  }
+}
+
+/** Bad input in a file being imported: always names the file and line, and the field when one is at fault. */
+export class InputError extends StudioError {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly field: string | null,
+    readonly reason: string,
+  ) {
+    super('bad_input', `${file}:${line}${field ? ` field "${field}"` : ''}: ${reason}`, {
+      file,
+      line,
+      ...(field ? { field } : {}),
+    });
+    this.name = 'InputError';
+  }
+}
+
+export class CancelledError extends StudioError {
+  constructor() {
+    super('cancelled', 'cancelled');
+  }
+}
+
+export const notFound = (what: string): StudioError => new StudioError('not_found', `${what} not found`);
+export const badInput = (message: string): StudioError => new StudioError('bad_input', message);
+
+/** Turns anything thrown into a typed error result; unexpected errors keep their message but not their stack. */
+export function toCallError(err: unknown): CallError {
+  if (err instanceof StudioError) return err.toCallError();
+  const message = err instanceof Error ? err.message : String(err);
+  return { code: 'internal', message };
+}

@@ -1,0 +1,60 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { openDb, closeDb } from '../../../main/db/connection';
+import { LATEST_VERSION, migrate, schemaVersion } from '../../../main/db/migrations';
+import { StudioError } from '../../../main/errors';
+
+const tempFile = (): string => join(mkdtempSync(join(tmpdir(), 'studio-db-')), 'workspace.sqlite');
+
+test('a new workspace is migrated to the latest schema with WAL and foreign keys on', () => {
+  const db = openDb(tempFile());
+  assert.equal(schemaVersion(db), LATEST_VERSION);
+  assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
+  assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
+  assert.deepEqual(tables, ['datasets', 'import_skips', 'interactions', 'items', 'users']);
+  closeDb(db);
+});
+
+test('migrating twice changes nothing', () => {
+  const file = tempFile();
+  closeDb(openDb(file));
+  const db = openDb(file);
+  assert.equal(migrate(db), LATEST_VERSION);
+  closeDb(db);
+});
+
+test('a workspace from a newer schema is refused with a message', () => {
+  const file = tempFile();
+  const raw = new Database(file);
+  raw.pragma(`user_version = ${LATEST_VERSION + 5}`);
+  raw.close();
+  assert.throws(() => openDb(file), (err: unknown) => err instanceof StudioError && /newer than this studio/.test(err.message));
+});
+
+test('a failing migration leaves the workspace at its old version, with nothing half-applied', () => {
+  const db = new Database(':memory:');
+  const broken = [
+    { version: 1, name: 'ok', sql: 'CREATE TABLE a (x INTEGER);' },
+    { version: 2, name: 'broken', sql: 'CREATE TABLE b (y INTEGER); THIS IS NOT SQL;' },
+  ];
+  assert.throws(() => migrate(db, broken));
+  assert.equal(schemaVersion(db), 0);
+  assert.equal(db.prepare("SELECT count(*) FROM sqlite_master WHERE name IN ('a', 'b')").pluck().get(), 0);
+});
+
+test('deleting a dataset cascades to its rows', () => {
+  const db = openDb(tempFile());
+  const ds = db.prepare("INSERT INTO datasets (name, format, source, created_at) VALUES ('d', 'csv', 'x', 'now')").run().lastInsertRowid;
+  const u = db.prepare("INSERT INTO users (dataset_id, ext_id) VALUES (?, 'u1')").run(ds).lastInsertRowid;
+  const i = db.prepare("INSERT INTO items (dataset_id, ext_id) VALUES (?, 'i1')").run(ds).lastInsertRowid;
+  db.prepare('INSERT INTO interactions (dataset_id, user_id, item_id, seq) VALUES (?, ?, ?, 0)').run(ds, u, i);
+  db.prepare('DELETE FROM datasets WHERE id = ?').run(ds);
+  assert.equal(db.prepare('SELECT count(*) FROM interactions').pluck().get(), 0);
+  assert.equal(db.prepare('SELECT count(*) FROM users').pluck().get(), 0);
+  closeDb(db);
+});
