@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs every suite (unit under node:test, browser e2e and Electron under Playwright) and prints one
-// closing line `N passed, N failed, N skipped` summing them all. `node scripts/test.mjs unit|e2e|electron` runs one.
+// closing line `N passed, N failed, N skipped` summing them all. `node scripts/test.mjs static|unit|e2e|electron` runs one.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -57,6 +57,20 @@ function runPlaywright(project) {
   if (r.status !== 0 && !stats.unexpected) totals.failed += 1;
 }
 
+/** Type checking and lint count as one test each: a type error is a failure like any other. */
+function runStatic() {
+  for (const [name, args] of [
+    ['typecheck (tsc --noEmit, strict)', ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json']],
+    ['lint (eslint)', ['node_modules/eslint/bin/eslint.js', '.']],
+  ]) {
+    const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+    console.log(`${r.status === 0 ? '✔' : '✖'} ${name}`);
+    if (r.status === 0) totals.passed += 1;
+    else totals.failed += 1;
+  }
+}
+
+if (!only || only === 'static') runStatic();
 if (!only || only === 'unit') runUnit();
 if (!only || only === 'e2e') runPlaywright('browser');
 if (!only || only === 'electron') runPlaywright('electron');

@@ -1,0 +1,27 @@
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'resources/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-empty-object-type': 'off',
+      'no-empty-pattern': 'off',
+    },
+  },
+  // Layering (DESIGN.md): the window never reaches into the back end, the back end never into the window.
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/main/**', 'electron', 'better-sqlite3', 'node:*'], message: 'the renderer talks to the back end only through preload/api.ts and client.ts' }] }] },
+  },
+  {
+    files: ['main/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/renderer/**'], message: 'main/ must not import the renderer' }] }] },
+  },
+  {
+    files: ['main/optim/**/*.ts', 'main/datasets/split.ts', 'main/datasets/histogram.ts', 'main/datasets/sample.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'better-sqlite3', 'electron', '**/db/**'], message: 'pure logic has no I/O' }] }] },
+  },
+);

@@ -1,0 +1,95 @@
+/**
+ * Streaming dataset import: files in, one dataset out, in a single transaction — either every good
+ * row is written (and, with skipInvalid, every bad one recorded) or nothing is.
+ *
+ * The transaction stays open across the awaits that let progress and cancellation through, so the
+ * connection passed in must be the import's own (the import worker's), not one shared with callers
+ * that write meanwhile.
+ */
+import type { Db } from '../../db/connection';
+import type { ImportFormat, ImportPreview, ImportResult } from '../../../preload/api';
+import { CancelledError, StudioError, badInput } from '../../errors';
+import { detectFormat, sniffFormat } from './detect';
+import { totalBytes } from './files';
+import type { Plan, PreviewParts } from './format';
+import { planRecbole, previewRecbole } from './recbole';
+import { planMovielens, previewMovielens } from './movielens';
+import { planAmazon, previewAmazon } from './amazon';
+import { planGeneric, previewGeneric } from './generic';
+import { Session, type ImportHooks, type ImportOptions, type ImportProgress } from './session';
+import { Writer } from './writer';
+
+export type { ImportHooks, ImportOptions, ImportProgress };
+export { detectFormat };
+
+function plan(opts: ImportOptions): Plan {
+  switch (opts.format) {
+    case 'recbole':
+      return planRecbole(opts.files);
+    case 'movielens':
+      return planMovielens(opts.files);
+    case 'amazon':
+      return planAmazon(opts.files);
+    case 'csv':
+    case 'jsonl':
+      return planGeneric(opts.files, opts.format, opts.map ?? {});
+    default:
+      throw badInput(`unknown import format "${String(opts.format)}"`);
+  }
+}
+
+export async function runImport(db: Db, opts: ImportOptions, hooks: ImportHooks = {}): Promise<ImportResult> {
+  if (opts.files.length === 0) throw badInput('choose at least one file');
+  const p = plan(opts);
+  const bytesTotal = totalBytes(p.files);
+  if (hooks.signal?.aborted) throw new CancelledError();
+  const writer = Writer.begin(db, {
+    ...(opts.name !== undefined ? { name: opts.name } : {}),
+    derivedName: p.derivedName,
+    format: opts.format,
+    source: JSON.stringify(p.files),
+  });
+  const session = new Session(writer, opts.skipInvalid ?? false, bytesTotal, hooks);
+  try {
+    await p.run(session);
+    const counts = writer.counts;
+    if (counts.interactions === 0) {
+      const first = counts.skipped > 0 ? (db.prepare('SELECT file, line, reason FROM import_skips WHERE dataset_id = ? ORDER BY id LIMIT 1').get(writer.datasetId) as { file: string; line: number; reason: string }) : null;
+      throw new StudioError(
+        'bad_input',
+        first ? `nothing to import: all ${counts.skipped} rows were invalid (first: ${first.file}:${first.line}: ${first.reason})` : 'nothing to import: the files hold no interactions',
+      );
+    }
+    session.checkCancelled();
+    session.setPhase('saving');
+    const done = writer.commit();
+    session.setPhase('done');
+    return { datasetId: writer.datasetId, name: writer.name, ...done };
+  } catch (err) {
+    writer.rollback();
+    throw err;
+  }
+}
+
+/** The columns and first rows of what an import would read, the format it would use, and (csv/jsonl) a column mapping. */
+export async function previewImport(files: string[], format?: ImportFormat): Promise<ImportPreview & { notes: string[] }> {
+  if (files.length === 0) throw badInput('choose at least one file');
+  const fmt = format ?? detectFormat(files) ?? (await sniffFormat(files));
+  let parts: PreviewParts;
+  switch (fmt) {
+    case 'recbole':
+      parts = await previewRecbole(files);
+      break;
+    case 'movielens':
+      parts = await previewMovielens(files);
+      break;
+    case 'amazon':
+      parts = await previewAmazon(files);
+      break;
+    case 'csv':
+    case 'jsonl':
+      parts = await previewGeneric(files, fmt);
+      break;
+  }
+  return { format: fmt, ...parts };
+}

@@ -1,0 +1,151 @@
+/**
+ * Streams a file as batches of decoded lines. Lines are split on bytes (0x0A never occurs inside a
+ * UTF-8 multi-byte sequence, nor in latin-1), so a chunk boundary can never cut a character in two,
+ * and a whole chunk is decoded at once: per-line decoding is only the fallback that finds the line
+ * with bad bytes.
+ */
+import { createReadStream, openSync, readSync, closeSync } from 'node:fs';
+import { basename } from 'node:path';
+import { createGunzip } from 'node:zlib';
+import { InputError } from '../../errors';
+
+export type Encoding = 'utf8' | 'latin1';
+
+export interface LineBatch {
+  /** 1-based line number of lines[0]. */
+  first: number;
+  /** Decoded lines without their terminator; null where the bytes are not valid in the file's encoding. */
+  lines: (string | null)[];
+}
+
+/** Raw (on-disk, so compressed for .gz) bytes read so far; shared across files for progress. */
+export interface ByteCounter {
+  bytes: number;
+}
+
+export interface ReadOptions {
+  encoding?: Encoding;
+  counter?: ByteCounter;
+  /** Only tests lower it, to put chunk boundaries inside lines and characters. */
+  highWaterMark?: number;
+}
+
+export const WRONG_ENCODING = 'wrong encoding: not valid UTF-8';
+const CHUNK = 1 << 20;
+
+/** Gzip is recognised by its magic bytes, not its name: Amazon dumps are sometimes renamed. */
+export function isGzip(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(2);
+    return readSync(fd, head, 0, 2, 0) === 2 && head[0] === 0x1f && head[1] === 0x8b;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+function splitDecoded(text: string): string[] {
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (l.length > 0 && l.charCodeAt(l.length - 1) === 13) lines[i] = l.slice(0, -1);
+  }
+  return lines;
+}
+
+function decodeEach(bytes: Buffer): (string | null)[] {
+  const out: (string | null)[] = [];
+  let start = 0;
+  for (;;) {
+    const nl = bytes.indexOf(10, start);
+    const end = nl < 0 ? bytes.length : nl;
+    try {
+      const l = utf8.decode(bytes.subarray(start, end));
+      out.push(l.length > 0 && l.charCodeAt(l.length - 1) === 13 ? l.slice(0, -1) : l);
+    } catch {
+      out.push(null);
+    }
+    if (nl < 0) return out;
+    start = nl + 1;
+  }
+}
+
+function decode(bytes: Buffer, encoding: Encoding): (string | null)[] {
+  if (encoding === 'latin1') return splitDecoded(bytes.toString('latin1'));
+  try {
+    return splitDecoded(utf8.decode(bytes));
+  } catch {
+    return decodeEach(bytes);
+  }
+}
+
+/**
+ * Yields the file's lines in batches (one per read chunk). A final line without a newline is a line;
+ * the empty string after a final newline is not. A UTF-8 byte order mark is dropped.
+ * Throws InputError for a truncated or corrupt gzip stream, naming the last complete line.
+ */
+export async function* readLines(path: string, options: ReadOptions = {}): AsyncGenerator<LineBatch> {
+  const encoding = options.encoding ?? 'utf8';
+  const counter = options.counter;
+  const name = basename(path);
+  const gzip = isGzip(path);
+  const raw = createReadStream(path, { highWaterMark: options.highWaterMark ?? CHUNK });
+  let source: NodeJS.ReadableStream = raw;
+  if (gzip) {
+    const gunzip = createGunzip({ chunkSize: options.highWaterMark ?? 256 * 1024 });
+    raw.on('error', (err) => gunzip.destroy(err));
+    if (counter) raw.on('data', (c) => (counter.bytes += c.length));
+    source = raw.pipe(gunzip);
+  }
+  let line = 1;
+  let pending: Buffer[] = [];
+  let atStart = true;
+  try {
+    for await (const chunk of source as AsyncIterable<Buffer>) {
+      if (!gzip && counter) counter.bytes += chunk.length;
+      let buf = chunk;
+      const nl = chunk.lastIndexOf(10);
+      if (nl < 0) {
+        pending.push(chunk);
+        continue;
+      }
+      if (pending.length > 0) {
+        buf = Buffer.concat([...pending, chunk]);
+        pending = [];
+      }
+      if (atStart) {
+        buf = dropBom(buf, encoding);
+        atStart = false;
+      }
+      const end = buf.lastIndexOf(10);
+      const lines = decode(buf.subarray(0, end), encoding);
+      if (end + 1 < buf.length) pending.push(buf.subarray(end + 1));
+      yield { first: line, lines };
+      line += lines.length;
+    }
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw gzipError(err, name, line - 1) ?? err;
+  } finally {
+    raw.destroy();
+  }
+  if (pending.length > 0) {
+    let buf = Buffer.concat(pending);
+    if (atStart) buf = dropBom(buf, encoding);
+    if (buf.length > 0) yield { first: line, lines: decode(buf, encoding) };
+  }
+}
+
+function dropBom(buf: Buffer, encoding: Encoding): Buffer {
+  return encoding === 'utf8' && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? buf.subarray(3) : buf;
+}
+
+function gzipError(err: unknown, file: string, lastLine: number): InputError | null {
+  const code = (err as { code?: unknown } | null)?.code;
+  const where = lastLine > 0 ? `after line ${lastLine}` : 'before the first line';
+  if (code === 'Z_BUF_ERROR') return new InputError(file, Math.max(lastLine, 1), null, `truncated gzip: the compressed data ends ${where}`);
+  if (code === 'Z_DATA_ERROR') return new InputError(file, Math.max(lastLine, 1), null, `corrupt gzip data ${where}: ${(err as Error).message}`);
+  return null;
+}

@@ -1,0 +1,225 @@
+/**
+ * RecBole atomic files: X.inter (required), X.item, X.user; tab-separated, header `name:type`.
+ * The .user and .item files are read first so that .inter rows can be checked against them.
+ */
+import { basename } from 'node:path';
+import { StudioError, InputError, badInput } from '../../errors';
+import { expandPaths, stem } from './files';
+import { headLines, rowOf, SAMPLE_ROWS, type Plan, type PreviewParts } from './format';
+import type { Session } from './session';
+import { parseNumber, parseOptionalNumber, requireId, clip } from './values';
+
+const TYPES = ['token', 'token_seq', 'float', 'float_seq'] as const;
+type FieldType = (typeof TYPES)[number];
+interface Field {
+  name: string;
+  type: FieldType;
+}
+
+const USER = 'user_id';
+const ITEM = 'item_id';
+const RATING = 'rating';
+const TIME = 'timestamp';
+const REVIEW = ['review', 'review_text', 'text'];
+const SUMMARY = ['summary'];
+const TITLE = ['title', 'movie_title', 'name'];
+
+const KIND = /\.(inter|item|user)$/;
+// RecBole's benchmark splits: order them as they are meant to be read, so seq follows time of writing.
+const SPLIT_ORDER = ['.train.inter', '.valid.inter', '.test.inter'];
+
+interface Files {
+  inter: string[];
+  item?: string;
+  user?: string;
+}
+
+function classify(paths: string[]): Files {
+  const files = expandPaths(paths, (n) => KIND.test(n));
+  const inter = files.filter((f) => f.endsWith('.inter'));
+  const items = files.filter((f) => f.endsWith('.item'));
+  const users = files.filter((f) => f.endsWith('.user'));
+  const other = files.filter((f) => !KIND.test(f));
+  if (other.length > 0) throw badInput(`not a RecBole atomic file (.inter, .item, .user): ${other.map((f) => basename(f)).join(', ')}`);
+  if (inter.length === 0) throw new StudioError('bad_input', 'a RecBole dataset needs a .inter file');
+  if (items.length > 1 || users.length > 1) throw badInput('a RecBole dataset has at most one .item and one .user file');
+  const rank = (f: string): number => SPLIT_ORDER.findIndex((s) => f.endsWith(s));
+  inter.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  return { inter, ...(items[0] ? { item: items[0] } : {}), ...(users[0] ? { user: users[0] } : {}) };
+}
+
+export function parseHeader(text: string, file: string): Field[] {
+  return text.split('\t').map((spec) => {
+    const colon = spec.lastIndexOf(':');
+    const name = colon < 0 ? spec : spec.slice(0, colon);
+    const type = colon < 0 ? '' : spec.slice(colon + 1);
+    if (name === '') throw new InputError(file, 1, null, `bad header field ${JSON.stringify(spec)}: expected name:type`);
+    if (!(TYPES as readonly string[]).includes(type)) {
+      throw new InputError(file, 1, name, `bad header field ${JSON.stringify(spec)}: the type must be one of ${TYPES.join(', ')}`);
+    }
+    return { name, type: type as FieldType };
+  });
+}
+
+function column(fields: Field[], names: string[]): number {
+  for (const n of names) {
+    const i = fields.findIndex((f) => f.name === n);
+    if (i >= 0) return i;
+  }
+  return -1;
+}
+
+function required(fields: Field[], name: string, file: string): number {
+  const i = column(fields, [name]);
+  if (i < 0) throw new InputError(file, 1, name, `missing column "${name}" in the header (columns: ${fields.map((f) => f.name).join(', ')})`);
+  return i;
+}
+
+/** Splits a row and checks its width; a short row names the first column it lacks. */
+function cells(text: string, fields: Field[], file: string, line: number): string[] {
+  const f = text.split('\t');
+  if (f.length < fields.length) {
+    throw new InputError(file, line, fields[f.length]!.name, `missing column: expected ${fields.length} tab-separated fields, found ${f.length}`);
+  }
+  if (f.length > fields.length && f.slice(fields.length).some((x) => x !== '')) {
+    throw new InputError(file, line, null, `too many fields: expected ${fields.length}, found ${f.length}`);
+  }
+  return f;
+}
+
+/** Converts by declared type; empty values are left out rather than stored as empty strings. */
+function value(field: Field, text: string, file: string, line: number): unknown {
+  if (text === '') return undefined;
+  switch (field.type) {
+    case 'token':
+      return text;
+    case 'token_seq':
+      return text.split(' ').filter((t) => t !== '');
+    case 'float':
+      return parseNumber(text, file, line, field.name);
+    case 'float_seq':
+      return text
+        .split(' ')
+        .filter((t) => t !== '')
+        .map((t) => parseNumber(t, file, line, field.name));
+  }
+}
+
+function record(fields: Field[], f: string[], skip: Set<number>, file: string, line: number): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < fields.length; i++) {
+    if (skip.has(i)) continue;
+    const v = value(fields[i]!, f[i]!, file, line);
+    if (v !== undefined) out[fields[i]!.name] = v;
+  }
+  return out;
+}
+
+async function readEntities(s: Session, path: string, kind: 'user' | 'item'): Promise<void> {
+  const file = basename(path);
+  const w = s.writer;
+  let fields: Field[] = [];
+  let idCol = -1;
+  let titleCol = -1;
+  const skip = new Set<number>();
+  await s.eachLine(
+    path,
+    'utf8',
+    (text, line) => {
+      const f = cells(text, fields, file, line);
+      const ext = requireId(f[idCol]!, file, line, fields[idCol]!.name, kind);
+      const props = record(fields, f, skip, file, line);
+      if (kind === 'user') {
+        if (w.userId(ext) !== undefined) throw new InputError(file, line, fields[idCol]!.name, `duplicate user "${clip(ext)}"`);
+        w.addUser(ext, props);
+      } else {
+        if (w.itemId(ext) !== undefined) throw new InputError(file, line, fields[idCol]!.name, `duplicate item "${clip(ext)}"`);
+        const title = titleCol >= 0 && f[titleCol] !== '' ? f[titleCol]! : null;
+        w.addItem(ext, title, props);
+      }
+    },
+    (text) => {
+      fields = parseHeader(text, file);
+      idCol = required(fields, kind === 'user' ? USER : ITEM, file);
+      skip.add(idCol);
+      if (kind === 'item') {
+        titleCol = column(fields, TITLE);
+        if (titleCol >= 0) skip.add(titleCol);
+      }
+    },
+  );
+}
+
+async function readInteractions(s: Session, path: string, known: { users?: string; items?: string }): Promise<void> {
+  const file = basename(path);
+  const w = s.writer;
+  let fields: Field[] = [];
+  let u = -1;
+  let it = -1;
+  let r = -1;
+  let t = -1;
+  let rv = -1;
+  let sm = -1;
+  await s.eachLine(
+    path,
+    'utf8',
+    (text, line) => {
+      const f = cells(text, fields, file, line);
+      const userExt = requireId(f[u]!, file, line, USER, 'user');
+      const itemExt = requireId(f[it]!, file, line, ITEM, 'item');
+      const rating = r < 0 ? null : parseOptionalNumber(f[r], file, line, RATING);
+      // Kept as given, fractions included: ts orders a user's history and rounding would invent ties.
+      const ts = t < 0 ? null : parseOptionalNumber(f[t], file, line, TIME);
+      let userId = w.userId(userExt);
+      if (userId === undefined && known.users) throw new InputError(file, line, USER, `unknown user "${clip(userExt)}": not in ${known.users}`);
+      let itemId = w.itemId(itemExt);
+      if (itemId === undefined && known.items) throw new InputError(file, line, ITEM, `unknown item "${clip(itemExt)}": not in ${known.items}`);
+      userId ??= w.addUser(userExt, null);
+      itemId ??= w.addItem(itemExt, null, null);
+      const review = rv < 0 || f[rv] === '' ? null : f[rv]!;
+      const summary = sm < 0 || f[sm] === '' ? null : f[sm]!;
+      w.addInteraction(userId, itemId, rating, ts, review, summary);
+    },
+    (text) => {
+      fields = parseHeader(text, file);
+      u = required(fields, USER, file);
+      it = required(fields, ITEM, file);
+      r = column(fields, [RATING]);
+      t = column(fields, [TIME]);
+      rv = column(fields, REVIEW);
+      sm = column(fields, SUMMARY);
+    },
+  );
+}
+
+export function planRecbole(paths: string[]): Plan {
+  const files = classify(paths);
+  return {
+    files: [...(files.user ? [files.user] : []), ...(files.item ? [files.item] : []), ...files.inter],
+    derivedName: stem(files.inter[0]!).replace(/\.(train|valid|test)$/, ''),
+    async run(s) {
+      if (files.user) await readEntities(s, files.user, 'user');
+      if (files.item) await readEntities(s, files.item, 'item');
+      const known = { ...(files.user ? { users: basename(files.user) } : {}), ...(files.item ? { items: basename(files.item) } : {}) };
+      for (const inter of files.inter) await readInteractions(s, inter, known);
+    },
+  };
+}
+
+export async function previewRecbole(paths: string[]): Promise<PreviewParts> {
+  const files = classify(paths);
+  const inter = files.inter[0]!;
+  const [head, ...rows] = await headLines(inter, SAMPLE_ROWS + 1);
+  if (!head) throw new InputError(basename(inter), 1, null, 'the file is empty: expected a header line');
+  const fields = parseHeader(head.text, basename(inter));
+  const columns = fields.map((f) => f.name);
+  const used = [USER, ITEM, RATING, TIME, ...REVIEW, ...SUMMARY];
+  const ignored = columns.filter((c) => !used.includes(c));
+  const notes = [
+    `reads ${[files.user, files.item, ...files.inter].filter(Boolean).map((f) => basename(f!)).join(', ')}`,
+    ...(ignored.length > 0 ? [`.inter columns not imported: ${ignored.join(', ')}`] : []),
+    ...(files.user ? [] : ['no .user file: users are created from the interactions']),
+    ...(files.item ? [] : ['no .item file: items are created from the interactions']),
+  ];
+  return { columns, sample: rows.map((r) => rowOf(columns, r.text.split('\t'))), suggestedMap: {}, notes };
+}

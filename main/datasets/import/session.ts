@@ -1,0 +1,117 @@
+/**
+ * One running import: the writer, the row loop shared by every format (skip-or-abort on bad rows),
+ * and the pauses that let progress events and cancellation through while a file streams in.
+ */
+import { basename } from 'node:path';
+import { CancelledError, InputError } from '../../errors';
+import { readLines, WRONG_ENCODING, type ByteCounter, type Encoding } from './lines';
+import type { Writer } from './writer';
+import type { ImportFormat } from '../../../preload/api';
+
+export interface ImportOptions {
+  /** Absolute paths; a directory stands for the files of the format inside it. */
+  files: string[];
+  format: ImportFormat;
+  name?: string;
+  /** field -> column, for csv/jsonl; empty means auto-map by common column names. */
+  map?: Record<string, string>;
+  skipInvalid?: boolean;
+}
+
+export interface ImportProgress {
+  rows: number;
+  bytesDone: number;
+  bytesTotal: number;
+  phase: string;
+}
+
+export interface ImportHooks {
+  onProgress?: (p: ImportProgress) => void;
+  signal?: AbortSignal;
+}
+
+const YIELD_EVERY = 20_000;
+const REPORT_EVERY_MS = 100;
+
+/** A line handler; header handlers see line 1 and their errors are always fatal (every row after would fail too). */
+export type LineHandler = (text: string, line: number) => void;
+
+export class Session {
+  readonly counter: ByteCounter = { bytes: 0 };
+  private rows = 0;
+  private sinceYield = 0;
+  private lastReport = 0;
+  private phase = 'starting';
+
+  constructor(
+    readonly writer: Writer,
+    private readonly skipInvalid: boolean,
+    private readonly bytesTotal: number,
+    private readonly hooks: ImportHooks,
+  ) {}
+
+  setPhase(phase: string): void {
+    this.phase = phase;
+    this.report(true);
+  }
+
+  checkCancelled(): void {
+    if (this.hooks.signal?.aborted) throw new CancelledError();
+  }
+
+  /** Records a bad row when skipping is on; anything else (or any other error) propagates and aborts. */
+  reject(err: unknown): void {
+    if (this.skipInvalid && err instanceof InputError) this.writer.skip(err.file, err.line, err.field, err.reason);
+    else throw err;
+  }
+
+  private async pause(): Promise<void> {
+    this.sinceYield = 0;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.checkCancelled();
+    this.report(false);
+  }
+
+  report(force: boolean): void {
+    const on = this.hooks.onProgress;
+    if (!on) return;
+    const now = performance.now();
+    if (!force && now - this.lastReport < REPORT_EVERY_MS) return;
+    this.lastReport = now;
+    on({ rows: this.rows, bytesDone: this.counter.bytes, bytesTotal: this.bytesTotal, phase: this.phase });
+  }
+
+  /**
+   * Streams a file through `onRow`, one call per non-empty line. A row that throws InputError is
+   * skipped or aborts the import (skipInvalid); `header` (if given) gets line 1 and may not fail softly.
+   */
+  async eachLine(path: string, encoding: Encoding, onRow: LineHandler, header?: LineHandler): Promise<void> {
+    const file = basename(path);
+    this.setPhase(`reading ${file}`);
+    let needHeader = header !== undefined;
+    for await (const { first, lines } of readLines(path, { encoding, counter: this.counter })) {
+      for (let i = 0; i < lines.length; i++) {
+        const text = lines[i];
+        const line = first + i;
+        if (needHeader) {
+          needHeader = false;
+          if (text === null) throw new InputError(file, line, null, WRONG_ENCODING);
+          if (text === '') throw new InputError(file, line, null, 'the first line should be the header, but it is empty');
+          header!(text, line);
+          continue;
+        }
+        if (text === '') continue;
+        this.rows++;
+        try {
+          if (text === null) throw new InputError(file, line, null, WRONG_ENCODING);
+          onRow(text, line);
+        } catch (err) {
+          this.reject(err);
+        }
+        if (++this.sinceYield >= YIELD_EVERY) await this.pause();
+      }
+    }
+    if (needHeader) throw new InputError(file, 1, null, 'the file is empty: expected a header line');
+    this.checkCancelled();
+  }
+}

@@ -1,0 +1,51 @@
+import type { CallName, CallResult, ParsedArgs } from '../preload/api';
+import { StudioError } from './errors';
+import type { Studio } from './studio';
+
+export type Handlers = { [K in CallName]: (args: ParsedArgs<K>) => Promise<CallResult<K>> | CallResult<K> };
+
+/** Binds every call of the contract to the services; transports only validate and forward. */
+export function buildHandlers(studio: Studio, pickFiles?: () => Promise<string[]>): Handlers {
+  const { datasets, jobs, staging, events } = studio;
+  const changed = (): void => events.emit('datasets.changed', {});
+  return {
+    'app.info': () => studio.info(Boolean(pickFiles)),
+    'datasets.list': () => datasets.list(),
+    'datasets.get': ({ id }) => datasets.get(id),
+    'datasets.rename': ({ id, name }) => {
+      const d = datasets.rename(id, name);
+      changed();
+      return d;
+    },
+    'datasets.delete': ({ id }) => {
+      const deleted = datasets.remove(id);
+      changed();
+      return { deleted };
+    },
+    'datasets.split': ({ id }) => {
+      const s = datasets.split(id);
+      changed();
+      return s;
+    },
+    'datasets.stats': ({ id }) => datasets.stats(id),
+    'datasets.skipped': ({ id, offset, limit }) => datasets.store.skipped(datasets.get(id).id, offset, limit),
+    'rows.users': (q) => datasets.page('users', q),
+    'rows.items': (q) => datasets.page('items', q),
+    'rows.interactions': (q) => datasets.page('interactions', q),
+    'files.pick': async () => {
+      if (!pickFiles) throw new StudioError('bad_input', 'no file dialog in serve mode: upload the files instead');
+      return (await pickFiles()).map((p) => staging.addPicked(p));
+    },
+    'import.preview': ({ files, format }) => studio.previewImport(staging.resolve(files), format),
+    'import.start': ({ files, format, name, map, skipInvalid }) => {
+      const paths = staging.resolve(files);
+      const jobId = studio.startImport(
+        { files: paths, format, ...(name ? { name } : {}), map, skipInvalid },
+        () => staging.release(files),
+      );
+      return { jobId };
+    },
+    'jobs.list': () => jobs.list(),
+    'jobs.cancel': ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
+  };
+}

@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import type { JobInfo } from '../../preload/api';
+import { CancelledError, toCallError } from '../errors';
+import type { StudioEvents } from '../events';
+import { RateMeter } from './progress';
+
+export interface JobReport {
+  done: number;
+  total: number | null;
+  phase: string;
+}
+
+export type JobRunner<T> = (report: (p: JobReport) => void, signal: AbortSignal) => Promise<T>;
+
+interface Running {
+  info: JobInfo;
+  controller: AbortController;
+}
+
+/** Long work (imports now; training and generation later) with progress events and cancellation. */
+export class JobManager {
+  private readonly running = new Map<string, Running>();
+
+  constructor(private readonly events: StudioEvents) {}
+
+  start<T>(kind: string, label: string, run: JobRunner<T>, onDone?: (result: T) => void): string {
+    const jobId = randomUUID();
+    const controller = new AbortController();
+    const meter = new RateMeter();
+    const info: JobInfo = { jobId, kind, label, done: 0, total: null, rate: 0, etaSeconds: null, phase: 'starting' };
+    this.running.set(jobId, { info, controller });
+    this.events.emit('job.progress', { ...info });
+    const report = (p: JobReport): void => {
+      const { rate, etaSeconds } = meter.update(p.done, p.total);
+      Object.assign(info, { done: p.done, total: p.total, phase: p.phase, rate, etaSeconds });
+      this.events.emit('job.progress', { ...info });
+    };
+    void run(report, controller.signal).then(
+      (result) => {
+        this.running.delete(jobId);
+        onDone?.(result);
+        this.events.emit('job.finished', { jobId, kind, ok: true, cancelled: false, result });
+      },
+      (err: unknown) => {
+        this.running.delete(jobId);
+        const cancelled = err instanceof CancelledError || controller.signal.aborted;
+        this.events.emit('job.finished', { jobId, kind, ok: false, cancelled, error: cancelled ? 'cancelled' : toCallError(err).message });
+      },
+    );
+    return jobId;
+  }
+
+  list(): JobInfo[] {
+    return [...this.running.values()].map((r) => ({ ...r.info }));
+  }
+
+  cancel(jobId: string): boolean {
+    const job = this.running.get(jobId);
+    if (!job) return false;
+    job.controller.abort();
+    return true;
+  }
+
+  /** Cancels everything and waits (bounded) for the jobs to wind down, e.g. before the workspace closes. */
+  async cancelAll(timeoutMs = 5000): Promise<void> {
+    for (const job of this.running.values()) job.controller.abort();
+    const deadline = Date.now() + timeoutMs;
+    while (this.running.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+  }
+}

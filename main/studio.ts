@@ -1,0 +1,92 @@
+/**
+ * Composition root: opens a workspace (a folder holding one SQLite file) and builds the services on it.
+ * The CLI, serve mode and the Electron main process all start here.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AppInfo, ImportFormat, ImportPreview, ImportResult } from '../preload/api';
+import { closeDb, openDb, WORKSPACE_FILE, type Db } from './db/connection';
+import { schemaVersion } from './db/migrations';
+import { previewImport, runImport, type ImportOptions } from './datasets/import';
+import { importInWorker } from './datasets/import-job';
+import { DatasetService } from './datasets/service';
+import { StudioEvents } from './events';
+import { JobManager } from './jobs/manager';
+import { resourcesDir } from './paths';
+import { Staging } from './staging';
+import { VERSION } from './version';
+
+export interface StudioOptions {
+  dataDir: string;
+  mode: AppInfo['mode'];
+  /** Seed a new workspace with the sample dataset (default true). */
+  sample?: boolean;
+}
+
+export class Studio {
+  readonly dbFile: string;
+  readonly events = new StudioEvents();
+  readonly jobs = new JobManager(this.events);
+  readonly staging: Staging;
+  readonly datasets: DatasetService;
+
+  private constructor(
+    readonly dataDir: string,
+    readonly mode: AppInfo['mode'],
+    readonly db: Db,
+  ) {
+    this.dbFile = join(dataDir, WORKSPACE_FILE);
+    this.staging = new Staging(join(dataDir, 'uploads'));
+    this.datasets = new DatasetService(db);
+  }
+
+  static async open(options: StudioOptions): Promise<Studio> {
+    mkdirSync(options.dataDir, { recursive: true });
+    const file = join(options.dataDir, WORKSPACE_FILE);
+    const isNew = !existsSync(file);
+    const db = openDb(file);
+    const studio = new Studio(options.dataDir, options.mode, db);
+    if (isNew && options.sample !== false) await studio.importSample();
+    return studio;
+  }
+
+  /** The sample goes through the real RecBole importer, so a new workspace proves the import path works. */
+  private async importSample(): Promise<void> {
+    const dir = join(resourcesDir(), 'sample');
+    await runImport(this.db, {
+      files: ['sample.user', 'sample.item', 'sample.inter'].map((f) => join(dir, f)),
+      format: 'recbole',
+      name: 'sample',
+    });
+  }
+
+  info(canPickFiles: boolean): AppInfo {
+    return { version: VERSION, dataDir: this.dataDir, mode: this.mode, schemaVersion: schemaVersion(this.db), canPickFiles };
+  }
+
+  previewImport(files: string[], format?: ImportFormat): Promise<ImportPreview> {
+    return previewImport(files, format);
+  }
+
+  /** Imports in a worker thread (the window and server stay responsive); returns the job id. */
+  startImport(options: ImportOptions, onFinally?: () => void): string {
+    const label = `import ${options.name ?? options.files.map((f) => f.split(/[\\/]/).pop()).join(', ')}`;
+    return this.jobs.start<ImportResult>(
+      'import',
+      label,
+      async (report, signal) => {
+        try {
+          return await importInWorker(this.dbFile, options, report, signal);
+        } finally {
+          onFinally?.();
+        }
+      },
+      () => this.events.emit('datasets.changed', {}),
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.jobs.cancelAll();
+    closeDb(this.db);
+  }
+}

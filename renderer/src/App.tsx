@@ -1,0 +1,229 @@
+/** The studio's window: left navigation of the user jobs, the page for the current route, a footer. */
+import { useEffect, useRef, useState } from 'react';
+import { Dialog } from './components/Dialog';
+import { ProgressBar } from './components/bits';
+import { useDataset, useWorkspace, WorkspaceProvider } from './data';
+import { ErrorBanner, ErrorsProvider } from './errors';
+import { isTypingTarget } from './hooks';
+import { useJobs } from './jobs';
+import { BrowsePage } from './pages/BrowsePage';
+import { DatasetsPage } from './pages/DatasetsPage';
+import { SkippedPage } from './pages/SkippedPage';
+import { StatsPage } from './pages/StatsPage';
+import { TimelinePage } from './pages/TimelinePage';
+import { hrefFor, navigate, routeDatasetId, useRoute, type Route } from './route';
+
+export function App() {
+  return (
+    <ErrorsProvider>
+      <WorkspaceProvider>
+        <Shell />
+      </WorkspaceProvider>
+    </ErrorsProvider>
+  );
+}
+
+export const SHORTCUTS: ReadonlyArray<[string, string]> = [
+  ['g d', 'Go to Datasets'],
+  ['g b', 'Go to Browse (open dataset)'],
+  ['g t', 'Go to Timeline (open dataset)'],
+  ['g s', 'Go to Statistics (open dataset)'],
+  ['/', 'Focus the filter box'],
+  ['↑ ↓ PgUp PgDn Home End', 'Move through table rows (table focused)'],
+  ['Enter', 'Open the active row'],
+  ['?', 'Show this help'],
+  ['Esc', 'Close a dialog, clear the filter'],
+];
+
+function useShortcuts(route: Route, openHelp: () => void) {
+  const pendingG = useRef<number>(0);
+  const routeRef = useRef(route);
+  routeRef.current = route;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (isTypingTarget(e.target)) return;
+      if (document.querySelector('[role="dialog"]')) return; // dialogs own the keyboard
+      const now = Date.now();
+      const datasetId = routeDatasetId(routeRef.current);
+      if (now - pendingG.current < 1200) {
+        pendingG.current = 0;
+        let to: Route | null = null;
+        if (e.key === 'd') to = { page: 'datasets' };
+        else if (e.key === 'b' && datasetId) to = { page: 'browse', datasetId, tab: 'users' };
+        else if (e.key === 't' && datasetId) to = { page: 'timeline', datasetId, userId: null };
+        else if (e.key === 's' && datasetId) to = { page: 'stats', datasetId };
+        if (to) {
+          e.preventDefault();
+          navigate(to);
+          return;
+        }
+      }
+      if (e.key === 'g') {
+        pendingG.current = now;
+        return;
+      }
+      if (e.key === '/') {
+        const box = document.querySelector<HTMLInputElement>('[data-filter-box]');
+        if (box) {
+          e.preventDefault();
+          box.focus();
+          box.select();
+        }
+        return;
+      }
+      if (e.key === '?') {
+        e.preventDefault();
+        openHelp();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [openHelp]);
+}
+
+function Shell() {
+  const route = useRoute();
+  const { info } = useWorkspace();
+  const [help, setHelp] = useState(false);
+  const openHelp = useRef(() => setHelp(true)).current;
+  useShortcuts(route, openHelp);
+  const mainRef = useRef<HTMLElement>(null);
+
+  // Move focus to the page on navigation so keyboard users land in it.
+  useEffect(() => {
+    mainRef.current?.focus({ preventScroll: true });
+  }, [route.page, routeDatasetId(route)]);
+
+  return (
+    <div className="app" data-app-state={info ? 'loaded' : 'loading'} data-testid="app">
+      <Sidebar route={route} />
+      <main className="main" ref={mainRef} tabIndex={-1}>
+        <ErrorBanner />
+        <Page route={route} />
+      </main>
+      <footer className="footer" data-testid="footer">
+        {info ? (
+          <>
+            <span className={`mode-badge mode-${info.mode}`} data-testid="app-mode">
+              {info.mode}
+            </span>
+            <span className="footer-item" title="Workspace data directory">
+              data: <code data-testid="app-data-dir">{info.dataDir}</code>
+            </span>
+            <span className="footer-item">v{info.version}</span>
+            <span className="footer-item">schema {info.schemaVersion}</span>
+          </>
+        ) : (
+          <span className="footer-item">connecting…</span>
+        )}
+        <button type="button" className="link-button footer-help" onClick={() => setHelp(true)} data-testid="shortcuts-button">
+          Keyboard shortcuts <kbd>?</kbd>
+        </button>
+      </footer>
+      {help && (
+        <Dialog title="Keyboard shortcuts" onClose={() => setHelp(false)} testid="shortcuts-dialog">
+          <table className="shortcuts">
+            <tbody>
+              {SHORTCUTS.map(([keys, what]) => (
+                <tr key={keys}>
+                  <td>
+                    {keys.split(' ').map((k, i) => (
+                      <kbd key={i}>{k}</kbd>
+                    ))}
+                  </td>
+                  <td>{what}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Dialog>
+      )}
+    </div>
+  );
+}
+
+function NavLink({ to, current, children, testid, sub }: { to: Route; current: boolean; children: React.ReactNode; testid: string; sub?: boolean }) {
+  return (
+    <a href={hrefFor(to)} className={`nav-link${current ? ' current' : ''}${sub ? ' nav-sub' : ''}`} aria-current={current ? 'page' : undefined} data-testid={testid}>
+      {children}
+    </a>
+  );
+}
+
+function Sidebar({ route }: { route: Route }) {
+  const datasetId = routeDatasetId(route);
+  const dataset = useDataset(datasetId);
+  const jobs = useJobs().filter((j) => !j.finished);
+  return (
+    <nav className="sidebar" aria-label="Studio">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true">
+          ◆
+        </span>{' '}
+        RecSys Studio
+      </div>
+      <div className="nav-section">
+        <NavLink to={{ page: 'datasets' }} current={route.page === 'datasets'} testid="nav-datasets">
+          Datasets
+        </NavLink>
+      </div>
+      {datasetId !== null && (
+        <div className="nav-section" data-testid="nav-dataset">
+          <div className="nav-heading" title={dataset ? dataset.name : undefined}>
+            {dataset ? dataset.name : dataset === undefined ? '…' : `Dataset ${datasetId}`}
+          </div>
+          <NavLink to={{ page: 'browse', datasetId, tab: 'users' }} current={route.page === 'browse'} testid="nav-browse" sub>
+            Browse
+          </NavLink>
+          <NavLink to={{ page: 'timeline', datasetId, userId: route.page === 'timeline' ? route.userId : null }} current={route.page === 'timeline'} testid="nav-timeline" sub>
+            Timeline
+          </NavLink>
+          <NavLink to={{ page: 'stats', datasetId }} current={route.page === 'stats'} testid="nav-stats" sub>
+            Statistics
+          </NavLink>
+          {dataset && dataset.skipped > 0 && (
+            <NavLink to={{ page: 'skipped', datasetId }} current={route.page === 'skipped'} testid="nav-skipped" sub>
+              Skipped rows <span className="nav-count">{dataset.skipped}</span>
+            </NavLink>
+          )}
+        </div>
+      )}
+      {jobs.length > 0 && (
+        <div className="nav-section nav-jobs" data-testid="nav-jobs">
+          <div className="nav-heading">Running</div>
+          {jobs.map((j) => (
+            <a key={j.info.jobId} className="nav-job" href={hrefFor({ page: 'datasets' })} title={`${j.info.label}: ${j.info.phase}`}>
+              <span className="nav-job-label">{j.info.label}</span>
+              <ProgressBar done={j.info.done} total={j.info.total} label={`${j.info.label} progress`} />
+            </a>
+          ))}
+        </div>
+      )}
+    </nav>
+  );
+}
+
+function Page({ route }: { route: Route }) {
+  switch (route.page) {
+    case 'datasets':
+      return <DatasetsPage />;
+    case 'browse':
+      return <BrowsePage datasetId={route.datasetId} tab={route.tab} />;
+    case 'timeline':
+      return <TimelinePage datasetId={route.datasetId} userId={route.userId} />;
+    case 'stats':
+      return <StatsPage datasetId={route.datasetId} />;
+    case 'skipped':
+      return <SkippedPage datasetId={route.datasetId} />;
+    case 'notfound':
+      return (
+        <div className="page">
+          <h1>Page not found</h1>
+          <p>
+            Nothing lives at <code>{route.hash}</code>. <a href="#/datasets">Go to Datasets</a>.
+          </p>
+        </div>
+      );
+  }
+}
