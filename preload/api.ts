@@ -215,6 +215,8 @@ export const JobFinished = z.object({
   cancelled: z.boolean(),
   result: z.unknown().optional(),
   error: z.string().optional(),
+  /** For bad input: the file, line and field at fault. */
+  where: z.object({ file: z.string().optional(), line: z.number().optional(), field: z.string().optional() }).optional(),
 });
 export type JobFinished = z.infer<typeof JobFinished>;
 

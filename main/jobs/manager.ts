@@ -44,7 +44,15 @@ export class JobManager {
       (err: unknown) => {
         this.running.delete(jobId);
         const cancelled = err instanceof CancelledError || controller.signal.aborted;
-        this.events.emit('job.finished', { jobId, kind, ok: false, cancelled, error: cancelled ? 'cancelled' : toCallError(err).message });
+        const error = toCallError(err);
+        this.events.emit('job.finished', {
+          jobId,
+          kind,
+          ok: false,
+          cancelled,
+          error: cancelled ? 'cancelled' : error.message,
+          ...(error.where && !cancelled ? { where: error.where } : {}),
+        });
       },
     );
     return jobId;

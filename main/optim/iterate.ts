@@ -57,20 +57,32 @@ export function scaledL1Iterate(a: CsrMatrix, radius: number, x0: Float64Array):
   let c = 1;
   const r = new Float64Array(d);
   const x = new Float64Array(d);
-  // Leaves hold coordinates; a node holds the winner of its two children, larger |r| first and, on ties, the
-  // lower index (the left child): the same choice as a left-to-right argmax.
+  // A tournament tree over |r|: node k holds the winning coordinate of its subtree and its |r|. The left child
+  // wins ties, so the winner is the lowest index among the largest |r_j|, as a left-to-right argmax picks.
   let leaves = 1;
   let depth = 0;
   while (leaves < d) {
     leaves *= 2;
     depth++;
   }
-  const tree = new Int32Array(2 * leaves).fill(-1);
-  const better = (p: number, q: number): number => (q < 0 ? p : p < 0 ? q : Math.abs(r[q]!) > Math.abs(r[p]!) ? q : p);
-  const rebuild = (): void => {
-    for (let node = leaves - 1; node >= 1; node--) tree[node] = better(tree[2 * node]!, tree[2 * node + 1]!);
+  const winner = new Int32Array(2 * leaves).fill(-1);
+  const score = new Float64Array(2 * leaves).fill(-1);
+  /** Replays node's match; false when its result did not change, so nothing above it can change through it. */
+  const play = (node: number): boolean => {
+    const l = 2 * node;
+    const w = score[l + 1]! > score[l]! ? l + 1 : l;
+    if (winner[node] === winner[w] && score[node] === score[w]) return false;
+    winner[node] = winner[w]!;
+    score[node] = score[w]!;
+    return true;
   };
-  for (let j = 0; j < d; j++) tree[leaves + j] = j;
+  const rebuild = (): void => {
+    for (let node = leaves - 1; node >= 1; node--) play(node);
+  };
+  for (let j = 0; j < d; j++) {
+    winner[leaves + j] = j;
+    score[leaves + j] = 0;
+  }
   rebuild();
   // Coordinates of r changed since the last step. Large batches touch so many that one O(d) rebuild beats a
   // log d path per coordinate; the cheaper of the two is chosen at each step.
@@ -78,11 +90,10 @@ export function scaledL1Iterate(a: CsrMatrix, radius: number, x0: Float64Array):
   const isTouched = new Uint8Array(d);
   let touchedCount = 0;
   const refreshTree = (): void => {
+    for (let k = 0; k < touchedCount; k++) score[leaves + touched[k]!] = Math.abs(r[touched[k]!]!);
     if (touchedCount * depth > leaves) rebuild();
     else {
-      for (let k = 0; k < touchedCount; k++) {
-        for (let node = (leaves + touched[k]!) >> 1; node >= 1; node >>= 1) tree[node] = better(tree[2 * node]!, tree[2 * node + 1]!);
-      }
+      for (let k = 0; k < touchedCount; k++) for (let node = (leaves + touched[k]!) >> 1; node >= 1 && play(node); node >>= 1);
     }
     for (let k = 0; k < touchedCount; k++) isTouched[touched[k]!] = 0;
     touchedCount = 0;
@@ -109,7 +120,7 @@ export function scaledL1Iterate(a: CsrMatrix, radius: number, x0: Float64Array):
     },
     step(gamma) {
       refreshTree();
-      const j = d > 0 ? tree[1]! : -1;
+      const j = d > 0 ? winner[1]! : -1;
       const sj = j >= 0 ? -radius * Math.sign(r[j]!) : 0;
       if (gamma === 1) {
         // x = s exactly; (1−γ)c would be 0 and y undefined.

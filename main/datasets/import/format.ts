@@ -27,7 +27,7 @@ export async function headLines(path: string, count: number, encoding: Encoding 
   const out: { text: string; line: number }[] = [];
   for await (const { first, lines } of readLines(path, { encoding, highWaterMark: 64 * 1024 })) {
     for (let i = 0; i < lines.length; i++) {
-      const text = lines[i];
+      const text = lines[i] as string | null;
       if (text === '') continue;
       if (text === null) throw new InputError(basename(path), first + i, null, WRONG_ENCODING);
       out.push({ text, line: first + i });

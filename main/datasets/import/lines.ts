@@ -105,7 +105,7 @@ export async function* readLines(path: string, options: ReadOptions = {}): Async
   try {
     for await (const chunk of source as AsyncIterable<Buffer>) {
       if (!gzip && counter) counter.bytes += chunk.length;
-      let buf = chunk;
+      let buf: Buffer = chunk;
       const nl = chunk.lastIndexOf(10);
       if (nl < 0) {
         pending.push(chunk);
@@ -132,7 +132,7 @@ export async function* readLines(path: string, options: ReadOptions = {}): Async
     raw.destroy();
   }
   if (pending.length > 0) {
-    let buf = Buffer.concat(pending);
+    let buf: Buffer = Buffer.concat(pending);
     if (atStart) buf = dropBom(buf, encoding);
     if (buf.length > 0) yield { first: line, lines: decode(buf, encoding) };
   }

@@ -84,14 +84,15 @@ export class Session {
   /**
    * Streams a file through `onRow`, one call per non-empty line. A row that throws InputError is
    * skipped or aborts the import (skipInvalid); `header` (if given) gets line 1 and may not fail softly.
+   * Empty lines are dropped unless `keepEmpty` (inside a quoted CSV field they are content).
    */
-  async eachLine(path: string, encoding: Encoding, onRow: LineHandler, header?: LineHandler): Promise<void> {
+  async eachLine(path: string, encoding: Encoding, onRow: LineHandler, header?: LineHandler, keepEmpty = false): Promise<void> {
     const file = basename(path);
     this.setPhase(`reading ${file}`);
     let needHeader = header !== undefined;
     for await (const { first, lines } of readLines(path, { encoding, counter: this.counter })) {
       for (let i = 0; i < lines.length; i++) {
-        const text = lines[i];
+        const text = lines[i] as string | null;
         const line = first + i;
         if (needHeader) {
           needHeader = false;
@@ -100,7 +101,7 @@ export class Session {
           header!(text, line);
           continue;
         }
-        if (text === '') continue;
+        if (text === '' && !keepEmpty) continue;
         this.rows++;
         try {
           if (text === null) throw new InputError(file, line, null, WRONG_ENCODING);

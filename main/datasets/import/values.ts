@@ -1,5 +1,6 @@
 /** Field-level parsing shared by the importers: every failure is an InputError naming file, line and field. */
 import { InputError } from '../../errors';
+import { parsePythonLiteral } from './pyliteral';
 
 // Stricter than Number(): that accepts '', ' ', '0x1F' and 'Infinity', none of which is a rating or a time.
 const NUMBER = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
@@ -75,6 +76,26 @@ function fraction(text: string): string {
 function normalOffset(offset: string | undefined): string {
   if (offset === undefined || offset === 'Z') return 'Z';
   return offset.includes(':') ? offset : `${offset.slice(0, 3)}:${offset.slice(3)}`;
+}
+
+/** One JSON-lines record, which must be an object. */
+export function parseObject(text: string, file: string, line: number): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    // The 2014 metadata dumps are Python repr()s, not JSON.
+    if (!text.startsWith("{'")) throw new InputError(file, line, null, `bad JSON: ${(err as Error).message}`);
+    try {
+      value = parsePythonLiteral(text);
+    } catch (perr) {
+      throw new InputError(file, line, null, `bad JSON: ${(perr as Error).message}`);
+    }
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new InputError(file, line, null, `bad JSON: expected an object, found ${clip(text, 30)}`);
+  }
+  return value as Record<string, unknown>;
 }
 
 export function clip(text: string, max = 60): string {

@@ -47,6 +47,7 @@ interface VirtualTableProps<R> {
   rowHeight?: number;
   pageSize?: number;
   minWidth?: number;
+  className?: string;
 }
 
 const HEADER_HEIGHT = 36;
@@ -258,7 +259,7 @@ export function VirtualTable<R>(props: VirtualTableProps<R>) {
   const failedCount = cache.failed.size;
 
   return (
-    <div className="vt" data-testid={testid} data-total={total ?? ''}>
+    <div className={`vt${props.className ? ` ${props.className}` : ''}`} data-testid={testid} data-total={total ?? ''}>
       <div
         ref={scrollRef}
         className="vt-scroll"

@@ -4,7 +4,7 @@
  * see the result — or exactly which file, line and field stopped it.
  */
 import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
-import { ImportFormat, MAP_FIELDS, type ImportPreview, type ImportResult, type StagedFile } from '../../../preload/api';
+import { MAP_FIELDS, type ImportFormat, type ImportPreview, type ImportResult, type StagedFile } from '../../../preload/api';
 import { call, isElectron, uploadFile } from '../client';
 import { Dialog } from '../components/Dialog';
 import { JobProgress, ProgressBar } from '../components/bits';

@@ -1,0 +1,114 @@
+/**
+ * Import speed: `node --import tsx bench/import.ts <dataset dir or files> [--format F] [--runs N]`.
+ * Imports into a fresh temp workspace per run and prints interactions/s (best run), next to the
+ * sqlite3 shell's `.import` of the same interaction rows into a bare table (no parsing beyond
+ * splitting, no validation, no indexes): the floor for "how fast can rows get into SQLite".
+ */
+import { spawnSync } from 'node:child_process';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Transform } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { closeDb, openDb } from '../main/db/connection';
+import { detectFormat, runImport } from '../main/datasets/import/index';
+import { expandPaths } from '../main/datasets/import/files';
+import type { ImportFormat } from '../preload/api';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { format: { type: 'string' }, runs: { type: 'string', default: '3' } },
+});
+if (positionals.length === 0) {
+  console.error('usage: node --import tsx bench/import.ts <dataset dir or files> [--format recbole|movielens|amazon|csv|jsonl] [--runs N]');
+  process.exit(2);
+}
+const files = positionals.map((p) => resolve(p));
+const format = (values.format ?? detectFormat(files) ?? 'recbole') as ImportFormat;
+const runs = Math.max(1, Number(values.runs));
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+async function studio(): Promise<{ rows: number; seconds: number }> {
+  let best = Infinity;
+  let rows = 0;
+  for (let r = 0; r < runs; r++) {
+    const dir = mkdtempSync(join(tmpdir(), 'studio-bench-'));
+    const db = openDb(join(dir, 'workspace.sqlite'));
+    const t0 = performance.now();
+    const res = await runImport(db, { files, format });
+    best = Math.min(best, (performance.now() - t0) / 1000);
+    rows = res.interactions;
+    closeDb(db);
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return { rows, seconds: best };
+}
+
+/** The interaction file the shell can .import as tabs: RecBole .inter without its header, or MovieLens u.data as is. */
+function shellInput(): { path: string; header: boolean } | null {
+  const all = expandPaths(files, () => true);
+  const inter = all.find((f) => f.endsWith('.inter'));
+  if (inter) return { path: inter, header: true };
+  const data = all.find((f) => basename(f) === 'u.data');
+  return data ? { path: data, header: false } : null;
+}
+
+async function withoutHeader(src: string, dest: string): Promise<void> {
+  let skipped = false;
+  await pipeline(
+    createReadStream(src),
+    new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        if (skipped) return done(null, chunk);
+        const nl = chunk.indexOf(10);
+        if (nl < 0) return done();
+        skipped = true;
+        done(null, chunk.subarray(nl + 1));
+      },
+    }),
+    createWriteStream(dest),
+  );
+}
+
+async function shell(): Promise<{ rows: number; seconds: number } | string> {
+  const probe = spawnSync('sqlite3', ['-version'], { encoding: 'utf8' });
+  if (probe.error) return 'sqlite3 shell not installed: apt-get install -y sqlite3 (skipping the comparison)';
+  const input = shellInput();
+  if (!input) return `no tab-separated interaction file (.inter or u.data) to give the sqlite3 shell for a ${format} dataset (skipping the comparison)`;
+  const dir = mkdtempSync(join(tmpdir(), 'studio-bench-shell-'));
+  const rowsFile = join(dir, 'rows.tsv');
+  if (input.header) await withoutHeader(input.path, rowsFile);
+  let best = Infinity;
+  let rows = 0;
+  for (let r = 0; r < runs; r++) {
+    const db = join(dir, `shell-${r}.sqlite`);
+    const script = [
+      '.mode tabs',
+      'CREATE TABLE interactions (user_id TEXT, item_id TEXT, rating REAL, ts REAL);',
+      `.import '${input.header ? rowsFile : input.path}' interactions`,
+      '',
+    ].join('\n');
+    const t0 = performance.now();
+    const res = spawnSync('sqlite3', [db], { input: script, encoding: 'utf8' });
+    const seconds = (performance.now() - t0) / 1000;
+    if (res.status !== 0) return `sqlite3 shell failed: ${res.stderr.trim()}`;
+    best = Math.min(best, seconds);
+    rows = Number(spawnSync('sqlite3', [db, 'SELECT count(*) FROM interactions'], { encoding: 'utf8' }).stdout.trim());
+  }
+  rmSync(dir, { recursive: true, force: true });
+  return { rows, seconds: best };
+}
+
+const bytes = expandPaths(files, () => true).reduce((s, f) => s + statSync(f).size, 0);
+console.log(`dataset: ${files.join(' ')} (${format}, ${(bytes / 1e6).toFixed(1)} MB), best of ${runs} run(s)`);
+const ours = await studio();
+const oursRate = ours.rows / ours.seconds;
+console.log(`studio import:        ${fmt(ours.rows)} interactions in ${ours.seconds.toFixed(3)} s = ${fmt(oursRate)} rows/s (parse, validate, users+items, 3 indexes, one transaction)`);
+const theirs = await shell();
+if (typeof theirs === 'string') console.log(theirs);
+else {
+  const rate = theirs.rows / theirs.seconds;
+  console.log(`sqlite3 shell .import: ${fmt(theirs.rows)} rows in ${theirs.seconds.toFixed(3)} s = ${fmt(rate)} rows/s (bare table, no indexes, process start included)`);
+  console.log(`ratio studio/shell:   ${(oursRate / rate).toFixed(2)}x`);
+}

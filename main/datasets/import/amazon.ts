@@ -1,0 +1,125 @@
+/**
+ * Amazon reviews, JSON lines, plain or gzip: the 2014/2018 dumps (reviewerID, asin, overall, …) and
+ * the 2023 one (user_id, parent_asin, rating, text, timestamp in ms). Metadata files (name contains
+ * "meta") are read first, so items carry their titles; reviewed items without metadata are created bare.
+ */
+import { basename } from 'node:path';
+import { InputError, StudioError } from '../../errors';
+import { expandPaths, stem } from './files';
+import { headLines, cell, SAMPLE_ROWS, type Plan, type PreviewParts } from './format';
+import type { Session } from './session';
+import { jsonId, jsonNumber, jsonText, parseObject } from './values';
+
+const isMeta = (path: string): boolean => /meta/i.test(basename(path));
+
+function review(s: Session, file: string, text: string, line: number): void {
+  const o = parseObject(text, file, line);
+  const w = s.writer;
+  const userKey = o.reviewerID !== undefined ? 'reviewerID' : 'user_id';
+  const itemKey = o.parent_asin !== undefined && o.parent_asin !== null ? 'parent_asin' : 'asin';
+  const userExt = jsonId(o[userKey], file, line, userKey, 'user');
+  const itemExt = jsonId(o[itemKey], file, line, itemKey, 'item');
+  const ratingKey = o.overall !== undefined ? 'overall' : 'rating';
+  const rating = jsonNumber(o[ratingKey], file, line, ratingKey);
+  let ts: number | null = null;
+  if (o.unixReviewTime !== undefined) ts = jsonNumber(o.unixReviewTime, file, line, 'unixReviewTime');
+  else if (o.timestamp !== undefined) {
+    const ms = jsonNumber(o.timestamp, file, line, 'timestamp');
+    ts = ms === null ? null : Math.floor(ms / 1000);
+  }
+  const reviewKey = o.reviewText !== undefined ? 'reviewText' : 'text';
+  const reviewText = jsonText(o[reviewKey], file, line, reviewKey);
+  // In the 2023 dump a review's `title` is its headline: the 2014/2018 `summary`.
+  const summaryKey = o.summary !== undefined ? 'summary' : 'title';
+  const summary = jsonText(o[summaryKey], file, line, summaryKey);
+  const name = jsonText(o.reviewerName, file, line, 'reviewerName');
+  const u = w.userId(userExt) ?? w.addUser(userExt, name ? { name } : null);
+  const i = w.itemId(itemExt) ?? w.addItem(itemExt, null, null);
+  w.addInteraction(u, i, rating, ts, reviewText || null, summary || null);
+}
+
+/** Categories come as ["a", "b"] (2018/2023) or [["a", "b"], ["a", "c"]] (2014): one flat list, first occurrence kept. */
+function flatCategories(value: unknown): string[] {
+  const out = new Set<string>();
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (typeof v === 'string' && v.trim() !== '') out.add(v.trim());
+  };
+  walk(value);
+  return [...out];
+}
+
+/** "$12.99" or 12.99; ranges ("$5.99 - $9.99") and blanks, common in the dumps, are no price rather than an error. */
+function price(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value !== 'string') return undefined;
+  const m = /^\s*\$?\s*(\d[\d,]*(?:\.\d+)?)\s*$/.exec(value);
+  return m ? Number(m[1]!.replace(/,/g, '')) : undefined;
+}
+
+function metadata(s: Session, file: string, text: string, line: number): void {
+  const o = parseObject(text, file, line);
+  const idKey = o.parent_asin !== undefined && o.parent_asin !== null ? 'parent_asin' : 'asin';
+  const id = jsonId(o[idKey], file, line, idKey, 'item');
+  // The dumps repeat some products; the first record wins.
+  if (s.writer.itemId(id) !== undefined) return;
+  const title = jsonText(o.title, file, line, 'title');
+  const attrs: Record<string, unknown> = {};
+  const brandKey = o.brand !== undefined ? 'brand' : 'store';
+  const brand = jsonText(o[brandKey], file, line, brandKey);
+  if (brand) attrs.brand = brand;
+  const categories = flatCategories(o.categories ?? o.category);
+  if (categories.length > 0) attrs.categories = categories;
+  const p = price(o.price);
+  if (p !== undefined) attrs.price = p;
+  const main = o.main_category ?? o.main_cat;
+  if (typeof main === 'string' && main !== '') attrs.mainCategory = main;
+  s.writer.addItem(id, title || null, attrs);
+}
+
+function split(paths: string[]): { meta: string[]; reviews: string[] } {
+  const files = expandPaths(paths, (n) => /\.(json|jsonl|ndjson|gz)$/i.test(n));
+  const meta = files.filter(isMeta);
+  const reviews = files.filter((f) => !isMeta(f));
+  if (reviews.length === 0) throw new StudioError('bad_input', 'an Amazon dataset needs a reviews file (metadata alone has no interactions)');
+  return { meta, reviews };
+}
+
+export function planAmazon(paths: string[]): Plan {
+  const { meta, reviews } = split(paths);
+  return {
+    files: [...meta, ...reviews],
+    derivedName: stem(reviews[0]!),
+    async run(s) {
+      for (const m of meta) {
+        const file = basename(m);
+        await s.eachLine(m, 'utf8', (t, n) => metadata(s, file, t, n));
+      }
+      for (const r of reviews) {
+        const file = basename(r);
+        await s.eachLine(r, 'utf8', (t, n) => review(s, file, t, n));
+      }
+    },
+  };
+}
+
+export async function previewAmazon(paths: string[]): Promise<PreviewParts> {
+  const { meta, reviews } = split(paths);
+  const first = reviews[0]!;
+  const notes: string[] = [`reviews: ${reviews.map((f) => basename(f)).join(', ')}`, meta.length > 0 ? `metadata: ${meta.map((f) => basename(f)).join(', ')}` : 'no metadata file: items get no titles'];
+  const columns: string[] = [];
+  const sample: Record<string, string>[] = [];
+  for (const { text, line } of await headLines(first, SAMPLE_ROWS)) {
+    let o: Record<string, unknown>;
+    try {
+      o = parseObject(text, basename(first), line);
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      notes.push(err.message);
+      continue;
+    }
+    for (const k of Object.keys(o)) if (!columns.includes(k)) columns.push(k);
+    sample.push(Object.fromEntries(Object.entries(o).map(([k, v]) => [k, cell(v)])));
+  }
+  return { columns, sample, suggestedMap: {}, notes };
+}

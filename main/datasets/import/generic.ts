@@ -1,0 +1,234 @@
+/**
+ * Generic CSV/TSV and JSON lines: a map says which column holds each field (MAP_FIELDS); without
+ * one, common column names are recognised. Columns no field maps to are not imported.
+ */
+import { basename } from 'node:path';
+import { MAP_FIELDS, type ImportFormat } from '../../../preload/api';
+import { InputError, StudioError, badInput } from '../../errors';
+import { RecordAssembler, sniffDelimiter, splitRecord, UNTERMINATED } from './delimited';
+import { expandPaths, stem } from './files';
+import { cell, headLines, rowOf, SAMPLE_ROWS, type Plan, type PreviewParts } from './format';
+import type { Session } from './session';
+import type { Writer } from './writer';
+import { jsonId, jsonNumber, jsonText, parseObject, parseOptionalNumber, parseTimestamp, requireId, clip } from './values';
+
+export type MapField = (typeof MAP_FIELDS)[number];
+export type ColumnMap = Partial<Record<MapField, string>>;
+
+/** Column names each field is recognised by, compared lowercased without punctuation, best first. */
+const KNOWN: Record<MapField, string[]> = {
+  user: ['userid', 'user', 'uid', 'reviewerid', 'customerid', 'visitorid'],
+  item: ['itemid', 'item', 'iid', 'parentasin', 'asin', 'productid', 'movieid', 'product', 'movie'],
+  rating: ['rating', 'score', 'stars', 'overall'],
+  timestamp: ['timestamp', 'time', 'ts', 'date', 'datetime', 'unixreviewtime', 'createdat'],
+  review: ['review', 'text', 'reviewtext', 'body', 'comment'],
+  summary: ['summary', 'headline'],
+  title: ['title', 'itemtitle', 'movietitle', 'producttitle', 'name'],
+};
+
+const norm = (c: string): string => c.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+export function suggestMap(columns: string[]): ColumnMap {
+  const map: ColumnMap = {};
+  const used = new Set<string>();
+  for (const field of MAP_FIELDS) {
+    for (const want of KNOWN[field]) {
+      const col = columns.find((c) => norm(c) === want && !used.has(c));
+      if (col !== undefined) {
+        map[field] = col;
+        used.add(col);
+        break;
+      }
+    }
+  }
+  return map;
+}
+
+function checkMap(map: Record<string, string>): ColumnMap {
+  for (const [k, v] of Object.entries(map)) {
+    if (!(MAP_FIELDS as readonly string[]).includes(k)) throw badInput(`cannot map "${k}": the fields are ${MAP_FIELDS.join(', ')}`);
+    if (typeof v !== 'string' || v === '') throw badInput(`the column for "${k}" is empty`);
+  }
+  return map as ColumnMap;
+}
+
+/** The map to use for a file with these columns: the given one (checked against them) or the suggested one. */
+function resolveMap(given: ColumnMap, columns: string[], file: string, line: number): ColumnMap {
+  const auto = Object.keys(given).length === 0;
+  const map = auto ? suggestMap(columns) : given;
+  const list = columns.length > 12 ? `${columns.slice(0, 12).join(', ')}, …` : columns.join(', ');
+  for (const field of ['user', 'item'] as const) {
+    if (map[field] === undefined) {
+      throw new InputError(file, line, field, auto ? `no ${field} column recognised (columns: ${list}); map one with ${field}=<column>` : `no column is mapped to ${field}`);
+    }
+  }
+  if (!auto) {
+    for (const [field, col] of Object.entries(map)) {
+      if (!columns.includes(col)) throw new InputError(file, line, col, `missing column "${col}" (mapped to ${field}); the columns are ${list}`);
+    }
+  }
+  return map;
+}
+
+/** Creates the row's user and item as needed; an item's title is taken from the first row that has one. */
+class Rows {
+  private readonly titled = new Set<number>();
+  constructor(private readonly w: Writer) {}
+
+  add(user: string, item: string, title: string | null, rating: number | null, ts: number | null, review: string | null, summary: string | null): void {
+    const w = this.w;
+    const u = w.userId(user) ?? w.addUser(user, null);
+    let i = w.itemId(item);
+    if (i === undefined) {
+      i = w.addItem(item, title, null);
+      if (title) this.titled.add(i);
+    } else if (title && !this.titled.has(i)) {
+      w.setTitleLater(i, title);
+      this.titled.add(i);
+    }
+    w.addInteraction(u, i, rating, ts, review, summary);
+  }
+}
+
+async function csvFile(s: Session, rows: Rows, path: string, given: ColumnMap): Promise<void> {
+  const file = basename(path);
+  let asm = new RecordAssembler(file, ',');
+  let columns: string[] = [];
+  const idx: Partial<Record<MapField, number>> = {};
+  let need = 0;
+  const at = (f: string[], field: MapField): string | undefined => (idx[field] === undefined ? undefined : f[idx[field]!]);
+  await s.eachLine(
+    path,
+    'utf8',
+    (text, lineNo) => {
+      if (text === '' && asm.unterminated() === null) return;
+      const rec = asm.push(text, lineNo);
+      if (rec === null) return;
+      const { fields: f, line } = rec;
+      if (f.length < need) {
+        const missing = MAP_FIELDS.find((k) => idx[k] !== undefined && idx[k]! >= f.length)!;
+        throw new InputError(file, line, columns[idx[missing]!]!, `missing column: expected ${columns.length} fields, found ${f.length}`);
+      }
+      const user = requireId(f[idx.user!]!.trim(), file, line, columns[idx.user!]!, 'user');
+      const item = requireId(f[idx.item!]!.trim(), file, line, columns[idx.item!]!, 'item');
+      const rating = parseOptionalNumber(at(f, 'rating')?.trim(), file, line, columns[idx.rating ?? 0]!);
+      const ts = idx.timestamp === undefined ? null : parseTimestamp(f[idx.timestamp]!.trim(), file, line, columns[idx.timestamp]!);
+      rows.add(user, item, at(f, 'title') || null, rating, ts, at(f, 'review') || null, at(f, 'summary') || null);
+    },
+    (text, line) => {
+      const delim = sniffDelimiter(text);
+      const header = splitRecord(text, delim);
+      if (header === null) throw new InputError(file, line, null, `header: ${UNTERMINATED}`);
+      columns = header.map((c) => c.trim());
+      const map = resolveMap(given, columns, file, line);
+      for (const [field, col] of Object.entries(map) as [MapField, string][]) idx[field] = columns.indexOf(col);
+      need = Math.max(...Object.values(idx)) + 1;
+      asm = new RecordAssembler(file, delim);
+    },
+    true,
+  );
+  const open = asm.unterminated();
+  if (open !== null) s.reject(new InputError(file, open, null, UNTERMINATED));
+}
+
+/** The map for a JSON-lines file, from the first record that parses; every row after follows it. */
+async function jsonlMap(path: string, given: ColumnMap): Promise<ColumnMap> {
+  if (Object.keys(given).length > 0) return given;
+  const file = basename(path);
+  let firstError: InputError | null = null;
+  for (const { text, line } of await headLines(path, SAMPLE_ROWS)) {
+    try {
+      return resolveMap(given, Object.keys(parseObject(text, file, line)), file, line);
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      firstError ??= err;
+    }
+  }
+  throw firstError ?? new InputError(file, 1, null, 'the file is empty');
+}
+
+async function jsonlFile(s: Session, rows: Rows, path: string, given: ColumnMap): Promise<void> {
+  const file = basename(path);
+  const map = await jsonlMap(path, given);
+  const key = (field: MapField): string => map[field]!;
+  const { user: uk, item: ik, rating: rk, timestamp: tk, review: vk, summary: sk, title: nk } = map as Record<MapField, string | undefined>;
+  await s.eachLine(path, 'utf8', (text, line) => {
+    const o = parseObject(text, file, line);
+    if (!(uk! in o)) throw new InputError(file, line, uk!, `missing column "${uk}" (mapped to user)`);
+    if (!(ik! in o)) throw new InputError(file, line, ik!, `missing column "${ik}" (mapped to item)`);
+    const user = jsonId(o[key('user')], file, line, uk!, 'user');
+    const item = jsonId(o[key('item')], file, line, ik!, 'item');
+    const rating = rk === undefined ? null : jsonNumber(o[rk], file, line, rk);
+    let ts: number | null = null;
+    if (tk !== undefined) {
+      const t = o[tk];
+      ts = typeof t === 'string' ? parseTimestamp(t.trim(), file, line, tk) : jsonNumber(t, file, line, tk);
+    }
+    const title = nk === undefined ? null : jsonText(o[nk], file, line, nk);
+    const review = vk === undefined ? null : jsonText(o[vk], file, line, vk);
+    const summary = sk === undefined ? null : jsonText(o[sk], file, line, sk);
+    rows.add(user, item, title || null, rating, ts, review || null, summary || null);
+  });
+}
+
+const ACCEPT: Record<'csv' | 'jsonl', RegExp> = { csv: /\.(csv|tsv|txt)(\.gz)?$/i, jsonl: /\.(jsonl|ndjson|json)(\.gz)?$/i };
+
+export function planGeneric(paths: string[], format: 'csv' | 'jsonl', map: Record<string, string>): Plan {
+  const given = checkMap(map);
+  const files = expandPaths(paths, (n) => ACCEPT[format].test(n));
+  return {
+    files,
+    derivedName: stem(files[0]!),
+    async run(s) {
+      const rows = new Rows(s.writer);
+      for (const f of files) await (format === 'csv' ? csvFile : jsonlFile)(s, rows, f, given);
+    },
+  };
+}
+
+function unmappedNote(columns: string[], map: ColumnMap): string[] {
+  const mapped = new Set(Object.values(map));
+  const rest = columns.filter((c) => !mapped.has(c));
+  const missing = (['user', 'item'] as const).filter((f) => map[f] === undefined);
+  return [
+    ...(missing.length > 0 ? [`no column recognised for ${missing.join(' and ')}: choose one`] : []),
+    ...(rest.length > 0 ? [`columns not mapped to a field are not imported: ${rest.map((c) => clip(c, 40)).join(', ')}`] : []),
+  ];
+}
+
+export async function previewGeneric(paths: string[], format: ImportFormat): Promise<PreviewParts> {
+  const files = expandPaths(paths, (n) => ACCEPT[format === 'jsonl' ? 'jsonl' : 'csv'].test(n));
+  const path = files[0];
+  if (!path) throw new StudioError('not_found', 'no file to preview');
+  const file = basename(path);
+  const lines = await headLines(path, SAMPLE_ROWS * 5 + 1);
+  const notes: string[] = [];
+  const sample: Record<string, string>[] = [];
+  let columns: string[] = [];
+  if (format === 'jsonl') {
+    for (const { text, line } of lines.slice(0, SAMPLE_ROWS)) {
+      try {
+        const o = parseObject(text, file, line);
+        for (const k of Object.keys(o)) if (!columns.includes(k)) columns.push(k);
+        sample.push(Object.fromEntries(Object.entries(o).map(([k, v]) => [k, cell(v)])));
+      } catch (err) {
+        if (!(err instanceof InputError)) throw err;
+        notes.push(err.message);
+      }
+    }
+  } else {
+    const [head, ...rest] = lines;
+    if (!head) throw new InputError(file, 1, null, 'the file is empty: expected a header line');
+    const delim = sniffDelimiter(head.text);
+    columns = (splitRecord(head.text, delim) ?? [head.text]).map((c) => c.trim());
+    notes.push(`delimiter: ${delim === '\t' ? 'tab' : delim}`);
+    const asm = new RecordAssembler(file, delim);
+    for (const { text, line } of rest) {
+      const rec = asm.push(text, line);
+      if (rec) sample.push(rowOf(columns, rec.fields));
+      if (sample.length >= SAMPLE_ROWS) break;
+    }
+  }
+  const suggestedMap = suggestMap(columns) as Record<string, string>;
+  return { columns, sample, suggestedMap, notes: [...notes, ...unmappedNote(columns, suggestedMap)] };
+}

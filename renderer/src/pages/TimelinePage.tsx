@@ -1,0 +1,229 @@
+/** Timeline: one user's interactions in time order, with who they are (features) above. */
+import { useCallback, useEffect, useState } from 'react';
+import type { DatasetSummary, InteractionRow, UserRow } from '../../../preload/api';
+import { call } from '../client';
+import { DatasetScope } from '../components/DatasetScope';
+import { InteractionDetail } from '../components/InteractionDetail';
+import { VirtualTable, type Column, type PageQuery } from '../components/VirtualTable';
+import { Chips, EmptyState, SplitBadge, Stars } from '../components/bits';
+import { useTableState } from '../components/tableState';
+import { useReportError } from '../errors';
+import { fmtDay, fmtInt, fmtTimestamp } from '../format';
+import { useDebounced } from '../hooks';
+import { hrefFor, navigate } from '../route';
+import { TableToolbar } from './BrowsePage';
+
+export function TimelinePage({ datasetId, userId }: { datasetId: number; userId: number | null }) {
+  return (
+    <DatasetScope datasetId={datasetId}>
+      {(d) => (userId === null ? <UserPicker dataset={d} /> : <Timeline key={`${d.id}:${userId}`} dataset={d} userId={userId} />)}
+    </DatasetScope>
+  );
+}
+
+function UserPicker({ dataset }: { dataset: DatasetSummary }) {
+  const report = useReportError();
+  const [q, setQ] = useState('');
+  const query = useDebounced(q.trim(), 200);
+  const [users, setUsers] = useState<UserRow[] | null>(null);
+  useEffect(() => {
+    let alive = true;
+    call('rows.users', { datasetId: dataset.id, offset: 0, limit: 30, sort: 'interactions', dir: 'desc', filter: query }).then(
+      (p) => alive && setUsers(p.rows),
+      (err: unknown) => report(err, 'Finding users'),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [dataset.id, query, report]);
+  return (
+    <div className="page" data-testid="timeline-page">
+      <header className="page-header">
+        <div>
+          <h1>Timeline</h1>
+          <p className="page-sub">Pick a user of {dataset.name} to see their interactions in time order.</p>
+        </div>
+      </header>
+      <div className="card picker">
+        <input
+          type="search"
+          className="picker-input"
+          placeholder="Find a user by id…"
+          aria-label="Find a user"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          data-testid="timeline-user-search"
+          data-filter-box=""
+          autoFocus
+        />
+        {users === null ? null : users.length === 0 ? (
+          <p className="muted">No users match “{query}”.</p>
+        ) : (
+          <ul className="picker-list">
+            {users.map((u) => (
+              <li key={u.id}>
+                <a href={hrefFor({ page: 'timeline', datasetId: dataset.id, userId: u.id })} className="picker-option" data-testid="timeline-user-option">
+                  <span className="ext-id">{u.extId}</span>
+                  <span className="muted small">{fmtInt(u.interactions)} interactions</span>
+                  <Chips value={u.features} max={4} />
+                </a>
+              </li>
+            ))}
+          </ul>
+        )}
+        {!query && users && users.length > 0 && <p className="muted small">The most active users are listed first.</p>}
+      </div>
+    </div>
+  );
+}
+
+function Timeline({ dataset, userId }: { dataset: DatasetSummary; userId: number }) {
+  const report = useReportError();
+  const [user, setUser] = useState<UserRow | null | undefined>(undefined);
+  const [span, setSpan] = useState<{ first: number | null; last: number | null } | null>(null);
+  const [total, setTotal] = useState<number | null>(null);
+  const [detail, setDetail] = useState<InteractionRow | null>(null);
+  const t = useTableState(`${dataset.id}:timeline`, { sort: 'timestamp', dir: 'asc' });
+
+  // Who the user is: their external id comes with any of their interactions; features from the users table.
+  useEffect(() => {
+    let alive = true;
+    (async () => {
+      const [firstPage, lastPage] = await Promise.all([
+        call('rows.interactions', { datasetId: dataset.id, userId, offset: 0, limit: 1, sort: 'timestamp', dir: 'asc', filter: '' }),
+        call('rows.interactions', { datasetId: dataset.id, userId, offset: 0, limit: 1, sort: 'timestamp', dir: 'desc', filter: '' }),
+      ]);
+      const first = firstPage.rows[0];
+      if (!alive) return;
+      setSpan({ first: first?.timestamp ?? null, last: lastPage.rows[0]?.timestamp ?? null });
+      if (!first) {
+        setUser(null);
+        return;
+      }
+      const users = await call('rows.users', { datasetId: dataset.id, offset: 0, limit: 50, sort: 'extId', dir: 'asc', filter: first.userExt });
+      if (alive) setUser(users.rows.find((u) => u.id === userId) ?? { id: userId, extId: first.userExt, features: {}, interactions: firstPage.total });
+    })().catch((err: unknown) => {
+      if (alive) setUser(null);
+      report(err, 'Loading the user');
+    });
+    return () => {
+      alive = false;
+    };
+  }, [dataset.id, userId, report]);
+
+  const fetchPage = useCallback(
+    (q: PageQuery) => call('rows.interactions', { datasetId: dataset.id, userId, ...q, sort: 'timestamp', dir: t.dir, filter: t.debouncedFilter }),
+    [dataset.id, userId, t.dir, t.debouncedFilter],
+  );
+  const onError = useCallback((err: unknown) => report(err, 'Loading the timeline'), [report]);
+
+  const columns: Column<InteractionRow>[] = [
+    {
+      key: 'seq',
+      label: 'Step',
+      width: '64px',
+      align: 'right',
+      render: (_r, i) => <span className="muted">{t.debouncedFilter ? '' : t.dir === 'asc' ? i + 1 : (total ?? 0) - i}</span>,
+    },
+    {
+      key: 'timestamp',
+      label: 'When (UTC)',
+      width: '120px',
+      sortKey: 'timestamp',
+      render: (r) => {
+        const [day, time] = fmtTimestamp(r.timestamp).split(' ');
+        return (
+          <span className="when">
+            <span>{day}</span>
+            <span className="muted small">{time}</span>
+          </span>
+        );
+      },
+    },
+    {
+      key: 'item',
+      label: 'Item',
+      width: 'minmax(200px, 2fr)',
+      render: (r) => (
+        <span className="two-line">
+          <strong>{r.itemTitle ?? r.itemExt}</strong>
+          <span className="muted small">{r.itemExt}</span>
+        </span>
+      ),
+      cellTitle: (r) => r.itemTitle ?? r.itemExt,
+    },
+    { key: 'rating', label: 'Rating', width: '120px', render: (r) => <Stars rating={r.rating} /> },
+    {
+      key: 'review',
+      label: 'Summary and review',
+      width: 'minmax(260px, 4fr)',
+      render: (r) =>
+        r.summary || r.review ? (
+          <span className="two-line clamp">
+            {r.summary && <strong>{r.summary}</strong>}
+            {r.review && <span>{r.review}</span>}
+          </span>
+        ) : (
+          <span className="muted">—</span>
+        ),
+      cellTitle: (r) => [r.summary, r.review].filter(Boolean).join('\n\n') || undefined,
+    },
+    { key: 'split', label: 'Split', width: '70px', render: (r) => <SplitBadge split={r.split} /> },
+  ];
+
+  return (
+    <div className="page page-fill" data-testid="timeline-page">
+      <header className="page-header">
+        <div>
+          <p className="crumbs">
+            <a href={hrefFor({ page: 'browse', datasetId: dataset.id, tab: 'users' })}>Users</a> ›{' '}
+            <a href={hrefFor({ page: 'timeline', datasetId: dataset.id, userId: null })}>Timeline</a>
+          </p>
+          <h1 data-testid="timeline-user">
+            User <span className="ext-id">{user ? user.extId : user === null ? `#${userId}` : '…'}</span>
+          </h1>
+          {user && (
+            <div className="user-summary">
+              <span>{fmtInt(user.interactions)} interactions</span>
+              {span && span.first !== null && (
+                <span>
+                  {fmtDay(span.first)} → {fmtDay(span.last)}
+                </span>
+              )}
+              <Chips value={user.features} max={20} />
+            </div>
+          )}
+        </div>
+        <button type="button" className="button" onClick={() => navigate({ page: 'timeline', datasetId: dataset.id, userId: null })}>
+          Other user…
+        </button>
+      </header>
+      {user === null && span && span.first === null && total === 0 ? (
+        <EmptyState title="No interactions for this user" />
+      ) : (
+        <>
+          <TableToolbar filter={t.filter} setFilter={t.setFilter} total={total} noun="interactions" placeholder="Filter this timeline…" />
+          <VirtualTable
+            testid="timeline-table"
+            className="timeline-table"
+            label="Timeline"
+            columns={columns}
+            rowHeight={56}
+            queryKey={`t:${dataset.id}:${userId}:${t.dir}:${t.debouncedFilter}:${dataset.split?.createdAt ?? ''}`}
+            fetchPage={fetchPage}
+            rowKey={(r) => r.id}
+            sort="timestamp"
+            dir={t.dir}
+            onSort={t.toggleSort}
+            onTotal={setTotal}
+            onError={onError}
+            onRowActivate={setDetail}
+            emptyText={t.debouncedFilter ? `Nothing in this timeline matches “${t.debouncedFilter}”.` : 'This user has no interactions.'}
+            minWidth={900}
+          />
+        </>
+      )}
+      {detail && <InteractionDetail row={detail} datasetId={dataset.id} onClose={() => setDetail(null)} />}
+    </div>
+  );
+}
