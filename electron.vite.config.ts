@@ -12,6 +12,7 @@ export default defineConfig({
           index: resolve(__dirname, 'main/index.ts'),
           // Worker threads are separate entries: spawnWorker() finds them by name next to index.js.
           'jobs-import-worker': resolve(__dirname, 'main/jobs/import-worker.ts'),
+          'jobs-baseline-worker': resolve(__dirname, 'main/jobs/baseline-worker.ts'),
         },
         external: ['better-sqlite3', 'tsx', 'tsx/esm/api'],
       },

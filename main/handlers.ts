@@ -6,7 +6,7 @@ export type Handlers = { [K in CallName]: (args: ParsedArgs<K>) => Promise<CallR
 
 /** Binds every call of the contract to the services; transports only validate and forward. */
 export function buildHandlers(studio: Studio, pickFiles?: () => Promise<string[]>): Handlers {
-  const { datasets, jobs, staging, events } = studio;
+  const { datasets, jobs, staging, events, baselines } = studio;
   const changed = (): void => events.emit('datasets.changed', {});
   return {
     'app.info': () => studio.info(Boolean(pickFiles)),
@@ -45,6 +45,9 @@ export function buildHandlers(studio: Studio, pickFiles?: () => Promise<string[]
       );
       return { jobId };
     },
+    'baselines.list': ({ datasetId }) => baselines.list(datasetId),
+    'baselines.start': (req) => baselines.start(req),
+    'baselines.delete': ({ id }) => ({ deleted: baselines.remove(id) }),
     'jobs.list': () => jobs.list(),
     'jobs.cancel': ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
   };

@@ -9,6 +9,7 @@ import { closeDb, openDb, WORKSPACE_FILE, type Db } from './db/connection';
 import { schemaVersion } from './db/migrations';
 import { previewImport, runImport, type ImportOptions } from './datasets/import';
 import { importInWorker } from './datasets/import-job';
+import { BaselineService } from './baselines/service';
 import { DatasetService } from './datasets/service';
 import { StudioEvents } from './events';
 import { JobManager } from './jobs/manager';
@@ -29,6 +30,7 @@ export class Studio {
   readonly jobs = new JobManager(this.events);
   readonly staging: Staging;
   readonly datasets: DatasetService;
+  readonly baselines: BaselineService;
 
   private constructor(
     readonly dataDir: string,
@@ -38,6 +40,7 @@ export class Studio {
     this.dbFile = join(dataDir, WORKSPACE_FILE);
     this.staging = new Staging(join(dataDir, 'uploads'));
     this.datasets = new DatasetService(db);
+    this.baselines = new BaselineService(db, this.dbFile, this.datasets, this.jobs, this.events);
   }
 
   static async open(options: StudioOptions): Promise<Studio> {

@@ -149,6 +149,57 @@ export type JobInfo = z.infer<typeof JobInfo>;
 
 const Empty = z.object({}).strict();
 
+export const BaselineModel = z.enum(['l1-logistic', 'l1-linear', 'nuclear-mc']);
+export type BaselineModel = z.infer<typeof BaselineModel>;
+/** A constrained baseline fitted by stochastic Frank-Wolfe (issue: SFW); radius defaults per model when left out. */
+export const BaselineStart = z
+  .object({
+    datasetId: Id,
+    model: BaselineModel,
+    radius: z.number().positive().optional(),
+    epochs: z.number().int().min(1).max(1000).default(20),
+    batchSize: z.number().int().min(1).max(1_000_000).default(100),
+    sampler: z
+      .string()
+      .regex(/^(cyclic|random:\d+)$/, 'expected cyclic or random:SEED')
+      .default('random:1'),
+    tol: z.number().min(0).nullable().default(null),
+    compare: z.boolean().default(true),
+  })
+  .strict();
+const CurvePoint = z.object({ epoch: z.number(), objective: z.number(), gap: z.number().nullable(), gapEstimate: z.number(), seconds: z.number() });
+export const BaselineRun = z.object({
+  id: z.number(),
+  datasetId: z.number(),
+  datasetName: z.string(),
+  model: BaselineModel,
+  config: z.object({
+    model: BaselineModel,
+    radius: z.number(),
+    epochs: z.number(),
+    batchSize: z.number(),
+    sampler: z.union([z.object({ kind: z.literal('cyclic') }), z.object({ kind: z.literal('random'), seed: z.number() })]),
+    tol: z.number().nullable(),
+    compare: z.boolean(),
+  }),
+  status: z.enum(['running', 'done', 'failed', 'cancelled', 'interrupted']),
+  outcome: z
+    .object({
+      curves: z.record(z.string(), z.array(CurvePoint)),
+      metrics: z.record(z.string(), z.record(z.string(), z.number())),
+      reference: z.record(z.string(), z.number()),
+      features: z.number(),
+      nonZero: z.number(),
+      topFeatures: z.array(z.object({ name: z.string(), weight: z.number() })),
+      trainRows: z.number(),
+    })
+    .nullable(),
+  error: z.string().nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type BaselineRun = z.infer<typeof BaselineRun>;
+
 /** Every call: its argument schema and its result schema. */
 export const calls = {
   'app.info': { args: Empty, result: AppInfo },
@@ -197,6 +248,9 @@ export const calls = {
       .strict(),
     result: z.object({ jobId: z.string() }),
   },
+  'baselines.list': { args: z.object({ datasetId: Id.optional() }).strict(), result: z.array(BaselineRun) },
+  'baselines.start': { args: BaselineStart, result: z.object({ jobId: z.string(), runId: z.number() }) },
+  'baselines.delete': { args: z.object({ id: Id }).strict(), result: z.object({ deleted: z.boolean() }) },
   'jobs.list': { args: Empty, result: z.array(JobInfo) },
   'jobs.cancel': { args: z.object({ jobId: z.string() }).strict(), result: z.object({ cancelled: z.boolean() }) },
 } as const;
@@ -225,6 +279,8 @@ export const events = {
   'job.progress': JobInfo,
   'job.finished': JobFinished,
   'datasets.changed': z.object({}),
+  /** A baseline run started, progressed by an epoch, or finished; the payload names it so pages refetch it. */
+  'baselines.changed': z.object({ runId: z.number() }),
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;

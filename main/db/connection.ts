@@ -11,7 +11,7 @@ export const WORKSPACE_FILE = 'workspace.sqlite';
 export function openDb(file: string, options: { readonly?: boolean } = {}): Db {
   if (!options.readonly) mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file, { readonly: options.readonly ?? false, timeout: 10_000 });
-  db.pragma('journal_mode = WAL');
+  if (!options.readonly) db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');
   db.pragma('temp_store = MEMORY');
@@ -23,7 +23,7 @@ export function openDb(file: string, options: { readonly?: boolean } = {}): Db {
 export function closeDb(db: Db): void {
   if (!db.open) return;
   try {
-    db.pragma('optimize');
+    if (!db.readonly) db.pragma('optimize');
   } finally {
     db.close();
   }

@@ -58,6 +58,25 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX import_skips_dataset ON import_skips (dataset_id, id);
     `,
   },
+  {
+    version: 2,
+    name: 'baseline runs',
+    sql: `
+      -- Constrained baselines (stochastic Frank-Wolfe and the solvers it is compared with): config, curves, metrics.
+      CREATE TABLE baseline_runs (
+        id INTEGER PRIMARY KEY,
+        dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+        model TEXT NOT NULL,
+        config TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('running', 'done', 'failed', 'cancelled', 'interrupted')),
+        outcome TEXT,
+        error TEXT,
+        created_at TEXT NOT NULL,
+        finished_at TEXT
+      );
+      CREATE INDEX baseline_runs_dataset ON baseline_runs (dataset_id, id);
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);

@@ -11,3 +11,6 @@ export * from './sfw';
 export * from './mhk';
 export * from './fw';
 export * from './iterate';
+export * from './glm';
+export * from './matrix-completion';
+export * from './csv';

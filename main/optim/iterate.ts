@@ -1,9 +1,9 @@
 /**
  * How the stochastic Frank-Wolfe loop holds its iterate x and aggregate r. The plain form stores x densely and
  * costs O(d) per iteration for the LMO and the update. The scaled ℓ1 form (sfw.md §2, implementation hint) stores
- * x = c·y and keeps argmax_j |r_j| in a tournament tree, so an iteration on CSR rows costs O(nnz of the batch ·
- * log d): the ℓ1 vertex is 1-sparse, so (1−γ)x + γs is c ← (1−γ)c, y_j* += γ s_j* / c. Both forms take the same
- * LMO decisions (first index on ties) and agree to rounding.
+ * x = c·y and tracks argmax_j |r_j| as r changes, so an iteration on CSR rows costs about O(nnz of the batch):
+ * the ℓ1 vertex is 1-sparse, so (1−γ)x + γs is c ← (1−γ)c, y_j* += γ s_j* / c. Both forms take the same LMO
+ * decisions (first index on ties) and agree to rounding.
  */
 import type { Constraint } from './lmo';
 import { CsrMatrix, type FeatureMatrix } from './matrix';
@@ -49,7 +49,11 @@ export function canScaleL1(a: FeatureMatrix, constraint: Constraint): a is CsrMa
   return a instanceof CsrMatrix && constraint.name === 'l1';
 }
 
-/** c·y with argmax|r| maintained incrementally; r is updated in place, the argmax tree once per step. */
+/**
+ * x = c·y, with j* = argmax_j |r_j| (first index on ties) maintained as r changes: a touched coordinate that
+ * overtakes the leader becomes the leader; only when the leader itself shrinks is a full O(d) rescan needed, which
+ * happens on a small fraction of iterations when rows are sparse.
+ */
 export function scaledL1Iterate(a: CsrMatrix, radius: number, x0: Float64Array): IterateForm {
   const d = a.cols;
   const { indptr, indices, values } = a;
@@ -57,46 +61,20 @@ export function scaledL1Iterate(a: CsrMatrix, radius: number, x0: Float64Array):
   let c = 1;
   const r = new Float64Array(d);
   const x = new Float64Array(d);
-  // A tournament tree over |r|: node k holds the winning coordinate of its subtree and its |r|. The left child
-  // wins ties, so the winner is the lowest index among the largest |r_j|, as a left-to-right argmax picks.
-  let leaves = 1;
-  let depth = 0;
-  while (leaves < d) {
-    leaves *= 2;
-    depth++;
-  }
-  const winner = new Int32Array(2 * leaves).fill(-1);
-  const score = new Float64Array(2 * leaves).fill(-1);
-  /** Replays node's match; false when its result did not change, so nothing above it can change through it. */
-  const play = (node: number): boolean => {
-    const l = 2 * node;
-    const w = score[l + 1]! > score[l]! ? l + 1 : l;
-    if (winner[node] === winner[w] && score[node] === score[w]) return false;
-    winner[node] = winner[w]!;
-    score[node] = score[w]!;
-    return true;
-  };
-  const rebuild = (): void => {
-    for (let node = leaves - 1; node >= 1; node--) play(node);
-  };
-  for (let j = 0; j < d; j++) {
-    winner[leaves + j] = j;
-    score[leaves + j] = 0;
-  }
-  rebuild();
-  // Coordinates of r changed since the last step. Large batches touch so many that one O(d) rebuild beats a
-  // log d path per coordinate; the cheaper of the two is chosen at each step.
-  const touched = new Int32Array(d);
-  const isTouched = new Uint8Array(d);
-  let touchedCount = 0;
-  const refreshTree = (): void => {
-    for (let k = 0; k < touchedCount; k++) score[leaves + touched[k]!] = Math.abs(r[touched[k]!]!);
-    if (touchedCount * depth > leaves) rebuild();
-    else {
-      for (let k = 0; k < touchedCount; k++) for (let node = (leaves + touched[k]!) >> 1; node >= 1 && play(node); node >>= 1);
+  let leader = 0;
+  let lead = 0;
+  let stale = false;
+  const rescan = (): void => {
+    leader = 0;
+    lead = -1;
+    for (let j = 0; j < d; j++) {
+      const v = Math.abs(r[j]!);
+      if (v > lead) {
+        lead = v;
+        leader = j;
+      }
     }
-    for (let k = 0; k < touchedCount; k++) isTouched[touched[k]!] = 0;
-    touchedCount = 0;
+    stale = false;
   };
 
   return {
@@ -112,15 +90,21 @@ export function scaledL1Iterate(a: CsrMatrix, radius: number, x0: Float64Array):
       for (let k = indptr[i]!; k < hi; k++) {
         const j = indices[k]!;
         r[j]! += delta * values[k]!;
-        if (isTouched[j] === 0) {
-          isTouched[j] = 1;
-          touched[touchedCount++] = j;
+        if (stale) continue;
+        const v = Math.abs(r[j]!);
+        if (j === leader) {
+          // Every other |r_q| ≤ the old lead, so a leader that did not shrink still leads (and still first on ties).
+          if (v >= lead) lead = v;
+          else stale = true;
+        } else if (v > lead || (v === lead && j < leader)) {
+          leader = j;
+          lead = v;
         }
       }
     },
     step(gamma) {
-      refreshTree();
-      const j = d > 0 ? winner[1]! : -1;
+      if (stale) rescan();
+      const j = d > 0 ? leader : -1;
       const sj = j >= 0 ? -radius * Math.sign(r[j]!) : 0;
       if (gamma === 1) {
         // x = s exactly; (1−γ)c would be 0 and y undefined.

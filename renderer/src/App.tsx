@@ -1,5 +1,5 @@
 /** The studio's window: left navigation of the user jobs, the page for the current route, a footer. */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Dialog } from './components/Dialog';
 import { ProgressBar } from './components/bits';
 import { useDataset, useWorkspace, WorkspaceProvider } from './data';
@@ -143,7 +143,7 @@ function Shell() {
   );
 }
 
-function NavLink({ to, current, children, testid, sub }: { to: Route; current: boolean; children: React.ReactNode; testid: string; sub?: boolean }) {
+function NavLink({ to, current, children, testid, sub }: { to: Route; current: boolean; children: ReactNode; testid: string; sub?: boolean }) {
   return (
     <a href={hrefFor(to)} className={`nav-link${current ? ' current' : ''}${sub ? ' nav-sub' : ''}`} aria-current={current ? 'page' : undefined} data-testid={testid}>
       {children}

@@ -40,10 +40,32 @@ export function niceTicks(max: number, count = 5): number[] {
   return ticks.map((t) => (Number.isInteger(step) ? Math.round(t) : t));
 }
 
-export function BarChart({ data, xLabel, yLabel, testid, height = 240, logScale = false, binned = false, formatX }: BarChartProps) {
+/** Integer values with gaps (no user has exactly 17 interactions) get zero bars, so the x axis stays even. */
+export function fillGaps(data: readonly Bar[]): readonly Bar[] {
+  if (data.length < 2 || !data.every((d) => Number.isInteger(d.x))) return data;
+  const min = (data[0] as Bar).x;
+  const max = (data[data.length - 1] as Bar).x;
+  if (max - min > 300 || max - min + 1 === data.length) return data;
+  const at = new Map(data.map((d) => [d.x, d.count]));
+  return Array.from({ length: max - min + 1 }, (_, k) => ({ x: min + k, count: at.get(min + k) ?? 0 }));
+}
+
+/** Log ticks: powers of ten, with 2 and 5 between them when the range spans few decades. */
+function logTicks(topExp: number): number[] {
+  const ticks: number[] = [];
+  for (let k = 0; k <= topExp; k++) {
+    const p = Math.pow(10, k);
+    ticks.push(p);
+    if (topExp <= 2 && k < topExp) ticks.push(2 * p, 5 * p);
+  }
+  return ticks;
+}
+
+export function BarChart({ data: raw, xLabel, yLabel, testid, height = 240, logScale = false, binned = false, formatX }: BarChartProps) {
   const [ref, width] = useElementWidth<HTMLDivElement>(480);
   const [hover, setHover] = useState<number | null>(null);
   const fx = formatX ?? ((x: number) => fmtCompact(x));
+  const data = binned ? raw : fillGaps(raw);
 
   if (data.length === 0) {
     return (
@@ -66,7 +88,7 @@ export function BarChart({ data, xLabel, yLabel, testid, height = 240, logScale 
     const lo = Math.log10(0.5);
     const hi = topExp;
     y = (c) => (c <= 0 ? plotH : plotH - ((Math.log10(c) - lo) / (hi - lo)) * plotH);
-    yTicks = Array.from({ length: topExp + 1 }, (_, k) => Math.pow(10, k));
+    yTicks = logTicks(topExp);
   } else {
     yTicks = niceTicks(maxCount);
     const top = yTicks[yTicks.length - 1] as number;

@@ -4,7 +4,7 @@
  * see the result — or exactly which file, line and field stopped it.
  */
 import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
-import { MAP_FIELDS, type ImportFormat, type ImportPreview, type ImportResult, type StagedFile } from '../../../preload/api';
+import type { ImportFormat, ImportPreview, ImportResult, MAP_FIELDS as ContractMapFields, StagedFile } from '../../../preload/api';
 import { call, isElectron, uploadFile } from '../client';
 import { Dialog } from '../components/Dialog';
 import { JobProgress, ProgressBar } from '../components/bits';
@@ -21,6 +21,9 @@ const FORMATS: ReadonlyArray<{ value: ImportFormat; label: string; hint: string 
   { value: 'csv', label: 'CSV / TSV', hint: 'one interaction per row; map the columns below' },
   { value: 'jsonl', label: 'JSON lines', hint: 'one interaction object per line; map the keys below' },
 ];
+
+/** The contract's MAP_FIELDS, typed against it (a mismatch fails to compile) without pulling zod into the window's bundle. */
+const MAP_FIELDS: typeof ContractMapFields = ['user', 'item', 'rating', 'timestamp', 'review', 'summary', 'title'];
 
 const FIELD_HELP: Record<(typeof MAP_FIELDS)[number], string> = {
   user: 'user id (required)',

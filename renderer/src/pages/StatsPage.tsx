@@ -98,8 +98,12 @@ function looksBinned(data: readonly Bar[]): boolean {
 }
 
 function ChartCard({ title, note, testid, data, xLabel, yLabel, logOption }: { title: string; note: string; testid: string; data: readonly Bar[]; xLabel: string; yLabel: string; logOption?: boolean }) {
-  // Long tails read better on a log scale, so those charts start there.
-  const [log, setLog] = useState(Boolean(logOption));
+  // Long tails (counts spanning more than two orders of magnitude) read better on a log scale, so those charts start there.
+  const [log, setLog] = useState(() => {
+    if (!logOption) return false;
+    const counts = data.map((d) => d.count).filter((c) => c > 0);
+    return counts.length > 0 && Math.max(...counts) / Math.min(...counts) > 100;
+  });
   return (
     <section className="card chart-card">
       <header className="chart-card-header">

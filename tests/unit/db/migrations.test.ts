@@ -16,7 +16,7 @@ test('a new workspace is migrated to the latest schema with WAL and foreign keys
   assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
   assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
   const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
-  assert.deepEqual(tables, ['datasets', 'import_skips', 'interactions', 'items', 'users']);
+  assert.deepEqual(tables, ['baseline_runs', 'datasets', 'import_skips', 'interactions', 'items', 'users']);
   closeDb(db);
 });
 
