@@ -2,6 +2,8 @@
  * Epochs and seconds each Frank-Wolfe method needs to bring the exact gap to ≤ 1e-3 on a planted ℓ1-constrained
  * logistic problem with sparse (CSR) features. Run: node --import tsx bench/sfw.ts [--n N] [--d D] [--max-epochs E]
  * Every method evaluates the exact gap once per epoch (one full pass); that pass is included in the seconds.
+ * SFW runs in its scaled ℓ1 form (x = c·y, iterate.ts) unless the row says "plain dense iterate"; both take the
+ * same steps, so their epoch counts match and only the seconds differ.
  */
 import { parseArgs } from 'node:util';
 import { CsrMatrix, frankWolfe, l1Ball, logistic, mhk, mulberry32, randomInt, randomNormal, sfw, sigmoid, type GlmProblem, type SolveResult } from '../main/optim';
@@ -29,7 +31,10 @@ const rng = mulberry32(Number(values.seed));
 const scale = Number(values.scale);
 const radiusFactor = Number(values['radius-factor']);
 
-/** Rows with ~density·d non-zeros N(0,1)/√(density·d), so a_iᵀw has unit-order spread; labels ~ Bernoulli(σ(a_iᵀw)). */
+/**
+ * Rows with density·d non-zeros at random columns, values N(0, scale²); a planted w with `support` entries of
+ * magnitude 1–2 and random sign; labels ~ Bernoulli(σ(a_iᵀw)); the ℓ1 radius is radius-factor·‖w‖₁.
+ */
 function plantedProblem(): { problem: GlmProblem; planted: Float64Array } {
   const planted = new Float64Array(d);
   for (let k = 0; k < support; k++) {
@@ -96,6 +101,7 @@ process.stderr.write(
 
 const rows: Row[] = [
   measure('SFW', 1, (onEpoch) => sfw(problem, { epochs: maxEpochs, batchSize: 1, onEpoch })),
+  measure('SFW, plain dense iterate', 1, (onEpoch) => sfw(problem, { epochs: maxEpochs, batchSize: 1, scaledL1: false, onEpoch })),
   measure('SFW', 100, (onEpoch) => sfw(problem, { epochs: maxEpochs, batchSize: 100, onEpoch })),
   measure('MHK', 1, (onEpoch) => mhk(problem, { epochs: maxEpochs, batchSize: 1, onEpoch })),
   measure('FW (deterministic)', n, (onEpoch) => frankWolfe(problem, { epochs: maxEpochs, onEpoch })),

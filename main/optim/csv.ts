@@ -88,7 +88,13 @@ export function parseLabeledCsv(text: string, file: string, options: ParseOption
     const at = lineNo + 1;
     const fields = splitFields(line);
     if (fields === null) throw new InputError(file, at, null, 'unterminated quoted field');
-    if (fields.length !== names.length) throw new InputError(file, at, null, `expected ${names.length} fields as in the header, found ${fields.length}`);
+    if (fields.length < names.length) {
+      const c = fields.length;
+      throw new InputError(file, at, names[c]!, `expected ${names.length} fields as in the header, found ${c}: column ${c + 1} is missing`);
+    }
+    if (fields.length > names.length) {
+      throw new InputError(file, at, null, `expected ${names.length} fields as in the header, found ${fields.length}: column ${names.length + 1} has no header`);
+    }
     const row = new Float64Array(names.length - 1);
     let label = 0;
     for (let c = 0, f = 0; c < fields.length; c++) {

@@ -46,7 +46,8 @@ export function l1Ball(radius: number): Constraint {
       out.fill(0);
       if (g.length === 0) return 0;
       const j = argmaxAbs(g);
-      out[j] = -radius * Math.sign(g[j]!);
+      if (g[j] === 0) return 0;
+      out[j] = g[j]! > 0 ? -radius : radius;
       return out[j]! * g[j]!;
     },
     minInner(g) {
@@ -119,7 +120,7 @@ export function box(radius: number): Constraint {
     lmo(g, out) {
       let v = 0;
       for (let j = 0; j < g.length; j++) {
-        out[j] = -radius * Math.sign(g[j]!);
+        out[j] = g[j]! > 0 ? -radius : g[j]! < 0 ? radius : 0;
         v += out[j]! * g[j]!;
       }
       return v;
@@ -150,10 +151,17 @@ export function nuclearBall(radius: number, rows: number, cols: number, power: P
     radius,
     lmo(g, out) {
       const { u, v, sigma } = top(g);
+      if (sigma === 0) {
+        out.fill(0);
+        return 0;
+      }
       for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[i * cols + j] = -radius * u[i]! * v[j]!;
       return -radius * sigma;
     },
-    minInner: (g) => -radius * top(g).sigma,
+    minInner: (g) => {
+      const { sigma } = top(g);
+      return sigma === 0 ? 0 : -radius * sigma;
+    },
     initial: (d) => new Float64Array(d),
   };
 }

@@ -28,8 +28,9 @@ export interface SfwOptions extends CommonOptions {
   /** Default cyclic. */
   sampler?: SamplerSpec | Sampler;
   /**
-   * On CSR features with the ℓ1 ball, hold x as c·y with an incremental argmax (iterate.ts): O(nnz·log d) per
-   * iteration instead of O(d). Default true; false forces the plain dense form (same decisions, agrees to rounding).
+   * On CSR features with the ℓ1 ball, hold x as c·y with an incrementally kept argmax (iterate.ts): about
+   * O(nnz of the batch) per iteration instead of O(d). Default true; false forces the plain dense form (same
+   * decisions, agrees to rounding).
    */
   scaledL1?: boolean;
 }

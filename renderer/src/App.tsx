@@ -6,6 +6,8 @@ import { useDataset, useWorkspace, WorkspaceProvider } from './data';
 import { ErrorBanner, ErrorsProvider } from './errors';
 import { isTypingTarget } from './hooks';
 import { useJobs } from './jobs';
+import { DatasetScope } from './components/DatasetScope';
+import { BaselinesPage } from './pages/BaselinesPage';
 import { BrowsePage } from './pages/BrowsePage';
 import { DatasetsPage } from './pages/DatasetsPage';
 import { SkippedPage } from './pages/SkippedPage';
@@ -182,6 +184,9 @@ function Sidebar({ route }: { route: Route }) {
           <NavLink to={{ page: 'stats', datasetId }} current={route.page === 'stats'} testid="nav-stats" sub>
             Statistics
           </NavLink>
+          <NavLink to={{ page: 'baselines', datasetId }} current={route.page === 'baselines'} testid="nav-baselines" sub>
+            Baselines (SFW)
+          </NavLink>
           {dataset && dataset.skipped > 0 && (
             <NavLink to={{ page: 'skipped', datasetId }} current={route.page === 'skipped'} testid="nav-skipped" sub>
               Skipped rows <span className="nav-count">{dataset.skipped}</span>
@@ -216,6 +221,8 @@ function Page({ route }: { route: Route }) {
       return <StatsPage datasetId={route.datasetId} />;
     case 'skipped':
       return <SkippedPage datasetId={route.datasetId} />;
+    case 'baselines':
+      return <DatasetScope datasetId={route.datasetId}>{(d) => <BaselinesPage dataset={d} />}</DatasetScope>;
     case 'notfound':
       return (
         <div className="page">

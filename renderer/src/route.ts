@@ -10,6 +10,7 @@ export type Route =
   | { page: 'timeline'; datasetId: number; userId: number | null }
   | { page: 'stats'; datasetId: number }
   | { page: 'skipped'; datasetId: number }
+  | { page: 'baselines'; datasetId: number }
   | { page: 'notfound'; hash: string };
 
 const positiveInt = (s: string | undefined): number | null => (s && /^[1-9]\d*$/.test(s) ? Number(s) : null);
@@ -28,6 +29,7 @@ export function parseHash(hash: string): Route {
   }
   if (section === 'stats' && parts.length === 3) return { page: 'stats', datasetId };
   if (section === 'skipped' && parts.length === 3) return { page: 'skipped', datasetId };
+  if (section === 'baselines' && parts.length === 3) return { page: 'baselines', datasetId };
   return { page: 'notfound', hash };
 }
 
@@ -43,6 +45,8 @@ export function hrefFor(route: Route): string {
       return `#/datasets/${route.datasetId}/stats`;
     case 'skipped':
       return `#/datasets/${route.datasetId}/skipped`;
+    case 'baselines':
+      return `#/datasets/${route.datasetId}/baselines`;
     case 'notfound':
       return route.hash;
   }

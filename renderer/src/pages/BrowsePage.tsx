@@ -53,12 +53,27 @@ function Browse({ dataset, tab }: { dataset: DatasetSummary; tab: BrowseTab }) {
   );
 }
 
-export function TableToolbar({ filter, setFilter, total, noun, placeholder }: { filter: string; setFilter: (s: string) => void; total: number | null; noun: string; placeholder: string }) {
+export function TableToolbar({
+  filter,
+  setFilter,
+  active,
+  total,
+  noun,
+  placeholder,
+}: {
+  filter: string;
+  setFilter: (s: string) => void;
+  /** The filter the shown total belongs to (the debounced one). */
+  active: string;
+  total: number | null;
+  noun: string;
+  placeholder: string;
+}) {
   return (
     <div className="toolbar">
       <FilterBox value={filter} onChange={setFilter} placeholder={placeholder} />
       <span className="table-total" data-testid="table-total" data-total={total ?? ''} aria-live="polite">
-        {total === null ? 'counting…' : `${fmtInt(total)} ${noun}${filter.trim() ? ' match' : ''}`}
+        {total === null ? 'counting…' : `${fmtInt(total)} ${noun}${active ? ' match' : ''}`}
       </span>
     </div>
   );
@@ -82,7 +97,7 @@ function UsersTable({ dataset }: { dataset: DatasetSummary }) {
   ];
   return (
     <>
-      <TableToolbar filter={t.filter} setFilter={t.setFilter} total={total} noun="users" placeholder="Filter users…" />
+      <TableToolbar filter={t.filter} setFilter={t.setFilter} active={t.debouncedFilter} total={total} noun="users" placeholder="Filter users…" />
       <VirtualTable
         testid="users-table"
         label="Users"
@@ -123,7 +138,7 @@ function ItemsTable({ dataset }: { dataset: DatasetSummary }) {
   ];
   return (
     <>
-      <TableToolbar filter={t.filter} setFilter={t.setFilter} total={total} noun="items" placeholder="Filter items…" />
+      <TableToolbar filter={t.filter} setFilter={t.setFilter} active={t.debouncedFilter} total={total} noun="items" placeholder="Filter items…" />
       <VirtualTable
         testid="items-table"
         label="Items"
@@ -202,7 +217,7 @@ function InteractionsTable({ dataset }: { dataset: DatasetSummary }) {
   const onError = useCallback((err: unknown) => report(err, 'Loading interactions'), [report]);
   return (
     <>
-      <TableToolbar filter={t.filter} setFilter={t.setFilter} total={total} noun="interactions" placeholder="Filter interactions…" />
+      <TableToolbar filter={t.filter} setFilter={t.setFilter} active={t.debouncedFilter} total={total} noun="interactions" placeholder="Filter interactions…" />
       <VirtualTable
         testid="interactions-table"
         label="Interactions"

@@ -46,6 +46,8 @@ interface Upload {
   state: 'uploading' | 'done' | 'error';
   error?: string;
   staged?: StagedFile;
+  /** The browser's file, kept so it can be sent again: the back end consumes a staged file when an import runs. */
+  file?: File;
 }
 
 /** `file:line field "x": reason` — how the back end words bad input in a job's error. */
@@ -65,6 +67,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
   const [name, setName] = useState('');
   const [skipInvalid, setSkipInvalid] = useState(false);
   const [map, setMap] = useState<Record<string, string>>({});
+  const mapTouched = useRef(false);
   const [jobId, setJobId] = useState<string | null>(null);
   const [startError, setStartError] = useState<ShownError | null>(null);
   const [starting, setStarting] = useState(false);
@@ -92,7 +95,9 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
       setPreview(p);
       setPreviewError(null);
       setFormat(p.format);
-      setMap(Object.fromEntries(Object.entries(p.suggestedMap).filter(([k, v]) => (MAP_FIELDS as readonly string[]).includes(k) && p.columns.includes(v))));
+      const usable = (m: Record<string, string>) => Object.fromEntries(Object.entries(m).filter(([k, v]) => (MAP_FIELDS as readonly string[]).includes(k) && p.columns.includes(v)));
+      // A mapping the user made survives a re-read of the same columns; otherwise take the suggestion.
+      setMap((cur) => (mapTouched.current && Object.keys(usable(cur)).length > 0 ? usable(cur) : usable(p.suggestedMap)));
     } catch (err) {
       if (mine !== previewSeq.current) return;
       setPreview(null);
@@ -109,16 +114,19 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
 
   const addBrowserFiles = (files: File[]) => {
     if (files.length === 0) return;
-    const added: Upload[] = files.map((f, k) => ({ key: `${Date.now()}-${k}-${f.name}`, name: f.name, size: f.size, loaded: 0, state: 'uploading' }));
+    const added: Upload[] = files.map((f, k) => ({ key: `${Date.now()}-${k}-${f.name}`, name: f.name, size: f.size, loaded: 0, state: 'uploading', file: f }));
     setUploads((u) => [...u, ...added]);
-    files.forEach((file, k) => {
-      const key = (added[k] as Upload).key;
-      const patch = (p: Partial<Upload>) => setUploads((list) => list.map((u) => (u.key === key ? { ...u, ...p } : u)));
-      uploadFile(file, (loaded) => patch({ loaded })).then(
-        (s) => patch({ state: 'done', loaded: file.size, staged: s }),
-        (err: unknown) => patch({ state: 'error', error: err instanceof Error ? err.message : String(err) }),
-      );
-    });
+    added.forEach(send);
+  };
+
+  const send = (u: Upload) => {
+    const file = u.file;
+    if (!file) return;
+    const patch = (p: Partial<Upload>) => setUploads((list) => list.map((x) => (x.key === u.key ? { ...x, ...p } : x)));
+    uploadFile(file, (loaded) => patch({ loaded })).then(
+      (s) => patch({ state: 'done', loaded: file.size, staged: s, error: undefined }),
+      (err: unknown) => patch({ state: 'error', error: err instanceof Error ? err.message : String(err) }),
+    );
   };
 
   const pickNative = async () => {
@@ -164,9 +172,14 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
     }
   };
 
+  /** After a failed or cancelled import: the back end has let go of the staged files, so send them again (natively picked ones must be picked again). */
   const backToSettings = () => {
     if (jobId) jobsStore.forget(jobId);
     setJobId(null);
+    const again = uploads.filter((u) => u.file).map((u) => ({ ...u, state: 'uploading' as const, loaded: 0, staged: undefined }));
+    setUploads(again);
+    again.forEach(send);
+    if (again.length < uploads.length) setPreviewError(toShown(new Error('choose the files again: the import released them'), 'Files', 0));
   };
 
   const close = () => {
@@ -394,7 +407,10 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
                 </span>
                 <select
                   value={map[field] ?? ''}
-                  onChange={(e) => setMap((m) => ({ ...m, [field]: e.target.value }))}
+                  onChange={(e) => {
+                    mapTouched.current = true;
+                    setMap((m) => ({ ...m, [field]: e.target.value }));
+                  }}
                   data-testid={`import-map-${field}`}
                   aria-invalid={REQUIRED.has(field) && !map[field] ? true : undefined}
                 >

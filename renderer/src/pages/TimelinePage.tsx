@@ -202,7 +202,7 @@ function Timeline({ dataset, userId }: { dataset: DatasetSummary; userId: number
         <EmptyState title="No interactions for this user" />
       ) : (
         <>
-          <TableToolbar filter={t.filter} setFilter={t.setFilter} total={total} noun="interactions" placeholder="Filter this timeline…" />
+          <TableToolbar filter={t.filter} setFilter={t.setFilter} active={t.debouncedFilter} total={total} noun="interactions" placeholder="Filter this timeline…" />
           <VirtualTable
             testid="timeline-table"
             className="timeline-table"
