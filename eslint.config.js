@@ -13,7 +13,7 @@ export default tseslint.config(
   },
   // Layering (DESIGN.md): the window never reaches into the back end, the back end never into the window.
   {
-    files: ['renderer/**/*.{ts,tsx}'],
+    files: ['renderer/src/**/*.{ts,tsx}'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/main/**', 'electron', 'better-sqlite3', 'node:*'], message: 'the renderer talks to the back end only through preload/api.ts and client.ts' }] }] },
   },
   {

@@ -12,27 +12,28 @@ import { jsonId, jsonNumber, jsonText, parseObject } from './values';
 
 const isMeta = (path: string): boolean => /meta/i.test(basename(path));
 
+/** The 2023 dump renamed every key; a record is read with one era's names so errors name the key that is there. */
+const OLD_KEYS = { user: 'reviewerID', rating: 'overall', review: 'reviewText', summary: 'summary' } as const;
+const NEW_KEYS = { user: 'user_id', rating: 'rating', review: 'text', summary: 'title' } as const;
+
 function review(s: Session, file: string, text: string, line: number): void {
   const o = parseObject(text, file, line);
   const w = s.writer;
-  const userKey = o.reviewerID !== undefined ? 'reviewerID' : 'user_id';
-  const itemKey = o.parent_asin !== undefined && o.parent_asin !== null ? 'parent_asin' : 'asin';
-  const userExt = jsonId(o[userKey], file, line, userKey, 'user');
+  const old = o.user_id === undefined && o.parent_asin === undefined && (o.reviewerID !== undefined || o.overall !== undefined || o.unixReviewTime !== undefined);
+  const k = old ? OLD_KEYS : NEW_KEYS;
+  const itemKey = !old && o.parent_asin !== undefined && o.parent_asin !== null ? 'parent_asin' : 'asin';
+  const userExt = jsonId(o[k.user], file, line, k.user, 'user');
   const itemExt = jsonId(o[itemKey], file, line, itemKey, 'item');
-  const ratingKey = o.overall !== undefined ? 'overall' : 'rating';
-  const rating = jsonNumber(o[ratingKey], file, line, ratingKey);
-  let ts: number | null = null;
-  if (o.unixReviewTime !== undefined) ts = jsonNumber(o.unixReviewTime, file, line, 'unixReviewTime');
-  else if (o.timestamp !== undefined) {
+  const rating = jsonNumber(o[k.rating], file, line, k.rating);
+  let ts: number | null;
+  if (old) ts = jsonNumber(o.unixReviewTime, file, line, 'unixReviewTime');
+  else {
     const ms = jsonNumber(o.timestamp, file, line, 'timestamp');
     ts = ms === null ? null : Math.floor(ms / 1000);
   }
-  const reviewKey = o.reviewText !== undefined ? 'reviewText' : 'text';
-  const reviewText = jsonText(o[reviewKey], file, line, reviewKey);
-  // In the 2023 dump a review's `title` is its headline: the 2014/2018 `summary`.
-  const summaryKey = o.summary !== undefined ? 'summary' : 'title';
-  const summary = jsonText(o[summaryKey], file, line, summaryKey);
-  const name = jsonText(o.reviewerName, file, line, 'reviewerName');
+  const reviewText = jsonText(o[k.review], file, line, k.review);
+  const summary = jsonText(o[k.summary], file, line, k.summary);
+  const name = old ? jsonText(o.reviewerName, file, line, 'reviewerName') : null;
   const u = w.userId(userExt) ?? w.addUser(userExt, name ? { name } : null);
   const i = w.itemId(itemExt) ?? w.addItem(itemExt, null, null);
   w.addInteraction(u, i, rating, ts, reviewText || null, summary || null);

@@ -20,8 +20,10 @@ function namesOf(path: string): string[] {
 export function detectFormat(files: string[]): ImportFormat | null {
   const names = files.flatMap(namesOf);
   if (names.length === 0) return null;
-  if (names.some((n) => /\.(inter|item|user)$/.test(n))) return 'recbole';
+  if (names.some((n) => n.endsWith('.inter'))) return 'recbole';
+  // Before .item/.user: MovieLens 100K's u.item and u.user end the same way.
   if (names.some((n) => MOVIELENS_FILES.includes(n))) return 'movielens';
+  if (names.some((n) => /\.(item|user)$/.test(n))) return 'recbole';
   const data = names.filter((n) => !n.startsWith('.') && !/^readme/.test(n));
   if (data.some((n) => /\.gz$/.test(n) || /meta/.test(n) || /^reviews?_/.test(n) || /\.json$/.test(n))) return 'amazon';
   if (data.length > 0 && data.every((n) => /\.(jsonl|ndjson)$/.test(n))) return 'jsonl';

@@ -36,11 +36,10 @@ interface Files {
 
 function classify(paths: string[]): Files {
   const files = expandPaths(paths, (n) => KIND.test(n));
-  const inter = files.filter((f) => f.endsWith('.inter'));
   const items = files.filter((f) => f.endsWith('.item'));
   const users = files.filter((f) => f.endsWith('.user'));
-  const other = files.filter((f) => !KIND.test(f));
-  if (other.length > 0) throw badInput(`not a RecBole atomic file (.inter, .item, .user): ${other.map((f) => basename(f)).join(', ')}`);
+  // A file chosen by hand under another name (data.tsv) is read as interactions: its header says what it holds.
+  const inter = files.filter((f) => !f.endsWith('.item') && !f.endsWith('.user'));
   if (inter.length === 0) throw new StudioError('bad_input', 'a RecBole dataset needs a .inter file');
   if (items.length > 1 || users.length > 1) throw badInput('a RecBole dataset has at most one .item and one .user file');
   const rank = (f: string): number => SPLIT_ORDER.findIndex((s) => f.endsWith(s));

@@ -6,6 +6,18 @@ import { parsePythonLiteral } from './pyliteral';
 const NUMBER = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
 
 export function parseNumber(text: string, file: string, line: number, field: string): number {
+  // Plain digit strings (ids, ratings, unix times) are most of what an import parses: skip the regex for them.
+  const n = text.length;
+  if (n > 0 && n < 16) {
+    let v = 0;
+    let i = 0;
+    for (; i < n; i++) {
+      const d = text.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) break;
+      v = v * 10 + d;
+    }
+    if (i === n) return v;
+  }
   if (NUMBER.test(text)) {
     const n = +text;
     if (Number.isFinite(n)) return n;
