@@ -44,9 +44,17 @@ export function plainIterate(a: FeatureMatrix, constraint: Constraint, x0: Float
   };
 }
 
-/** The scaled form is worth it only where rows are sparse and the LMO's vertex is 1-sparse. */
+/**
+ * The scaled form needs the ℓ1 ball (a 1-sparse vertex) and CSR rows. It pays off only while a batch touches a
+ * small share of the coordinates (scaledL1PaysOff): a batch that touches most of them moves the leading |r_j|
+ * almost every iteration, and the rescans then cost the O(d) the plain form spends anyway, plus bookkeeping.
+ */
 export function canScaleL1(a: FeatureMatrix, constraint: Constraint): a is CsrMatrix {
   return a instanceof CsrMatrix && constraint.name === 'l1';
+}
+
+export function scaledL1PaysOff(a: CsrMatrix, batchSize: number): boolean {
+  return (batchSize * a.nnz) / Math.max(1, a.rows) <= a.cols / 4;
 }
 
 /**

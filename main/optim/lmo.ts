@@ -4,7 +4,7 @@
  * Ties pick the first index (numpy's argmax, as copt does), so trajectories are reproducible and comparable.
  */
 import { badInput } from '../errors';
-import { denseOperator, topSingularPair, type PowerOptions } from './singular';
+import { denseOperator, topSingularPair, type SingularOptions } from './singular';
 
 export type ConstraintName = 'l1' | 'l2' | 'simplex' | 'box' | 'nuclear';
 
@@ -136,15 +136,15 @@ export function box(radius: number): Constraint {
 
 /**
  * {X ∈ R^{rows×cols} : ‖X‖_* ≤ R} for x = X flattened row-major: S = −R·u₁v₁ᵀ from the top singular pair of G,
- * so ⟨G, S⟩ = −R·σ_max(G). Power iteration is accurate to its tolerance, not exactly, so minInner is a (tight)
- * lower bound on σ_max only up to that tolerance.
+ * so ⟨G, S⟩ = −R·σ_max(G). The pair comes from Lanczos by default (singular.ts), accurate to its tolerance, so
+ * the returned value is −R·σ with σ ≤ σ_max, σ ≈ σ_max.
  */
-export function nuclearBall(radius: number, rows: number, cols: number, power: PowerOptions = {}): Constraint {
+export function nuclearBall(radius: number, rows: number, cols: number, solver: SingularOptions = {}): Constraint {
   checkRadius(radius);
   if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 1 || cols < 1) throw badInput(`invalid matrix shape ${rows}×${cols}`);
   const top = (g: Float64Array) => {
     if (g.length !== rows * cols) throw badInput(`a ${rows}×${cols} nuclear-norm ball needs vectors of length ${rows * cols}, got ${g.length}`);
-    return topSingularPair(denseOperator(g, rows, cols), power);
+    return topSingularPair(denseOperator(g, rows, cols), solver);
   };
   return {
     name: 'nuclear',

@@ -10,7 +10,7 @@
 import { badInput } from '../errors';
 import type { EpochRecord } from './problem';
 import { makeSampler, type Sampler, type SamplerSpec } from './sampler';
-import { topSingularPair, tripletOperator, type PowerOptions } from './singular';
+import { topSingularPair, tripletOperator, type SingularOptions } from './singular';
 
 export interface Rating {
   user: number;
@@ -32,7 +32,11 @@ export interface MatrixCompletionOptions {
   exactGap?: boolean;
   /** Stop at an epoch's end once every rating was visited, ĝ ≤ tol and, when computed, the exact gap ≤ tol. */
   tol?: number;
-  power?: PowerOptions;
+  /**
+   * The LMO's singular-pair solver; default power iteration (tol 1e-6, at most 100 steps) warm-started from the
+   * previous pair. Frank-Wolfe tolerates an inexact LMO; the gaps are always computed with accurate Lanczos.
+   */
+  lmoSolver?: SingularOptions;
   onEpoch?: (record: EpochRecord) => void | 'stop';
 }
 
@@ -87,7 +91,8 @@ export function completeMatrix(train: readonly Rating[], options: MatrixCompleti
   // X at the observed cells, updated with X itself, so a sample's prediction is a lookup.
   const observed = new Float64Array(n);
   const atoms: Atom[] = [];
-  const power = { tol: 1e-9, maxIter: 300, ...options.power };
+  const lmoSolver: SingularOptions = { method: 'power', tol: 1e-6, maxIter: 100, ...options.lmoSolver };
+  const gapSolver: SingularOptions = { method: 'lanczos', tol: 1e-8, maxIter: 2000 };
   let warm: Float64Array | undefined;
   const sample = makeSampler(options.sampler, n);
   const batch = new Int32Array(batchSize);
@@ -103,7 +108,7 @@ export function completeMatrix(train: readonly Rating[], options: MatrixCompleti
     let inner = 0;
     for (let k = 0; k < n; k++) inner += g[k]! * observed[k]!;
     const op = tripletOperator(rowIdx, colIdx, g, users, items);
-    return inner + radius * topSingularPair(op, { ...power, tol: Math.min(power.tol, 1e-10), ...(start ? { start } : {}) }).sigma;
+    return inner + radius * topSingularPair(op, start ? { ...gapSolver, start } : gapSolver).sigma;
   };
 
   for (let epoch = 1; epoch <= options.epochs && stoppedBy === 'epochs'; epoch++) {
@@ -117,7 +122,7 @@ export function completeMatrix(train: readonly Rating[], options: MatrixCompleti
           unseen--;
         }
       }
-      const { u, v, sigma } = topSingularPair(aggregate, warm ? { ...power, start: warm } : power);
+      const { u, v, sigma } = topSingularPair(aggregate, warm ? { ...lmoSolver, start: warm } : lmoSolver);
       if (sigma > 0) warm = v;
       const gamma = 2 / (t + 2);
       for (const atom of atoms) atom.weight *= 1 - gamma;

@@ -19,7 +19,7 @@
  */
 import { frankWolfeGap, evaluate } from './gap';
 import { checkBatch, checkCommon, checkProblem, type CommonOptions, type EpochRecord, type GlmProblem, type SolveResult } from './problem';
-import { canScaleL1, plainIterate, scaledL1Iterate } from './iterate';
+import { canScaleL1, plainIterate, scaledL1Iterate, scaledL1PaysOff } from './iterate';
 import { makeSampler, type Sampler, type SamplerSpec } from './sampler';
 
 export interface SfwOptions extends CommonOptions {
@@ -29,10 +29,11 @@ export interface SfwOptions extends CommonOptions {
   sampler?: SamplerSpec | Sampler;
   /**
    * On CSR features with the ℓ1 ball, hold x as c·y with an incrementally kept argmax (iterate.ts): about
-   * O(nnz of the batch) per iteration instead of O(d). Default true; false forces the plain dense form (same
-   * decisions, agrees to rounding).
+   * O(nnz of the batch) per iteration instead of O(d). 'auto' (default) uses it where a batch touches at most a
+   * quarter of the coordinates on average; true uses it whenever the features are CSR and C is the ℓ1 ball; false
+   * never. Both forms take the same steps and agree to rounding.
    */
-  scaledL1?: boolean;
+  scaledL1?: boolean | 'auto';
 }
 
 /** How a visited sample's stored derivative is refreshed, and the step sizes: the one place SFW and MHK differ. */
@@ -69,7 +70,11 @@ export function stochasticFrankWolfe(problem: GlmProblem, options: SfwOptions, r
   const itersPerEpoch = Math.floor(n / batchSize);
 
   const x0 = options.x0 ?? constraint.initial(d);
-  const form = (options.scaledL1 ?? true) && canScaleL1(a, constraint) ? scaledL1Iterate(a, constraint.radius, x0) : plainIterate(a, constraint, x0, batchSize);
+  const scaled = options.scaledL1 ?? 'auto';
+  const form =
+    scaled !== false && canScaleL1(a, constraint) && (scaled === true || scaledL1PaysOff(a, batchSize))
+      ? scaledL1Iterate(a, constraint.radius, x0)
+      : plainIterate(a, constraint, x0, batchSize);
   const alpha = new Float64Array(n);
   const batch = new Int32Array(batchSize);
   const work = new Float64Array(d);

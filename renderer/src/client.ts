@@ -67,7 +67,10 @@ function httpApi(): StudioApi & { upload(file: File, onProgress?: UploadProgress
         body: JSON.stringify(args ?? {}),
       });
       if (res.status === 401 || res.status === 403) {
-        return { ok: false, error: { code: 'bad_input', message: 'not authorised: open the URL `studio serve` printed (it carries the token)' } };
+        return {
+          ok: false,
+          error: { code: 'bad_input', message: 'not authorised: open the URL `studio serve` printed (it carries the token)' },
+        };
       }
       return (await res.json()) as CallOutcome<never>;
     },

@@ -67,7 +67,14 @@ export function ErrorBanner() {
             {e.message}
             {describeWhere(e.where) && <span className="error-where"> — {describeWhere(e.where)}</span>}
           </span>
-          <button type="button" className="icon-button" aria-label="Dismiss error" title="Dismiss" data-testid="error-dismiss" onClick={() => dismiss(e.key)}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Dismiss error"
+            title="Dismiss"
+            data-testid="error-dismiss"
+            onClick={() => dismiss(e.key)}
+          >
             ×
           </button>
         </div>

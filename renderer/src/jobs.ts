@@ -103,7 +103,16 @@ class JobsStore {
 
   private finish(fin: JobFinished): void {
     const prev = this.jobs.get(fin.jobId);
-    const info: JobInfo = prev?.info ?? { jobId: fin.jobId, kind: fin.kind, label: fin.kind, done: 0, total: null, rate: 0, etaSeconds: null, phase: 'done' };
+    const info: JobInfo = prev?.info ?? {
+      jobId: fin.jobId,
+      kind: fin.kind,
+      label: fin.kind,
+      done: 0,
+      total: null,
+      rate: 0,
+      etaSeconds: null,
+      phase: 'done',
+    };
     this.jobs.set(fin.jobId, { info, finished: fin, seenAt: prev?.seenAt ?? Date.now() });
     this.emit();
   }

@@ -12,7 +12,10 @@ import { jsonId, jsonNumber, jsonText, parseObject } from './values';
 
 const isMeta = (path: string): boolean => /meta/i.test(basename(path));
 
-/** The 2023 dump renamed every key; a record is read with one era's names so errors name the key that is there. */
+/**
+ * The 2023 dump renamed every key (and its `title` is the review's headline, the old `summary`); a
+ * record is read with one era's names so errors name the key that is there.
+ */
 const OLD_KEYS = { user: 'reviewerID', rating: 'overall', review: 'reviewText', summary: 'summary' } as const;
 const NEW_KEYS = { user: 'user_id', rating: 'rating', review: 'text', summary: 'title' } as const;
 

@@ -150,14 +150,15 @@ async function jsonlMap(path: string, given: ColumnMap): Promise<ColumnMap> {
 async function jsonlFile(s: Session, rows: Rows, path: string, given: ColumnMap): Promise<void> {
   const file = basename(path);
   const map = await jsonlMap(path, given);
-  const key = (field: MapField): string => map[field]!;
-  const { user: uk, item: ik, rating: rk, timestamp: tk, review: vk, summary: sk, title: nk } = map as Record<MapField, string | undefined>;
+  const uk = map.user!;
+  const ik = map.item!;
+  const { rating: rk, timestamp: tk, review: vk, summary: sk, title: nk } = map;
   await s.eachLine(path, 'utf8', (text, line) => {
     const o = parseObject(text, file, line);
-    if (!(uk! in o)) throw new InputError(file, line, uk!, `missing column "${uk}" (mapped to user)`);
-    if (!(ik! in o)) throw new InputError(file, line, ik!, `missing column "${ik}" (mapped to item)`);
-    const user = jsonId(o[key('user')], file, line, uk!, 'user');
-    const item = jsonId(o[key('item')], file, line, ik!, 'item');
+    if (!(uk in o)) throw new InputError(file, line, uk, `missing column "${uk}" (mapped to user)`);
+    if (!(ik in o)) throw new InputError(file, line, ik, `missing column "${ik}" (mapped to item)`);
+    const user = jsonId(o[uk], file, line, uk, 'user');
+    const item = jsonId(o[ik], file, line, ik, 'item');
     const rating = rk === undefined ? null : jsonNumber(o[rk], file, line, rk);
     let ts: number | null = null;
     if (tk !== undefined) {
@@ -201,7 +202,7 @@ export async function previewGeneric(paths: string[], format: ImportFormat): Pro
   const path = files[0];
   if (!path) throw new StudioError('not_found', 'no file to preview');
   const file = basename(path);
-  const lines = await headLines(path, SAMPLE_ROWS * 5 + 1);
+  const lines = await headLines(path, SAMPLE_ROWS * 5 + 1, 'utf8', format !== 'jsonl');
   const notes: string[] = [];
   const sample: Record<string, string>[] = [];
   let columns: string[] = [];
@@ -224,6 +225,7 @@ export async function previewGeneric(paths: string[], format: ImportFormat): Pro
     notes.push(`delimiter: ${delim === '\t' ? 'tab' : delim}`);
     const asm = new RecordAssembler(file, delim);
     for (const { text, line } of rest) {
+      if (text === '' && asm.unterminated() === null) continue;
       const rec = asm.push(text, line);
       if (rec) sample.push(rowOf(columns, rec.fields));
       if (sample.length >= SAMPLE_ROWS) break;

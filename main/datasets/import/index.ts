@@ -50,25 +50,27 @@ export async function runImport(db: Db, opts: ImportOptions, hooks: ImportHooks 
     source: JSON.stringify(p.files),
   });
   const session = new Session(writer, opts.skipInvalid ?? false, bytesTotal, hooks);
+  let counts;
   try {
     await p.run(session);
-    const counts = writer.counts;
-    if (counts.interactions === 0) {
-      const first = counts.skipped > 0 ? (db.prepare('SELECT file, line, reason FROM import_skips WHERE dataset_id = ? ORDER BY id LIMIT 1').get(writer.datasetId) as { file: string; line: number; reason: string }) : null;
-      throw new StudioError(
-        'bad_input',
-        first ? `nothing to import: all ${counts.skipped} rows were invalid (first: ${first.file}:${first.line}: ${first.reason})` : 'nothing to import: the files hold no interactions',
-      );
-    }
+    if (writer.counts.interactions === 0) throw nothingToImport(writer);
     session.checkCancelled();
     session.setPhase('saving');
-    const done = writer.commit();
-    session.setPhase('done');
-    return { datasetId: writer.datasetId, name: writer.name, ...done };
+    counts = writer.commit();
   } catch (err) {
     writer.rollback();
     throw err;
   }
+  session.setPhase('done');
+  return { datasetId: writer.datasetId, name: writer.name, ...counts };
+}
+
+function nothingToImport(writer: Writer): StudioError {
+  const first = writer.firstSkip();
+  return new StudioError(
+    'bad_input',
+    first ? `nothing to import: all ${writer.counts.skipped} rows were invalid (first: ${first.file}:${first.line}: ${first.reason})` : 'nothing to import: the files hold no interactions',
+  );
 }
 
 /** The columns and first rows of what an import would read, the format it would use, and (csv/jsonl) a column mapping. */

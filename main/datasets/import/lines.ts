@@ -6,7 +6,7 @@
  */
 import { createReadStream, openSync, readSync, closeSync } from 'node:fs';
 import { basename } from 'node:path';
-import { createGunzip } from 'node:zlib';
+import { createGunzip, type ZlibOptions } from 'node:zlib';
 import { InputError } from '../../errors';
 
 export type Encoding = 'utf8' | 'latin1';
@@ -94,7 +94,10 @@ export async function* readLines(path: string, options: ReadOptions = {}): Async
   const raw = createReadStream(path, { highWaterMark: options.highWaterMark ?? CHUNK });
   let source: NodeJS.ReadableStream = raw;
   if (gzip) {
-    const gunzip = createGunzip({ chunkSize: options.highWaterMark ?? 256 * 1024 });
+    // A deep output buffer lets zlib (on the libuv pool) inflate ahead while this thread parses the last chunk.
+    // (zlib streams take the stream options too; @types/node's ZlibOptions leaves them out.)
+    const zlibOptions: ZlibOptions & { highWaterMark: number } = { chunkSize: options.highWaterMark ?? 256 * 1024, highWaterMark: options.highWaterMark ?? 8 * CHUNK };
+    const gunzip = createGunzip(zlibOptions);
     raw.on('error', (err) => gunzip.destroy(err));
     if (counter) raw.on('data', (c) => (counter.bytes += c.length));
     source = raw.pipe(gunzip);

@@ -82,10 +82,10 @@ export class Writer {
   /** Opens the transaction and creates the dataset row; call commit() or rollback() after. */
   static begin(db: Db, meta: DatasetMeta): Writer {
     if (db.inTransaction) throw new StudioError('internal', 'an import needs a connection of its own: this one is already inside a transaction');
-    // Every id an import writes comes from its own maps, so references are valid by construction; the
-    // per-row parent lookups would cost a fifth of the insert time. (The pragma is a no-op inside a transaction.)
+    // Every id an import writes comes from its own maps, so its references are valid by construction and the
+    // per-row parent lookups (a fifth of the insert time) buy nothing. The pragma only works outside a transaction.
     const foreignKeys = db.pragma('foreign_keys', { simple: true }) === 1;
-    if (foreignKeys && process.env.FKON !== '1') db.pragma('foreign_keys = OFF');
+    if (foreignKeys) db.pragma('foreign_keys = OFF');
     try {
       db.exec('BEGIN IMMEDIATE');
     } catch (err) {
@@ -118,7 +118,7 @@ export class Writer {
     const ds = this.datasetId;
     this.userRows = new Bulk(db, 'INSERT INTO users (id, dataset_id, ext_id, features)', `(?, ${ds}, ?, ?)`, 3);
     this.itemRows = new Bulk(db, 'INSERT INTO items (id, dataset_id, ext_id, title, attrs)', `(?, ${ds}, ?, ?, ?)`, 4);
-    // Foreign keys are checked per statement, so the users and items an interaction names must be in first.
+    // Users and items go in before the interactions that name them, so every statement leaves the references whole.
     const parents = (): void => {
       this.userRows.flush();
       this.itemRows.flush();
@@ -187,6 +187,13 @@ export class Writer {
   skip(file: string, line: number, field: string | null, reason: string): void {
     this.skipRow.run(file, line, field, reason);
     this.skips++;
+  }
+
+  firstSkip(): { file: string; line: number; reason: string } | undefined {
+    if (this.skips === 0) return undefined;
+    return this.db.prepare('SELECT file, line, reason FROM import_skips WHERE dataset_id = ? ORDER BY id LIMIT 1').get(this.datasetId) as
+      | { file: string; line: number; reason: string }
+      | undefined;
   }
 
   get counts(): WriteCounts {

@@ -181,7 +181,12 @@ export function BarChart({ data: raw, xLabel, yLabel, testid, height = 240, logS
         </g>
       </svg>
       {hovered && (
-        <div className="chart-tooltip" role="status" data-testid="chart-tooltip" style={{ left: tipLeft, top: M.top + Math.max(0, y(hovered.count) - 8) }}>
+        <div
+          className="chart-tooltip"
+          role="status"
+          data-testid="chart-tooltip"
+          style={{ left: tipLeft, top: M.top + Math.max(0, y(hovered.count) - 8) }}
+        >
           <div className="chart-tooltip-x">
             {xLabel}: {rangeText(hover as number)}
           </div>

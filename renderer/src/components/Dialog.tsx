@@ -14,7 +14,8 @@ interface DialogProps {
   backdropCloses?: boolean;
 }
 
-const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE =
+  'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 export function Dialog({ title, onClose, children, footer, testid, wide, dismissable = true, backdropCloses = true }: DialogProps) {
   const ref = useRef<HTMLDivElement>(null);

@@ -78,7 +78,10 @@ export function VirtualTable<R>(props: VirtualTableProps<R>) {
   const [active, setActive] = useState<number | null>(null);
   const lastFetchAt = useRef(0);
 
-  const cache = useMemo<Cache<R>>(() => ({ key: queryKey, pages: new Map(), inFlight: new Set(), failed: new Set(), total: null }), [queryKey]);
+  const cache = useMemo<Cache<R>>(
+    () => ({ key: queryKey, pages: new Map(), inFlight: new Set(), failed: new Set(), total: null }),
+    [queryKey],
+  );
 
   // A new query starts at the top.
   useLayoutEffect(() => {
@@ -222,10 +225,17 @@ export function VirtualTable<R>(props: VirtualTableProps<R>) {
     if (row === undefined) {
       const failed = cache.failed.has(Math.floor(i / pageSize));
       rows.push(
-        <div key={`p${i}`} role="row" aria-rowindex={i + 2} className="vt-row vt-row-loading" style={style} data-testid={`${testid}-row-loading`}>
+        <div
+          key={`p${i}`}
+          role="row"
+          aria-rowindex={i + 2}
+          className="vt-row vt-row-loading"
+          style={style}
+          data-testid={`${testid}-row-loading`}
+        >
           {columns.map((c, k) => (
             <div role="cell" key={c.key} className="vt-cell">
-              {failed ? (k === 0 ? <span className="muted">not loaded</span> : null) : <span className="skeleton" />}
+              {failed ? k === 0 ? <span className="muted">not loaded</span> : null : <span className="skeleton" />}
             </div>
           ))}
         </div>,
@@ -248,7 +258,13 @@ export function VirtualTable<R>(props: VirtualTableProps<R>) {
         }}
       >
         {columns.map((c) => (
-          <div role="cell" key={c.key} className={`vt-cell${c.align ? ` align-${c.align}` : ''}`} title={c.cellTitle?.(row)} data-col={c.key}>
+          <div
+            role="cell"
+            key={c.key}
+            className={`vt-cell${c.align ? ` align-${c.align}` : ''}`}
+            title={c.cellTitle?.(row)}
+            data-col={c.key}
+          >
             {c.render(row, i)}
           </div>
         ))}
@@ -301,7 +317,10 @@ export function VirtualTable<R>(props: VirtualTableProps<R>) {
               );
             })}
           </div>
-          <div className="vt-body" style={{ height: total === 0 ? bodyViewport : Math.max(scrollHeight, total === null ? bodyViewport : 0) }}>
+          <div
+            className="vt-body"
+            style={{ height: total === 0 ? bodyViewport : Math.max(scrollHeight, total === null ? bodyViewport : 0) }}
+          >
             {total === 0 ? (
               <div className="vt-empty" data-testid={`${testid}-empty`}>
                 {emptyText}

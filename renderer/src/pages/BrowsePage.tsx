@@ -25,7 +25,8 @@ function Browse({ dataset, tab }: { dataset: DatasetSummary; tab: BrowseTab }) {
         <div>
           <h1>{dataset.name}</h1>
           <p className="page-sub">
-            <span className="format-tag">{dataset.format}</span> {fmtInt(dataset.users)} users · {fmtInt(dataset.items)} items · {fmtInt(dataset.interactions)} interactions
+            <span className="format-tag">{dataset.format}</span> {fmtInt(dataset.users)} users · {fmtInt(dataset.items)} items ·{' '}
+            {fmtInt(dataset.interactions)} interactions
             {dataset.split && <> · split ({dataset.split.rule})</>}
           </p>
         </div>
@@ -85,19 +86,52 @@ function UsersTable({ dataset }: { dataset: DatasetSummary }) {
   const [total, setTotal] = useState<number | null>(null);
   const fetchPage = useCallback(
     (q: PageQuery) =>
-      call('rows.users', { datasetId: dataset.id, ...q, sort: t.sort as 'id' | 'extId' | 'interactions', dir: t.dir, filter: t.debouncedFilter }),
+      call('rows.users', {
+        datasetId: dataset.id,
+        ...q,
+        sort: t.sort as 'id' | 'extId' | 'interactions',
+        dir: t.dir,
+        filter: t.debouncedFilter,
+      }),
     [dataset.id, t.sort, t.dir, t.debouncedFilter],
   );
   const onError = useCallback((err: unknown) => report(err, 'Loading users'), [report]);
   const columns: Column<UserRow>[] = [
     { key: 'id', label: '#', width: '80px', sortKey: 'id', align: 'right', render: (r) => <span className="muted">{r.id}</span> },
-    { key: 'extId', label: 'User', width: 'minmax(120px, 1fr)', sortKey: 'extId', render: (r) => <span className="ext-id">{r.extId}</span>, cellTitle: (r) => r.extId },
-    { key: 'interactions', label: 'Interactions', width: '130px', sortKey: 'interactions', align: 'right', render: (r) => fmtInt(r.interactions) },
-    { key: 'features', label: 'Features', width: 'minmax(240px, 3fr)', render: (r) => <Chips value={r.features} />, cellTitle: (r) => chipsTitle(r.features) || undefined },
+    {
+      key: 'extId',
+      label: 'User',
+      width: 'minmax(120px, 1fr)',
+      sortKey: 'extId',
+      render: (r) => <span className="ext-id">{r.extId}</span>,
+      cellTitle: (r) => r.extId,
+    },
+    {
+      key: 'interactions',
+      label: 'Interactions',
+      width: '130px',
+      sortKey: 'interactions',
+      align: 'right',
+      render: (r) => fmtInt(r.interactions),
+    },
+    {
+      key: 'features',
+      label: 'Features',
+      width: 'minmax(240px, 3fr)',
+      render: (r) => <Chips value={r.features} />,
+      cellTitle: (r) => chipsTitle(r.features) || undefined,
+    },
   ];
   return (
     <>
-      <TableToolbar filter={t.filter} setFilter={t.setFilter} active={t.debouncedFilter} total={total} noun="users" placeholder="Filter users…" />
+      <TableToolbar
+        filter={t.filter}
+        setFilter={t.setFilter}
+        active={t.debouncedFilter}
+        total={total}
+        noun="users"
+        placeholder="Filter users…"
+      />
       <VirtualTable
         testid="users-table"
         label="Users"
@@ -125,20 +159,60 @@ function ItemsTable({ dataset }: { dataset: DatasetSummary }) {
   const [total, setTotal] = useState<number | null>(null);
   const fetchPage = useCallback(
     (q: PageQuery) =>
-      call('rows.items', { datasetId: dataset.id, ...q, sort: t.sort as 'id' | 'extId' | 'title' | 'interactions', dir: t.dir, filter: t.debouncedFilter }),
+      call('rows.items', {
+        datasetId: dataset.id,
+        ...q,
+        sort: t.sort as 'id' | 'extId' | 'title' | 'interactions',
+        dir: t.dir,
+        filter: t.debouncedFilter,
+      }),
     [dataset.id, t.sort, t.dir, t.debouncedFilter],
   );
   const onError = useCallback((err: unknown) => report(err, 'Loading items'), [report]);
   const columns: Column<ItemRow>[] = [
     { key: 'id', label: '#', width: '80px', sortKey: 'id', align: 'right', render: (r) => <span className="muted">{r.id}</span> },
-    { key: 'extId', label: 'Item', width: 'minmax(100px, 1fr)', sortKey: 'extId', render: (r) => <span className="ext-id">{r.extId}</span>, cellTitle: (r) => r.extId },
-    { key: 'title', label: 'Title', width: 'minmax(200px, 2.5fr)', sortKey: 'title', render: (r) => (r.title ? r.title : <span className="muted">—</span>), cellTitle: (r) => r.title ?? undefined },
-    { key: 'interactions', label: 'Interactions', width: '130px', sortKey: 'interactions', align: 'right', render: (r) => fmtInt(r.interactions) },
-    { key: 'attrs', label: 'Attributes', width: 'minmax(220px, 3fr)', render: (r) => <Chips value={r.attrs} />, cellTitle: (r) => chipsTitle(r.attrs) || undefined },
+    {
+      key: 'extId',
+      label: 'Item',
+      width: 'minmax(100px, 1fr)',
+      sortKey: 'extId',
+      render: (r) => <span className="ext-id">{r.extId}</span>,
+      cellTitle: (r) => r.extId,
+    },
+    {
+      key: 'title',
+      label: 'Title',
+      width: 'minmax(200px, 2.5fr)',
+      sortKey: 'title',
+      render: (r) => (r.title ? r.title : <span className="muted">—</span>),
+      cellTitle: (r) => r.title ?? undefined,
+    },
+    {
+      key: 'interactions',
+      label: 'Interactions',
+      width: '130px',
+      sortKey: 'interactions',
+      align: 'right',
+      render: (r) => fmtInt(r.interactions),
+    },
+    {
+      key: 'attrs',
+      label: 'Attributes',
+      width: 'minmax(220px, 3fr)',
+      render: (r) => <Chips value={r.attrs} />,
+      cellTitle: (r) => chipsTitle(r.attrs) || undefined,
+    },
   ];
   return (
     <>
-      <TableToolbar filter={t.filter} setFilter={t.setFilter} active={t.debouncedFilter} total={total} noun="items" placeholder="Filter items…" />
+      <TableToolbar
+        filter={t.filter}
+        setFilter={t.setFilter}
+        active={t.debouncedFilter}
+        total={total}
+        noun="items"
+        placeholder="Filter items…"
+      />
       <VirtualTable
         testid="items-table"
         label="Items"
@@ -158,7 +232,11 @@ function ItemsTable({ dataset }: { dataset: DatasetSummary }) {
   );
 }
 
-export function interactionColumns(datasetId: number, onExpand: (r: InteractionRow) => void, opts: { showUser: boolean }): Column<InteractionRow>[] {
+export function interactionColumns(
+  datasetId: number,
+  onExpand: (r: InteractionRow) => void,
+  opts: { showUser: boolean },
+): Column<InteractionRow>[] {
   const cols: Column<InteractionRow>[] = [
     { key: 'id', label: '#', width: '80px', sortKey: 'id', align: 'right', render: (r) => <span className="muted">{r.id}</span> },
   ];
@@ -169,7 +247,12 @@ export function interactionColumns(datasetId: number, onExpand: (r: InteractionR
       width: 'minmax(90px, 0.8fr)',
       sortKey: 'user',
       render: (r) => (
-        <a className="ext-id" href={hrefFor({ page: 'timeline', datasetId, userId: r.userId })} onClick={(e) => e.stopPropagation()} title="Open this user's timeline">
+        <a
+          className="ext-id"
+          href={hrefFor({ page: 'timeline', datasetId, userId: r.userId })}
+          onClick={(e) => e.stopPropagation()}
+          title="Open this user's timeline"
+        >
           {r.userExt}
         </a>
       ),
@@ -190,9 +273,27 @@ export function interactionColumns(datasetId: number, onExpand: (r: InteractionR
       cellTitle: (r) => (r.itemTitle ? `${r.itemTitle} (${r.itemExt})` : r.itemExt),
     },
     { key: 'rating', label: 'Rating', width: '130px', sortKey: 'rating', render: (r) => <Stars rating={r.rating} /> },
-    { key: 'timestamp', label: 'Time (UTC)', width: '150px', sortKey: 'timestamp', render: (r) => <span className="nowrap">{fmtTimestamp(r.timestamp)}</span> },
-    { key: 'summary', label: 'Summary', width: 'minmax(140px, 1.5fr)', render: (r) => <Truncated text={r.summary} />, cellTitle: (r) => r.summary ?? undefined },
-    { key: 'review', label: 'Review', width: 'minmax(200px, 3fr)', render: (r) => <Truncated text={r.review} onExpand={() => onExpand(r)} />, cellTitle: (r) => r.review ?? undefined },
+    {
+      key: 'timestamp',
+      label: 'Time (UTC)',
+      width: '150px',
+      sortKey: 'timestamp',
+      render: (r) => <span className="nowrap">{fmtTimestamp(r.timestamp)}</span>,
+    },
+    {
+      key: 'summary',
+      label: 'Summary',
+      width: 'minmax(140px, 1.5fr)',
+      render: (r) => <Truncated text={r.summary} />,
+      cellTitle: (r) => r.summary ?? undefined,
+    },
+    {
+      key: 'review',
+      label: 'Review',
+      width: 'minmax(200px, 3fr)',
+      render: (r) => <Truncated text={r.review} onExpand={() => onExpand(r)} />,
+      cellTitle: (r) => r.review ?? undefined,
+    },
     { key: 'split', label: 'Split', width: '70px', render: (r) => <SplitBadge split={r.split} /> },
   );
   return cols;
@@ -217,7 +318,14 @@ function InteractionsTable({ dataset }: { dataset: DatasetSummary }) {
   const onError = useCallback((err: unknown) => report(err, 'Loading interactions'), [report]);
   return (
     <>
-      <TableToolbar filter={t.filter} setFilter={t.setFilter} active={t.debouncedFilter} total={total} noun="interactions" placeholder="Filter interactions…" />
+      <TableToolbar
+        filter={t.filter}
+        setFilter={t.setFilter}
+        active={t.debouncedFilter}
+        total={total}
+        noun="interactions"
+        placeholder="Filter interactions…"
+      />
       <VirtualTable
         testid="interactions-table"
         label="Interactions"

@@ -22,7 +22,9 @@ export function DatasetsPage() {
       <header className="page-header">
         <div>
           <h1>Datasets</h1>
-          <p className="page-sub">Users, items and their interactions, imported from files. Open one to browse it, see its statistics or split it for evaluation.</p>
+          <p className="page-sub">
+            Users, items and their interactions, imported from files. Open one to browse it, see its statistics or split it for evaluation.
+          </p>
         </div>
         <button type="button" className="button primary" onClick={() => setImporting(true)} data-testid="import-button">
           Import dataset…
@@ -36,8 +38,8 @@ export function DatasetsPage() {
       ) : datasets.length === 0 ? (
         <EmptyState title="No datasets yet" testid="datasets-empty">
           <p>
-            Import <strong>RecBole</strong> atomic files, <strong>MovieLens</strong>, <strong>Amazon</strong> reviews or your own <strong>CSV/JSONL</strong> files to get
-            started.
+            Import <strong>RecBole</strong> atomic files, <strong>MovieLens</strong>, <strong>Amazon</strong> reviews or your own{' '}
+            <strong>CSV/JSONL</strong> files to get started.
           </p>
           <button type="button" className="button primary" onClick={() => setImporting(true)} data-testid="import-button-empty">
             Import dataset…
@@ -101,7 +103,9 @@ function SplitSummary({ split }: { split: SplitInfo }) {
       <p className="split-rule" data-testid="split-rule">
         <strong>Rule:</strong> {split.rule}
       </p>
-      <p className="muted small">Split {fmtCreated(split.createdAt)}. The rule is stored with the split and shown beside every metric computed on it.</p>
+      <p className="muted small">
+        Split {fmtCreated(split.createdAt)}. The rule is stored with the split and shown beside every metric computed on it.
+      </p>
     </div>
   );
 }
@@ -122,7 +126,12 @@ function RunningJobs() {
               type="button"
               className="button small"
               data-testid="job-cancel"
-              onClick={() => call('jobs.cancel', { jobId: j.info.jobId }).then(() => jobsStore.refresh(), (err: unknown) => report(err, 'Cancelling'))}
+              onClick={() =>
+                call('jobs.cancel', { jobId: j.info.jobId }).then(
+                  () => jobsStore.refresh(),
+                  (err: unknown) => report(err, 'Cancelling'),
+                )
+              }
             >
               Cancel
             </button>
@@ -134,7 +143,15 @@ function RunningJobs() {
   );
 }
 
-function DatasetsTable({ datasets, onDelete, onSplit }: { datasets: DatasetSummary[]; onDelete: (d: DatasetSummary) => void; onSplit: (d: DatasetSummary, s: SplitInfo) => void }) {
+function DatasetsTable({
+  datasets,
+  onDelete,
+  onSplit,
+}: {
+  datasets: DatasetSummary[];
+  onDelete: (d: DatasetSummary) => void;
+  onSplit: (d: DatasetSummary, s: SplitInfo) => void;
+}) {
   const report = useReportError();
   const { patchDataset, reloadDatasets } = useWorkspace();
   const [renaming, setRenaming] = useState<number | null>(null);
@@ -179,7 +196,12 @@ function DatasetsTable({ datasets, onDelete, onSplit }: { datasets: DatasetSumma
                 {renaming === d.id ? (
                   <RenameForm dataset={d} onDone={() => setRenaming(null)} />
                 ) : (
-                  <a href={hrefFor({ page: 'browse', datasetId: d.id, tab: 'users' })} className="dataset-name" data-testid="dataset-name" title={d.source}>
+                  <a
+                    href={hrefFor({ page: 'browse', datasetId: d.id, tab: 'users' })}
+                    className="dataset-name"
+                    data-testid="dataset-name"
+                    title={d.source}
+                  >
                     {d.name}
                   </a>
                 )}
@@ -219,10 +241,21 @@ function DatasetsTable({ datasets, onDelete, onSplit }: { datasets: DatasetSumma
               <td className="nowrap muted">{fmtCreated(d.createdAt)}</td>
               <td className="actions-col">
                 <div className="row-actions">
-                  <button type="button" className="button small primary" onClick={() => navigate({ page: 'browse', datasetId: d.id, tab: 'users' })} data-testid="dataset-open">
+                  <button
+                    type="button"
+                    className="button small primary"
+                    onClick={() => navigate({ page: 'browse', datasetId: d.id, tab: 'users' })}
+                    data-testid="dataset-open"
+                  >
                     Open
                   </button>
-                  <button type="button" className="button small" onClick={() => setRenaming(d.id)} data-testid="dataset-rename" disabled={renaming === d.id}>
+                  <button
+                    type="button"
+                    className="button small"
+                    onClick={() => setRenaming(d.id)}
+                    data-testid="dataset-rename"
+                    disabled={renaming === d.id}
+                  >
                     Rename
                   </button>
                   <button
@@ -346,8 +379,8 @@ function DeleteDialog({ dataset, onClose }: { dataset: DatasetSummary; onClose: 
       }
     >
       <p>
-        Delete <strong data-testid="delete-dataset-name">{dataset.name}</strong> and its {fmtInt(dataset.users)} users, {fmtInt(dataset.items)} items and{' '}
-        {fmtInt(dataset.interactions)} interactions from this workspace?
+        Delete <strong data-testid="delete-dataset-name">{dataset.name}</strong> and its {fmtInt(dataset.users)} users,{' '}
+        {fmtInt(dataset.items)} items and {fmtInt(dataset.interactions)} interactions from this workspace?
       </p>
       <p className="muted">This cannot be undone. The source files are not touched.</p>
       {error && (

@@ -17,7 +17,11 @@ import { navigate } from '../route';
 const FORMATS: ReadonlyArray<{ value: ImportFormat; label: string; hint: string }> = [
   { value: 'recbole', label: 'RecBole atomic files', hint: '.inter with optional .user / .item (typed headers like user_id:token)' },
   { value: 'movielens', label: 'MovieLens', hint: 'ml-100k u.data / u.item / u.user, or ml-1m+ ratings.dat / movies.dat / users.dat' },
-  { value: 'amazon', label: 'Amazon reviews', hint: 'reviews JSON lines (reviewerID, asin, overall, reviewText, summary) with optional meta' },
+  {
+    value: 'amazon',
+    label: 'Amazon reviews',
+    hint: 'reviews JSON lines (reviewerID, asin, overall, reviewText, summary) with optional meta',
+  },
   { value: 'csv', label: 'CSV / TSV', hint: 'one interaction per row; map the columns below' },
   { value: 'jsonl', label: 'JSON lines', hint: 'one interaction object per line; map the keys below' },
 ];
@@ -95,7 +99,8 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
       setPreview(p);
       setPreviewError(null);
       setFormat(p.format);
-      const usable = (m: Record<string, string>) => Object.fromEntries(Object.entries(m).filter(([k, v]) => (MAP_FIELDS as readonly string[]).includes(k) && p.columns.includes(v)));
+      const usable = (m: Record<string, string>) =>
+        Object.fromEntries(Object.entries(m).filter(([k, v]) => (MAP_FIELDS as readonly string[]).includes(k) && p.columns.includes(v)));
       // A mapping the user made survives a re-read of the same columns; otherwise take the suggestion.
       setMap((cur) => (mapTouched.current && Object.keys(usable(cur)).length > 0 ? usable(cur) : usable(p.suggestedMap)));
     } catch (err) {
@@ -114,7 +119,14 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
 
   const addBrowserFiles = (files: File[]) => {
     if (files.length === 0) return;
-    const added: Upload[] = files.map((f, k) => ({ key: `${Date.now()}-${k}-${f.name}`, name: f.name, size: f.size, loaded: 0, state: 'uploading', file: f }));
+    const added: Upload[] = files.map((f, k) => ({
+      key: `${Date.now()}-${k}-${f.name}`,
+      name: f.name,
+      size: f.size,
+      loaded: 0,
+      state: 'uploading',
+      file: f,
+    }));
     setUploads((u) => [...u, ...added]);
     added.forEach(send);
   };
@@ -132,7 +144,10 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
   const pickNative = async () => {
     try {
       const picked = await call('files.pick', {});
-      setUploads((u) => [...u, ...picked.map((s) => ({ key: s.id, name: s.name, size: s.size, loaded: s.size, state: 'done' as const, staged: s }))]);
+      setUploads((u) => [
+        ...u,
+        ...picked.map((s) => ({ key: s.id, name: s.name, size: s.size, loaded: s.size, state: 'done' as const, staged: s })),
+      ]);
     } catch (err) {
       setPreviewError(toShown(err, 'Choosing files', 0));
     }
@@ -197,8 +212,14 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
           <p>
             Importing <strong>{staged.map((s) => s.name).join(', ')}</strong> as {fmt}…
           </p>
-          {job ? <JobProgress info={job.info} testid="import-progress" /> : <ProgressBar done={0} total={null} testid="import-progress" label="Import progress" />}
-          <p className="muted small">You can close this dialog: the import goes on in the background and shows under “Running” on the Datasets page.</p>
+          {job ? (
+            <JobProgress info={job.info} testid="import-progress" />
+          ) : (
+            <ProgressBar done={0} total={null} testid="import-progress" label="Import progress" />
+          )}
+          <p className="muted small">
+            You can close this dialog: the import goes on in the background and shows under “Running” on the Datasets page.
+          </p>
         </div>
       );
     } else if (fin.cancelled) {
@@ -210,7 +231,16 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
     } else if (!fin.ok) {
       body = <ImportFailure message={fin.error ?? 'the import failed'} skipInvalid={skipInvalid} />;
     } else {
-      body = <ImportSuccess result={asImportResult(fin.result)} fallbackId={maxIdAtStart.current} onOpen={(id) => { close(); navigate({ page: 'browse', datasetId: id, tab: 'users' }); }} />;
+      body = (
+        <ImportSuccess
+          result={asImportResult(fin.result)}
+          fallbackId={maxIdAtStart.current}
+          onOpen={(id) => {
+            close();
+            navigate({ page: 'browse', datasetId: id, tab: 'users' });
+          }}
+        />
+      );
     }
     return (
       <Dialog
@@ -307,14 +337,16 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
               type="file"
               multiple
               data-testid="import-file-input"
-              className="file-input"
+              className="visually-hidden"
               onChange={(e) => {
                 addBrowserFiles([...(e.target.files ?? [])]);
                 e.target.value = '';
               }}
             />
-            <span>
-              <strong>Choose files</strong> or drop them here — for RecBole choose the .inter file with its .user and .item files together.
+            <span className="button">Choose files…</span>
+            <span className="drop-text">
+              or drop them here. For RecBole choose the .inter file with its .user and .item files together; for MovieLens the folder's
+              files.
             </span>
           </label>
         )}
@@ -325,9 +357,12 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
                 <span className="file-name">{u.name}</span>
                 <span className="muted small">{fmtBytes(u.size)}</span>
                 {u.state === 'uploading' && (
-                  <span className="file-progress">
-                    <ProgressBar done={u.loaded} total={u.size || null} label={`Uploading ${u.name}`} testid="upload-progress" />
-                  </span>
+                  <>
+                    <div className="file-progress">
+                      <ProgressBar done={u.loaded} total={u.size || null} label={`Uploading ${u.name}`} testid="upload-progress" />
+                    </div>
+                    <span className="muted small nowrap">uploading {u.size ? Math.floor((u.loaded / u.size) * 100) : 0}%</span>
+                  </>
                 )}
                 {u.state === 'done' && <span className="ok small">ready</span>}
                 {u.state === 'error' && (
@@ -353,7 +388,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
 
       <section className="form-section">
         <h3>2. Format and name</h3>
-        <div className="form-grid">
+        <div className="import-grid">
           <label className="field">
             <span className="field-label">Format {previewing && <span className="muted small">(reading files…)</span>}</span>
             <select
@@ -387,9 +422,17 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
           </label>
         </div>
         <label className="checkbox">
-          <input type="checkbox" checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)} data-testid="import-skip-invalid" />
+          <input
+            type="checkbox"
+            checked={skipInvalid}
+            onChange={(e) => setSkipInvalid(e.target.checked)}
+            data-testid="import-skip-invalid"
+          />
           <span>
-            Skip invalid rows <span className="muted">— import the rest and list each skipped row with its line and reason; otherwise the first bad row stops the import</span>
+            Skip invalid rows{' '}
+            <span className="muted">
+              — import the rest and list each skipped row with its line and reason; otherwise the first bad row stops the import
+            </span>
           </span>
         </label>
         {previewError && <ErrorBox error={previewError} testid="import-preview-error" />}
@@ -443,7 +486,9 @@ function PreviewTable({ preview, map }: { preview: ImportPreview; map: Record<st
   const rows = preview.sample.slice(0, 8);
   return (
     <section className="form-section">
-      <h3>Preview <span className="muted small">first {rows.length} rows</span></h3>
+      <h3>
+        Preview <span className="muted small">first {rows.length} rows</span>
+      </h3>
       <div className="preview-scroll">
         <table className="table preview-table" data-testid="import-preview-table">
           <thead>
@@ -510,7 +555,9 @@ function ImportFailure({ message, skipInvalid }: { message: string; skipInvalid:
       ) : (
         <p className="error-message">{message}</p>
       )}
-      {!skipInvalid && where && <p className="small">Fix that row, or go back and tick “Skip invalid rows” to import the rest and list the bad rows.</p>}
+      {!skipInvalid && where && (
+        <p className="small">Fix that row, or go back and tick “Skip invalid rows” to import the rest and list the bad rows.</p>
+      )}
     </div>
   );
 }
@@ -525,7 +572,18 @@ function ImportSuccess({ result, fallbackId, onOpen }: { result: ImportResult | 
   const { datasets } = useWorkspace();
   // When the result did not reach us (the event channel dropped), the new dataset is the newest one.
   const newest = (datasets ?? []).filter((d) => d.id > fallbackId).sort((a, b) => b.id - a.id)[0];
-  const shown = result ?? (newest ? { datasetId: newest.id, name: newest.name, users: newest.users, items: newest.items, interactions: newest.interactions, skipped: newest.skipped } : null);
+  const shown =
+    result ??
+    (newest
+      ? {
+          datasetId: newest.id,
+          name: newest.name,
+          users: newest.users,
+          items: newest.items,
+          interactions: newest.interactions,
+          skipped: newest.skipped,
+        }
+      : null);
   if (!shown) return <div className="notice">Import finished.</div>;
   return (
     <div className="import-result" data-testid="import-result">

@@ -14,7 +14,12 @@ export function SkippedPage({ datasetId }: { datasetId: number }) {
 const columns: Column<SkippedRow>[] = [
   { key: 'file', label: 'File', width: 'minmax(160px, 1.5fr)', render: (r) => <code>{r.file}</code>, cellTitle: (r) => r.file },
   { key: 'line', label: 'Line', width: '90px', align: 'right', render: (r) => fmtInt(r.line) },
-  { key: 'field', label: 'Field', width: 'minmax(100px, 1fr)', render: (r) => (r.field ? <code>{r.field}</code> : <span className="muted">—</span>) },
+  {
+    key: 'field',
+    label: 'Field',
+    width: 'minmax(100px, 1fr)',
+    render: (r) => (r.field ? <code>{r.field}</code> : <span className="muted">—</span>),
+  },
   { key: 'reason', label: 'Reason', width: 'minmax(260px, 4fr)', render: (r) => r.reason, cellTitle: (r) => r.reason },
 ];
 
@@ -29,8 +34,8 @@ function Skipped({ dataset }: { dataset: DatasetSummary }) {
         <div>
           <h1>Skipped rows</h1>
           <p className="page-sub">
-            {dataset.name}: {total === null ? fmtInt(dataset.skipped) : fmtInt(total)} rows were left out of the import because they were invalid. Fix them in the source file and
-            import again to include them.
+            {dataset.name}: {total === null ? fmtInt(dataset.skipped) : fmtInt(total)} rows were left out of the import because they were
+            invalid. Fix them in the source file and import again to include them.
           </p>
         </div>
       </header>

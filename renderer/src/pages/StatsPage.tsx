@@ -40,15 +40,50 @@ function Stats({ dataset }: { dataset: DatasetSummary }) {
         </div>
       </header>
       {!stats ? (
-        failed ? <p className="muted">Statistics could not be computed (see the error above).</p> : <Spinner label="Computing statistics…" />
+        failed ? (
+          <p className="muted">Statistics could not be computed (see the error above).</p>
+        ) : (
+          <Spinner label="Computing statistics…" />
+        )
       ) : (
         <>
           <StatCards stats={stats} />
           <div className="chart-grid">
-            <ChartCard title="Ratings" note="interactions per rating value" testid="chart-ratings" data={stats.ratings} xLabel="rating" yLabel="interactions" />
-            <ChartCard title="Interactions per user" note="how many users have that many interactions" testid="chart-per-user" data={stats.perUser} xLabel="interactions per user" yLabel="users" logOption />
-            <ChartCard title="Interactions per item" note="popularity: how many items have that many interactions" testid="chart-per-item" data={stats.perItem} xLabel="interactions per item" yLabel="items" logOption />
-            <ChartCard title="Sequence length" note="length of each user's behaviour sequence" testid="chart-sequence-length" data={stats.sequenceLength} xLabel="sequence length" yLabel="users" logOption />
+            <ChartCard
+              title="Ratings"
+              note="interactions per rating value"
+              testid="chart-ratings"
+              data={stats.ratings}
+              xLabel="rating"
+              yLabel="interactions"
+            />
+            <ChartCard
+              title="Interactions per user"
+              note="how many users have that many interactions"
+              testid="chart-per-user"
+              data={stats.perUser}
+              xLabel="interactions per user"
+              yLabel="users"
+              logOption
+            />
+            <ChartCard
+              title="Interactions per item"
+              note="popularity: how many items have that many interactions"
+              testid="chart-per-item"
+              data={stats.perItem}
+              xLabel="interactions per item"
+              yLabel="items"
+              logOption
+            />
+            <ChartCard
+              title="Sequence length"
+              note="length of each user's behaviour sequence"
+              testid="chart-sequence-length"
+              data={stats.sequenceLength}
+              xLabel="sequence length"
+              yLabel="users"
+              logOption
+            />
           </div>
         </>
       )}
@@ -68,8 +103,18 @@ function StatCards({ stats }: { stats: DatasetStats }) {
       <StatCard label="Items" value={fmtInt(stats.items)} testid="stat-items" />
       <StatCard label="Interactions" value={fmtInt(stats.interactions)} testid="stat-interactions" />
       <StatCard label="Density" value={fmtPercent(stats.density)} note="interactions ÷ (users × items)" testid="stat-density" />
-      <StatCard label="With review" value={fmtInt(stats.withReview)} note={`${pctOf(stats.withReview)} of interactions`} testid="stat-reviews" />
-      <StatCard label="With summary" value={fmtInt(stats.withSummary)} note={`${pctOf(stats.withSummary)} of interactions`} testid="stat-summaries" />
+      <StatCard
+        label="With review"
+        value={fmtInt(stats.withReview)}
+        note={`${pctOf(stats.withReview)} of interactions`}
+        testid="stat-reviews"
+      />
+      <StatCard
+        label="With summary"
+        value={fmtInt(stats.withSummary)}
+        note={`${pctOf(stats.withSummary)} of interactions`}
+        testid="stat-summaries"
+      />
       <StatCard
         label="Time range"
         value={stats.firstTimestamp === null ? '—' : `${fmtDay(stats.firstTimestamp)} → ${fmtDay(stats.lastTimestamp)}`}
@@ -97,7 +142,23 @@ function looksBinned(data: readonly Bar[]): boolean {
   return data.some((d, i) => i > 0 && d.x - (data[i - 1] as Bar).x !== 1);
 }
 
-function ChartCard({ title, note, testid, data, xLabel, yLabel, logOption }: { title: string; note: string; testid: string; data: readonly Bar[]; xLabel: string; yLabel: string; logOption?: boolean }) {
+function ChartCard({
+  title,
+  note,
+  testid,
+  data,
+  xLabel,
+  yLabel,
+  logOption,
+}: {
+  title: string;
+  note: string;
+  testid: string;
+  data: readonly Bar[];
+  xLabel: string;
+  yLabel: string;
+  logOption?: boolean;
+}) {
   // Long tails (counts spanning more than two orders of magnitude) read better on a log scale, so those charts start there.
   const [log, setLog] = useState(() => {
     if (!logOption) return false;

@@ -62,7 +62,11 @@ function UserPicker({ dataset }: { dataset: DatasetSummary }) {
           <ul className="picker-list">
             {users.map((u) => (
               <li key={u.id}>
-                <a href={hrefFor({ page: 'timeline', datasetId: dataset.id, userId: u.id })} className="picker-option" data-testid="timeline-user-option">
+                <a
+                  href={hrefFor({ page: 'timeline', datasetId: dataset.id, userId: u.id })}
+                  className="picker-option"
+                  data-testid="timeline-user-option"
+                >
                   <span className="ext-id">{u.extId}</span>
                   <span className="muted small">{fmtInt(u.interactions)} interactions</span>
                   <Chips value={u.features} max={4} />
@@ -100,8 +104,18 @@ function Timeline({ dataset, userId }: { dataset: DatasetSummary; userId: number
         setUser(null);
         return;
       }
-      const users = await call('rows.users', { datasetId: dataset.id, offset: 0, limit: 50, sort: 'extId', dir: 'asc', filter: first.userExt });
-      if (alive) setUser(users.rows.find((u) => u.id === userId) ?? { id: userId, extId: first.userExt, features: {}, interactions: firstPage.total });
+      const users = await call('rows.users', {
+        datasetId: dataset.id,
+        offset: 0,
+        limit: 200,
+        sort: 'extId',
+        dir: 'asc',
+        filter: first.userExt,
+      });
+      if (alive)
+        setUser(
+          users.rows.find((u) => u.id === userId) ?? { id: userId, extId: first.userExt, features: {}, interactions: firstPage.total },
+        );
     })().catch((err: unknown) => {
       if (alive) setUser(null);
       report(err, 'Loading the user');
@@ -112,7 +126,8 @@ function Timeline({ dataset, userId }: { dataset: DatasetSummary; userId: number
   }, [dataset.id, userId, report]);
 
   const fetchPage = useCallback(
-    (q: PageQuery) => call('rows.interactions', { datasetId: dataset.id, userId, ...q, sort: 'timestamp', dir: t.dir, filter: t.debouncedFilter }),
+    (q: PageQuery) =>
+      call('rows.interactions', { datasetId: dataset.id, userId, ...q, sort: 'timestamp', dir: t.dir, filter: t.debouncedFilter }),
     [dataset.id, userId, t.dir, t.debouncedFilter],
   );
   const onError = useCallback((err: unknown) => report(err, 'Loading the timeline'), [report]);
@@ -202,7 +217,14 @@ function Timeline({ dataset, userId }: { dataset: DatasetSummary; userId: number
         <EmptyState title="No interactions for this user" />
       ) : (
         <>
-          <TableToolbar filter={t.filter} setFilter={t.setFilter} active={t.debouncedFilter} total={total} noun="interactions" placeholder="Filter this timeline…" />
+          <TableToolbar
+            filter={t.filter}
+            setFilter={t.setFilter}
+            active={t.debouncedFilter}
+            total={total}
+            noun="interactions"
+            placeholder="Filter this timeline…"
+          />
           <VirtualTable
             testid="timeline-table"
             className="timeline-table"

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { detectFormat, previewImport, runImport, type ImportProgress } from '../../../main/datasets/import/index';
 import { CancelledError, StudioError } from '../../../main/errors';
+import { ImportPreview, ImportResult } from '../../../preload/api';
 import { assertNothingWritten, count, files, fixture, rows, tempDb } from './helpers';
 
 const TINY = fixture('recbole');
@@ -10,7 +11,7 @@ const TINY = fixture('recbole');
 test('a derived name that is taken gets -2, -3…; an explicit one is a conflict', async () => {
   const db = tempDb();
   const names = [];
-  for (let i = 0; i < 3; i++) names.push((await runImport(db, { files: [TINY], format: 'recbole' })).name);
+  for (let i = 0; i < 3; i++) names.push(ImportResult.parse(await runImport(db, { files: [TINY], format: 'recbole' })).name);
   assert.deepEqual(names, ['tiny', 'tiny-2', 'tiny-3']);
   assert.equal((await runImport(db, { files: [TINY], format: 'recbole', name: '  Mine ' })).name, 'Mine');
   await assert.rejects(
@@ -59,6 +60,7 @@ test('cancelling through the AbortSignal rolls everything back and throws Cancel
   assert.ok(seen.some((p) => p.rows >= 20_000), 'progress was reported before the abort');
   assertNothingWritten(db);
   assert.equal(db.inTransaction, false);
+  assert.equal(db.pragma('foreign_keys', { simple: true }), 1, 'foreign keys are back on after a rollback');
   // The connection is usable afterwards.
   assert.equal((await runImport(db, { files: [TINY], format: 'recbole' })).interactions, 5);
 
@@ -104,6 +106,7 @@ test('detectFormat goes by file and folder names', () => {
 
 test('preview: columns, up to 20 sample rows as strings, a suggested map and notes on unmapped columns', async () => {
   const csv = await previewImport([fixture('generic', 'ratings.csv')]);
+  ImportPreview.parse(csv);
   assert.equal(csv.format, 'csv');
   assert.deepEqual(csv.columns, ['userId', 'movieId', 'rating', 'timestamp', 'title', 'review', 'extra']);
   assert.equal(csv.sample.length, 3);

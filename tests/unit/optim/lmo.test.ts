@@ -76,19 +76,20 @@ test('the ℓ2 oracle is never beaten by random points of the ball', () => {
 });
 
 test('the nuclear-norm oracle attains −R·σ_max from a Jacobi SVD, and random feasible matrices never beat it', () => {
-  for (const [rows, cols] of [
+  const shapes = [
     [3, 4],
     [5, 2],
     [4, 4],
     [1, 6],
     [6, 1],
-  ] as const) {
+  ] as const;
+  for (const [method, [rows, cols]] of shapes.flatMap((shape) => [['lanczos', shape] as const, ['power', shape] as const])) {
     for (let trial = 0; trial < 5; trial++) {
       const r = 0.5 + 2 * rng();
       const g = randomVector(rows * cols);
       const matrix = Array.from({ length: rows }, (_, i) => Array.from(g.subarray(i * cols, (i + 1) * cols)));
       const sigma = jacobiSigmaMax(matrix);
-      const c = nuclearBall(r, rows, cols);
+      const c = nuclearBall(r, rows, cols, { method });
       const s = new Float64Array(rows * cols);
       const value = c.lmo(g, s);
       assert.ok(Math.abs(value + r * sigma) <= 1e-9 * r * sigma, `${rows}×${cols}: ${value} vs −R·σ_max ${-r * sigma}`);
@@ -112,17 +113,46 @@ test('the nuclear-norm oracle attains −R·σ_max from a Jacobi SVD, and random
   }
 });
 
-test('power iteration finds σ_max of a matrix with a known spectrum, and handles the zero matrix', () => {
-  // diag(3, 2, 1) rotated by fixed orthogonal factors stays with σ = 3, 2, 1.
-  const m = Float64Array.from([3, 0, 0, 0, 2, 0, 0, 0, 1]);
-  const pair = topSingularPair(denseOperator(m, 3, 3));
-  assert.ok(Math.abs(pair.sigma - 3) < 1e-9);
-  assert.ok(Math.abs(Math.abs(pair.u[0]!) - 1) < 1e-6 && Math.abs(Math.abs(pair.v[0]!) - 1) < 1e-6);
-  const zero = topSingularPair(denseOperator(new Float64Array(6), 2, 3));
-  assert.equal(zero.sigma, 0);
-  const s = new Float64Array(6);
-  assert.equal(nuclearBall(1, 2, 3).lmo(new Float64Array(6), s), 0);
-  assert.deepEqual([...s], [0, 0, 0, 0, 0, 0]);
+for (const method of ['power', 'lanczos'] as const) {
+  test(`${method}: σ_max of a known spectrum, a random matrix against Jacobi, and the zero matrix`, () => {
+    const m = Float64Array.from([3, 0, 0, 0, 2, 0, 0, 0, 1]);
+    const pair = topSingularPair(denseOperator(m, 3, 3), { method });
+    assert.ok(Math.abs(pair.sigma - 3) < 1e-9);
+    assert.ok(Math.abs(Math.abs(pair.u[0]!) - 1) < 1e-6 && Math.abs(Math.abs(pair.v[0]!) - 1) < 1e-6);
+    const g = randomVector(7 * 5);
+    const sigma = jacobiSigmaMax(Array.from({ length: 7 }, (_, i) => Array.from(g.subarray(i * 5, (i + 1) * 5))));
+    const found = topSingularPair(denseOperator(g, 7, 5), { method });
+    assert.ok(Math.abs(found.sigma - sigma) <= 1e-9 * sigma, `${found.sigma} vs ${sigma}`);
+    // the returned pair attains the returned σ: uᵀ G v = σ
+    let utgv = 0;
+    for (let i = 0; i < 7; i++) for (let j = 0; j < 5; j++) utgv += found.u[i]! * g[i * 5 + j]! * found.v[j]!;
+    assert.ok(Math.abs(utgv - found.sigma) <= 1e-12 * sigma);
+    const zero = topSingularPair(denseOperator(new Float64Array(6), 2, 3), { method });
+    assert.equal(zero.sigma, 0);
+    const s = new Float64Array(6);
+    assert.equal(nuclearBall(1, 2, 3, { method }).lmo(new Float64Array(6), s), 0);
+    assert.deepEqual([...s], [0, 0, 0, 0, 0, 0]);
+  });
+}
+
+test('Lanczos resolves a clustered spectrum (σ₁/σ₂ = 1.0001) to 1e-12 in far fewer products than power iteration', () => {
+  // U diag(σ) Vᵀ with orthogonal U, V from Householder reflections of random vectors.
+  const n = 40;
+  const householder = (h: Float64Array) => {
+    const q = new Float64Array(n * n);
+    const hh = inner(h, h);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) q[i * n + j] = (i === j ? 1 : 0) - (2 * h[i]! * h[j]!) / hh;
+    return q;
+  };
+  const u = householder(randomVector(n));
+  const v = householder(randomVector(n));
+  const sigmas = Array.from({ length: n }, (_, k) => (k === 0 ? 1.0001 : k === 1 ? 1 : 0.9 * rng()));
+  const g = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) for (let k = 0; k < n; k++) g[i * n + j]! += u[i * n + k]! * sigmas[k]! * v[j * n + k]!;
+  const lanczos = topSingularPair(denseOperator(g, n, n), { method: 'lanczos', tol: 1e-10 });
+  assert.ok(Math.abs(lanczos.sigma - 1.0001) < 1e-12, `Lanczos σ ${lanczos.sigma}`);
+  const power = topSingularPair(denseOperator(g, n, n), { method: 'power', tol: 1e-14, maxIter: lanczos.iterations });
+  assert.ok(1.0001 - power.sigma > 1e-9, `power iteration with the same budget (${lanczos.iterations} products) is still off: ${power.sigma}`);
 });
 
 test('the Frank-Wolfe gap is non-negative at feasible points and zero at a vertex minimizing a linear function', () => {

@@ -124,7 +124,7 @@ test('sparse features: CSR equals dense on a 70%-zero matrix, scaled form agrees
   const p = (f: FeatureMatrix) => ({ ...problem(f, 'logistic', 3, sparse.b) });
   const dense = sfw(p(denseFromRows(sparse.a)), opts);
   const csrPlain = sfw(p(csrFromRows(sparse.a)), { ...opts, scaledL1: false });
-  const csrScaled = sfw(p(csrFromRows(sparse.a)), opts);
+  const csrScaled = sfw(p(csrFromRows(sparse.a)), { ...opts, scaledL1: true });
   assert.ok(csrFromRows(sparse.a).nnz < 0.4 * 200 * 30);
   assert.deepEqual(csrPlain.x, dense.x);
   for (let j = 0; j < 30; j++) assertClose(csrScaled.x[j]!, dense.x[j]!, 1e-9, `x[${j}]`);
