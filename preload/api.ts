@@ -4,6 +4,7 @@
  * and the call/event name lists from here; main/ imports the schemas to validate.
  */
 import { z } from 'zod';
+import { entityCalls, entityEvents } from './api-entities';
 
 const Id = z.number().int().positive();
 const Name = z.string().trim().min(1, 'name is empty').max(120, 'name is longer than 120 characters');
@@ -253,6 +254,7 @@ export const calls = {
   'baselines.delete': { args: z.object({ id: Id }).strict(), result: z.object({ deleted: z.boolean() }) },
   'jobs.list': { args: Empty, result: z.array(JobInfo) },
   'jobs.cancel': { args: z.object({ jobId: z.string() }).strict(), result: z.object({ cancelled: z.boolean() }) },
+  ...entityCalls,
 } as const;
 
 export type Calls = typeof calls;
@@ -281,6 +283,7 @@ export const events = {
   'datasets.changed': z.object({}),
   /** A baseline run started, progressed by an epoch, or finished; the payload names it so pages refetch it. */
   'baselines.changed': z.object({ runId: z.number() }),
+  ...entityEvents,
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;

@@ -12,7 +12,7 @@ import { BaselineStore } from './sql';
 import type { BaselineConfig, BaselineModel, BaselineOutcome } from './types';
 
 /** Radii that fit the studio's feature scales: standardised/one-hot features for the l1 models, ratings in 1–5 for the nuclear ball. */
-export const DEFAULT_RADIUS: Record<BaselineModel, number> = { 'l1-logistic': 10, 'l1-linear': 5, 'nuclear-mc': 2000 };
+export const DEFAULT_RADIUS: Record<BaselineModel, number> = { 'l1-logistic': 10, 'l1-linear': 5, 'nuclear-mc': 500 };
 
 export interface StartBaseline {
   datasetId: number;

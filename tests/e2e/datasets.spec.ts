@@ -115,6 +115,28 @@ test('a bad row stops the import and says where; skipping invalid rows imports t
   await expect(page.getByTestId('skipped-table-row').locator('[data-col="line"]')).toHaveText('3');
 });
 
+test('a long import shows its progress, is still listed under Running after a reload, and can be cancelled', async ({ page }) => {
+  const lines = ['user,item,rating,timestamp'];
+  for (let i = 0; i < 600_000; i++) lines.push(`u${i % 5000},i${(i * 7) % 3000},${1 + (i % 5)},${1600000000 + i}`);
+  await chooseFile(page, 'long.csv', lines.join('\n'));
+  await page.getByTestId('import-name').fill('long');
+  await page.getByTestId('import-start').click();
+
+  await expect(page.getByTestId('import-progress')).toBeVisible();
+  await expect(page.getByTestId('import-progress-text')).toContainText('rows/s');
+  await expect(page.getByTestId('import-progress-text')).toContainText('ETA');
+
+  // Reopening the window mid-import shows the job from jobs.list, with its own bar and a Cancel button.
+  await page.reload();
+  const job = page.getByTestId('running-job');
+  await expect(job).toBeVisible();
+  await expect(job.getByTestId('job-progress')).toBeVisible();
+  await job.getByTestId('job-cancel').click();
+  await expect(job).toBeHidden();
+  await expect(datasetRow(page, 'long')).toHaveCount(0);
+  await expect(datasetRow(page, 'sample')).toBeVisible();
+});
+
 test('browse users, items and interactions: sort, filter, open a timeline and a full review', async ({ page }) => {
   const users = Number((await datasetRow(page, 'sample').getByTestId('dataset-users').innerText()).replace(/\D/g, ''));
   await datasetRow(page, 'sample').getByTestId('dataset-open').click();
@@ -160,9 +182,12 @@ test('browse users, items and interactions: sort, filter, open a timeline and a 
   expect(titles).toEqual([...titles].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
   await expect(items.locator('.chip').first()).toBeVisible();
 
-  // Interactions: stars, dates, a full review on click.
+  // Interactions: only the rows in view are in the page; stars, dates, a full review on click.
   await page.getByTestId('tab-interactions').click();
   const first = page.getByTestId('interactions-table-row').first();
+  await expect(first).toBeVisible();
+  const total = Number(await page.getByTestId('interactions-table').getAttribute('data-total'));
+  expect(await page.getByTestId('interactions-table-row').count()).toBeLessThan(Math.min(total, 60));
   await expect(first.locator('[data-col="timestamp"]')).toHaveText(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);
   await expect(first.locator('.stars')).toBeVisible();
   await first.locator('[data-col="item"]').click();
@@ -170,6 +195,14 @@ test('browse users, items and interactions: sort, filter, open a timeline and a 
   await expect(page.getByTestId('detail-review')).not.toBeEmpty();
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('interaction-detail')).toBeHidden();
+
+  // The keyboard moves through rows; End reaches the last one (fetched on demand), Enter opens it.
+  await page.locator('[data-testid="interactions-table"] [role="table"]').focus();
+  await page.keyboard.press('End');
+  await expect(page.locator(`[data-testid="interactions-table-row"][data-row-index="${total - 1}"]`)).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('interaction-detail')).toBeVisible();
+  await page.keyboard.press('Escape');
 
   // A user's timeline, in time order.
   await page.getByTestId('tab-users').click();

@@ -16,16 +16,15 @@ export interface LineBatch {
   first: number;
   /** Decoded lines without their terminator; null where the bytes are not valid in the file's encoding. */
   lines: (string | null)[];
-}
-
-/** Raw (on-disk, so compressed for .gz) bytes read so far; shared across files for progress. */
-export interface ByteCounter {
+  /**
+   * On-disk bytes these lines account for, for progress: exact for plain files; for gzip, the compressed
+   * bytes read since the last batch (zlib reads ahead a little, so it leads by up to a chunk).
+   */
   bytes: number;
 }
 
 export interface ReadOptions {
   encoding?: Encoding;
-  counter?: ByteCounter;
   /** Only tests lower it, to put chunk boundaries inside lines and characters. */
   highWaterMark?: number;
 }
@@ -88,26 +87,34 @@ function decode(bytes: Buffer, encoding: Encoding): (string | null)[] {
  */
 export async function* readLines(path: string, options: ReadOptions = {}): AsyncGenerator<LineBatch> {
   const encoding = options.encoding ?? 'utf8';
-  const counter = options.counter;
   const name = basename(path);
   const gzip = isGzip(path);
   const raw = createReadStream(path, { highWaterMark: options.highWaterMark ?? CHUNK });
   let source: NodeJS.ReadableStream = raw;
+  let rawRead = 0;
+  let reported = 0;
   if (gzip) {
     // A deep output buffer lets zlib (on the libuv pool) inflate ahead while this thread parses the last chunk.
     // (zlib streams take the stream options too; @types/node's ZlibOptions leaves them out.)
     const zlibOptions: ZlibOptions & { highWaterMark: number } = { chunkSize: options.highWaterMark ?? 256 * 1024, highWaterMark: options.highWaterMark ?? 8 * CHUNK };
     const gunzip = createGunzip(zlibOptions);
     raw.on('error', (err) => gunzip.destroy(err));
-    if (counter) raw.on('data', (c) => (counter.bytes += c.length));
+    raw.on('data', (c: Buffer | string) => (rawRead += c.length));
     source = raw.pipe(gunzip);
   }
+  /** Bytes since the last batch, up to `pendingBytes` short of what has been read (they belong to the next batch). */
+  const take = (pendingBytes: number): number => {
+    const upTo = gzip ? rawRead : rawRead - pendingBytes;
+    const n = upTo - reported;
+    reported = upTo;
+    return n;
+  };
   let line = 1;
   let pending: Buffer[] = [];
   let atStart = true;
   try {
     for await (const chunk of source as AsyncIterable<Buffer>) {
-      if (!gzip && counter) counter.bytes += chunk.length;
+      if (!gzip) rawRead += chunk.length;
       let buf: Buffer = chunk;
       const nl = chunk.lastIndexOf(10);
       if (nl < 0) {
@@ -125,7 +132,7 @@ export async function* readLines(path: string, options: ReadOptions = {}): Async
       const end = buf.lastIndexOf(10);
       const lines = decode(buf.subarray(0, end), encoding);
       if (end + 1 < buf.length) pending.push(buf.subarray(end + 1));
-      yield { first: line, lines };
+      yield { first: line, lines, bytes: take(buf.length - end - 1) };
       line += lines.length;
     }
   } catch (err) {
@@ -137,7 +144,7 @@ export async function* readLines(path: string, options: ReadOptions = {}): Async
   if (pending.length > 0) {
     let buf: Buffer = Buffer.concat(pending);
     if (atStart) buf = dropBom(buf, encoding);
-    if (buf.length > 0) yield { first: line, lines: decode(buf, encoding) };
+    if (buf.length > 0) yield { first: line, lines: decode(buf, encoding), bytes: take(0) };
   }
 }
 

@@ -4,7 +4,8 @@
  */
 import { basename } from 'node:path';
 import { CancelledError, InputError } from '../../errors';
-import { readLines, WRONG_ENCODING, type ByteCounter, type Encoding } from './lines';
+import { statSync } from 'node:fs';
+import { readLines, WRONG_ENCODING, type Encoding } from './lines';
 import type { Writer } from './writer';
 import type { ImportFormat } from '../../../preload/api';
 
@@ -37,7 +38,8 @@ const REPORT_EVERY_MS = 100;
 export type LineHandler = (text: string, line: number) => void;
 
 export class Session {
-  readonly counter: ByteCounter = { bytes: 0 };
+  /** Bytes of the lines handled so far (whole files done, whole batches done, and the share of the current batch). */
+  private bytesDone = 0;
   private rows = 0;
   private sinceYield = 0;
   private lastReport = 0;
@@ -78,7 +80,7 @@ export class Session {
     const now = performance.now();
     if (!force && now - this.lastReport < REPORT_EVERY_MS) return;
     this.lastReport = now;
-    on({ rows: this.rows, bytesDone: this.counter.bytes, bytesTotal: this.bytesTotal, phase: this.phase });
+    on({ rows: this.rows, bytesDone: Math.round(Math.min(this.bytesDone, this.bytesTotal)), bytesTotal: this.bytesTotal, phase: this.phase });
   }
 
   /**
@@ -90,7 +92,9 @@ export class Session {
     const file = basename(path);
     this.setPhase(`reading ${file}`);
     let needHeader = header !== undefined;
-    for await (const { first, lines } of readLines(path, { encoding, counter: this.counter })) {
+    const fileEnd = this.bytesDone + statSync(path).size;
+    let batchStart = this.bytesDone;
+    for await (const { first, lines, bytes } of readLines(path, { encoding })) {
       for (let i = 0; i < lines.length; i++) {
         const text = lines[i] as string | null;
         const line = first + i;
@@ -109,9 +113,15 @@ export class Session {
         } catch (err) {
           this.reject(err);
         }
-        if (++this.sinceYield >= YIELD_EVERY) await this.pause();
+        if (++this.sinceYield >= YIELD_EVERY) {
+          this.bytesDone = batchStart + (bytes * (i + 1)) / lines.length;
+          await this.pause();
+        }
       }
+      batchStart += bytes;
+      this.bytesDone = batchStart;
     }
+    this.bytesDone = fileEnd;
     if (needHeader) throw new InputError(file, 1, null, 'the file is empty: expected a header line');
     this.checkCancelled();
   }

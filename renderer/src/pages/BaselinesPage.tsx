@@ -12,7 +12,7 @@ import { useReportError } from '../errors';
 import { useJob } from '../jobs';
 
 const MODELS: { value: BaselineModel; label: string; radius: number }[] = [
-  { value: 'nuclear-mc', label: 'Rating prediction — nuclear-norm matrix completion', radius: 2000 },
+  { value: 'nuclear-mc', label: 'Rating prediction — nuclear-norm matrix completion', radius: 500 },
   { value: 'l1-linear', label: 'Rating prediction — l1-constrained linear model on user & item features', radius: 5 },
   { value: 'l1-logistic', label: 'Click prediction (rating ≥ 4) — l1-constrained logistic model on features', radius: 10 },
 ];

@@ -51,14 +51,31 @@ test('latin-1 files decode byte for byte', async () => {
   assert.deepEqual(await texts(join(dir, 'a.txt'), { encoding: 'latin1' }), ['Café|Señor', 'Über']);
 });
 
-test('gzip is recognised by its magic bytes and streamed; raw bytes are counted for progress', async () => {
+/** Sums the on-disk bytes the batches account for. */
+async function batchBytes(path: string, options: ReadOptions = {}): Promise<number> {
+  let sum = 0;
+  for await (const { bytes } of readLines(path, options)) sum += bytes;
+  return sum;
+}
+
+test('gzip is recognised by its magic bytes and streamed', async () => {
   const body = Array.from({ length: 2000 }, (_, i) => `{"n": ${i}, "t": "ü🙂"}`).join('\n');
   const dir = files({ 'data.bin': gzipSync(body) });
-  const counter = { bytes: 0 };
-  const lines = await texts(join(dir, 'data.bin'), { counter, highWaterMark: 512 });
+  const lines = await texts(join(dir, 'data.bin'), { highWaterMark: 512 });
   assert.equal(lines.length, 2000);
   assert.equal(lines[1999], '{"n": 1999, "t": "ü🙂"}');
-  assert.equal(counter.bytes, readFileSync(join(dir, 'data.bin')).length);
+  const size = readFileSync(join(dir, 'data.bin')).length;
+  const counted = await batchBytes(join(dir, 'data.bin'), { highWaterMark: 512 });
+  assert.ok(counted > size * 0.9 && counted <= size, `compressed bytes counted for progress: ${counted} of ${size}`);
+});
+
+test('each batch accounts for the on-disk bytes of its own lines, so progress follows the lines handled', async () => {
+  const content = '\ufeffhead\r\nZoë 🐯\nAmélie\nlast without newline';
+  const dir = files({ 'a.txt': content });
+  const size = Buffer.byteLength(content);
+  for (const hwm of [1, 5, 64, 1 << 20]) {
+    assert.equal(await batchBytes(join(dir, 'a.txt'), { highWaterMark: hwm }), size, `highWaterMark ${hwm}`);
+  }
 });
 
 test('a truncated gzip file is an InputError naming the file and the last line reached', async () => {
