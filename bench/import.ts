@@ -86,14 +86,23 @@ async function shell(): Promise<Shell | string> {
   const probe = spawnSync('sqlite3', ['-version'], { encoding: 'utf8' });
   if (probe.error) return 'sqlite3 shell not installed: apt-get install -y sqlite3 (skipping the comparison)';
   const input = shellInput();
-  if (!input) return `no tab-separated interaction file (.inter or u.data) to give the sqlite3 shell for a ${format} dataset (skipping the comparison)`;
+  if (!input)
+    return `no tab-separated interaction file (.inter or u.data) to give the sqlite3 shell for a ${format} dataset (skipping the comparison)`;
   const dir = mkdtempSync(join(tmpdir(), 'studio-bench-shell-'));
   const rowsFile = input.header ? join(dir, 'rows.tsv') : input.path;
   if (input.header) await withoutHeader(input.path, rowsFile);
   const quoted = `'${rowsFile.replaceAll("'", "''")}'`;
   const best = { bare: Infinity, schema: Infinity };
   for (let r = 0; r < runs; r++) {
-    const bare = timeShell(join(dir, `bare-${r}.sqlite`), ['.mode tabs', 'CREATE TABLE interactions (user_id TEXT, item_id TEXT, rating REAL, ts REAL);', `.import ${quoted} interactions`, ''].join('\n'));
+    const bare = timeShell(
+      join(dir, `bare-${r}.sqlite`),
+      [
+        '.mode tabs',
+        'CREATE TABLE interactions (user_id TEXT, item_id TEXT, rating REAL, ts REAL);',
+        `.import ${quoted} interactions`,
+        '',
+      ].join('\n'),
+    );
     if (typeof bare === 'string') return bare;
     best.bare = Math.min(best.bare, bare);
     // The same rows into the studio's own schema (WAL, its three interaction indexes), ids resolved in SQL: no validation.
@@ -120,24 +129,36 @@ async function shell(): Promise<Shell | string> {
     if (typeof schema === 'string') return schema;
     best.schema = Math.min(best.schema, schema);
   }
-  const count = (db: string): number => Number(spawnSync('sqlite3', [db, 'SELECT count(*) FROM interactions'], { encoding: 'utf8' }).stdout.trim());
-  const out = { bare: { rows: count(join(dir, 'bare-0.sqlite')), seconds: best.bare }, schema: { rows: count(join(dir, 'schema-0.sqlite')), seconds: best.schema } };
+  const count = (db: string): number =>
+    Number(spawnSync('sqlite3', [db, 'SELECT count(*) FROM interactions'], { encoding: 'utf8' }).stdout.trim());
+  const out = {
+    bare: { rows: count(join(dir, 'bare-0.sqlite')), seconds: best.bare },
+    schema: { rows: count(join(dir, 'schema-0.sqlite')), seconds: best.schema },
+  };
   rmSync(dir, { recursive: true, force: true });
   return out;
 }
 
 const bytes = expandPaths(files, () => true).reduce((s, f) => s + statSync(f).size, 0);
 console.log(`dataset: ${files.join(' ')} (${format}, ${(bytes / 1e6).toFixed(1)} MB), best of ${runs} run(s)`);
-console.log(`machine: ${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(2)} at start (other processes on the machine skew both sides)`);
+console.log(
+  `machine: ${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(2)} at start (other processes on the machine skew both sides)`,
+);
 const ours = await studio();
 const oursRate = ours.rows / ours.seconds;
-console.log(`studio import:           ${fmt(ours.rows)} interactions in ${ours.seconds.toFixed(3)} s = ${fmt(oursRate)} rows/s (stream, parse, validate, users+items, 3 indexes, one transaction)`);
+console.log(
+  `studio import:           ${fmt(ours.rows)} interactions in ${ours.seconds.toFixed(3)} s = ${fmt(oursRate)} rows/s (stream, parse, validate, users+items, 3 indexes, one transaction)`,
+);
 const theirs = await shell();
 if (typeof theirs === 'string') console.log(theirs);
 else {
   const bare = theirs.bare.rows / theirs.bare.seconds;
   const schema = theirs.schema.rows / theirs.schema.seconds;
-  console.log(`sqlite3 shell .import:   ${fmt(theirs.bare.rows)} rows in ${theirs.bare.seconds.toFixed(3)} s = ${fmt(bare)} rows/s (bare table, no indexes, process start included)`);
+  console.log(
+    `sqlite3 shell .import:   ${fmt(theirs.bare.rows)} rows in ${theirs.bare.seconds.toFixed(3)} s = ${fmt(bare)} rows/s (bare table, no indexes, process start included)`,
+  );
   console.log(`ratio studio/shell:      ${(oursRate / bare).toFixed(2)}x`);
-  console.log(`for context, the shell into the studio schema (same indexes, ids joined in SQL, no validation): ${fmt(schema)} rows/s, studio/that = ${(oursRate / schema).toFixed(2)}x`);
+  console.log(
+    `for context, the shell into the studio schema (same indexes, ids joined in SQL, no validation): ${fmt(schema)} rows/s, studio/that = ${(oursRate / schema).toFixed(2)}x`,
+  );
 }

@@ -1,8 +1,8 @@
 import { completeMatrix, type Rating } from '../optim/matrix-completion';
-import type { EpochRecord } from '../optim/problem';
-import { fitGlmBaseline, type EpochListener } from './glm';
+import { curveRecorder, type EpochListener } from './curve';
+import { fitGlmBaseline } from './glm';
 import { mae, rmse } from './metrics';
-import type { BaselineConfig, BaselineData, BaselineOutcome, CurvePoint, RatingRow, SolverName } from './types';
+import type { BaselineConfig, BaselineData, BaselineOutcome, RatingRow, SolverName } from './types';
 
 /** Fits the configured constrained baseline; the listener sees each solver's epochs as they finish. */
 export function fitBaseline(config: BaselineConfig, data: BaselineData, onEpoch?: EpochListener): BaselineOutcome {
@@ -34,8 +34,7 @@ function fitMatrixCompletion(config: BaselineConfig, data: BaselineData, onEpoch
   const runs: [SolverName, number][] = [['sfw', Math.min(config.batchSize, train.length)]];
   if (config.compare) runs.push(['fw', train.length]);
   for (const [name, batchSize] of runs) {
-    const started = performance.now();
-    const curve: CurvePoint[] = [];
+    const { curve, onEpoch: record } = curveRecorder(name, onEpoch);
     const model = completeMatrix(train, {
       users: users.size,
       items: items.size,
@@ -45,11 +44,7 @@ function fitMatrixCompletion(config: BaselineConfig, data: BaselineData, onEpoch
       sampler: name === 'fw' ? { kind: 'cyclic' } : config.sampler,
       offset: mean,
       ...(config.tol !== null ? { tol: config.tol } : {}),
-      onEpoch: (rec: EpochRecord) => {
-        const point = { epoch: rec.epoch, objective: rec.objective, gap: rec.gap, gapEstimate: rec.gapEstimate, seconds: (performance.now() - started) / 1000 };
-        curve.push(point);
-        return onEpoch?.(name, point);
-      },
+      onEpoch: record,
     });
     outcome.curves[name] = curve;
     const metrics: Record<string, number> = {};

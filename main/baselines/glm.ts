@@ -7,13 +7,13 @@ import { l1Ball } from '../optim/lmo';
 import { logistic, sigmoid, squared } from '../optim/losses';
 import type { CsrMatrix } from '../optim/matrix';
 import { mhk } from '../optim/mhk';
-import type { EpochRecord, GlmProblem, SolveResult } from '../optim/problem';
+import type { GlmProblem, SolveResult } from '../optim/problem';
+import { curveRecorder, type EpochListener } from './curve';
 import { sfw } from '../optim/sfw';
 import { encodeRows, fitEncoder } from './features';
 import { accuracy, auc, logLoss, mae, rmse } from './metrics';
-import { CLICK_THRESHOLD, type BaselineConfig, type BaselineData, type BaselineOutcome, type CurvePoint, type RatingRow, type SolverName } from './types';
+import { CLICK_THRESHOLD, type BaselineConfig, type BaselineData, type BaselineOutcome, type RatingRow, type SolverName } from './types';
 
-export type EpochListener = (solver: SolverName, point: CurvePoint) => void | 'stop';
 
 function predict(a: CsrMatrix, x: Float64Array): Float64Array {
   const out = new Float64Array(a.rows);
@@ -64,18 +64,13 @@ export function fitGlmBaseline(config: BaselineConfig, data: BaselineData, onEpo
 
   const outcome: BaselineOutcome = { curves: {}, metrics: {}, reference: reference(click, data, mean), features: encoder.names.length, nonZero: 0, topFeatures: [], trainRows: data.train.length };
   for (const [name, solve] of solvers) {
-    const started = performance.now();
-    const curve: CurvePoint[] = [];
+    const { curve, onEpoch: record } = curveRecorder(name, onEpoch);
     const result = solve(problem, {
       epochs: config.epochs,
       batchSize: config.batchSize,
       sampler: config.sampler,
       ...(config.tol !== null ? { tol: config.tol } : {}),
-      onEpoch: (rec: EpochRecord) => {
-        const point = { epoch: rec.epoch, objective: rec.objective, gap: rec.gap, gapEstimate: rec.gapEstimate, seconds: (performance.now() - started) / 1000 };
-        curve.push(point);
-        return onEpoch?.(name, point);
-      },
+      onEpoch: record,
     });
     outcome.curves[name] = curve;
     outcome.metrics[name] = score(result.x);

@@ -3,7 +3,7 @@ import type { Db } from '../db/connection';
 import { notFound, StudioError } from '../errors';
 import type { StudioEvents } from '../events';
 import type { JobManager } from '../jobs/manager';
-import { spawnWorker } from '../jobs/spawn';
+import { runWorkerJob } from '../jobs/spawn';
 import { CancelledError } from '../errors';
 import { parseSamplerSpec } from '../optim/sampler';
 import type { DatasetService } from '../datasets/service';
@@ -97,26 +97,19 @@ export class BaselineService {
     signal: AbortSignal,
     runId: number,
   ): Promise<BaselineOutcome> {
-    return new Promise((resolve, reject) => {
-      const stop = new SharedArrayBuffer(4);
-      const data: BaselineJobData = { dbFile: this.dbFile, datasetId, config, stop };
-      const worker = spawnWorker('jobs/baseline-worker', data);
-      const total = config.epochs * solvers;
-      let done = 0;
-      const live: BaselineOutcome = { curves: {}, metrics: {}, reference: {}, features: 0, nonZero: 0, topFeatures: [], trainRows: 0 };
-      this.live.set(runId, live);
-      const onAbort = (): void => {
-        Atomics.store(new Int32Array(stop), 0, 1);
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-      let settled = false;
-      const settle = (fn: () => void): void => {
-        if (settled) return;
-        settled = true;
-        signal.removeEventListener('abort', onAbort);
-        fn();
-      };
-      worker.on('message', (m: BaselineWorkerMessage) => {
+    const stop = new SharedArrayBuffer(4);
+    const data: BaselineJobData = { dbFile: this.dbFile, datasetId, config, stop };
+    const total = config.epochs * solvers;
+    let done = 0;
+    const live: BaselineOutcome = { curves: {}, metrics: {}, reference: {}, features: 0, nonZero: 0, topFeatures: [], trainRows: 0 };
+    this.live.set(runId, live);
+    return runWorkerJob<BaselineWorkerMessage, BaselineOutcome>(
+      'jobs/baseline-worker',
+      data,
+      signal,
+      // The solver loop is synchronous: it reads this flag at each epoch's end.
+      () => Atomics.store(new Int32Array(stop), 0, 1),
+      (m) => {
         if (m.type === 'phase') report({ done, total, phase: m.phase });
         else if (m.type === 'epoch') {
           done += 1;
@@ -124,11 +117,12 @@ export class BaselineService {
           const gap = m.point.gap === null ? '' : ` · gap ${m.point.gap.toExponential(2)}`;
           report({ done, total, phase: `${m.solver} epoch ${m.point.epoch}${gap}` });
           this.events.emit('baselines.changed', { runId });
-        } else if (m.type === 'done') settle(() => (m.stopped && signal.aborted ? reject(new CancelledError()) : resolve(m.outcome as BaselineOutcome)));
-        else settle(() => reject(new StudioError(m.error.code, m.error.message)));
-      });
-      worker.on('error', (err) => settle(() => reject(err)));
-      worker.on('exit', (code) => settle(() => reject(new StudioError('internal', `baseline worker exited with code ${code}`))));
-    });
+        } else if (m.type === 'done') {
+          if (m.stopped && signal.aborted) throw new CancelledError();
+          return { value: m.outcome as BaselineOutcome };
+        } else throw new StudioError(m.error.code, m.error.message);
+        return undefined;
+      },
+    );
   }
 }

@@ -2,34 +2,26 @@ import type { ImportResult } from '../../preload/api';
 import type { ImportOptions } from './import';
 import { CancelledError, StudioError } from '../errors';
 import type { JobReport } from '../jobs/manager';
-import { spawnWorker } from '../jobs/spawn';
+import { runWorkerJob } from '../jobs/spawn';
 import type { ImportJobData, ImportWorkerMessage } from '../jobs/import-worker';
 
 /** Runs an import in a worker thread, relaying its progress and turning its outcome back into a result or a typed error. */
 export function importInWorker(dbFile: string, options: ImportOptions, report: (p: JobReport) => void, signal: AbortSignal): Promise<ImportResult> {
-  return new Promise((resolve, reject) => {
-    const data: ImportJobData = { dbFile, options };
-    const worker = spawnWorker('jobs/import-worker', data);
-    const onAbort = (): void => worker.postMessage({ type: 'cancel' });
-    signal.addEventListener('abort', onAbort, { once: true });
-    let settled = false;
-    const settle = (fn: () => void): void => {
-      if (settled) return;
-      settled = true;
-      signal.removeEventListener('abort', onAbort);
-      fn();
-    };
-    worker.on('message', (m: ImportWorkerMessage) => {
-      if (m.type === 'progress') report(rowProgress(m));
-      else if (m.type === 'done') settle(() => resolve(m.result as ImportResult));
-      else
-        settle(() =>
-          reject(m.error.code === 'cancelled' ? new CancelledError() : new StudioError(m.error.code, m.error.message, m.error.where)),
-        );
-    });
-    worker.on('error', (err) => settle(() => reject(err)));
-    worker.on('exit', (code) => settle(() => reject(new StudioError('internal', `import worker exited with code ${code}`))));
-  });
+  const data: ImportJobData = { dbFile, options };
+  return runWorkerJob<ImportWorkerMessage, ImportResult>(
+    'jobs/import-worker',
+    data,
+    signal,
+    (worker) => worker.postMessage({ type: 'cancel' }),
+    (m) => {
+      if (m.type === 'progress') {
+        report(rowProgress(m));
+        return undefined;
+      }
+      if (m.type === 'done') return { value: m.result as ImportResult };
+      throw m.error.code === 'cancelled' ? new CancelledError() : new StudioError(m.error.code, m.error.message, m.error.where);
+    },
+  );
 }
 
 /** Rows are what people count, bytes are what we can measure ahead: the total row count is extrapolated from bytes read so far. */

@@ -3,18 +3,7 @@
  * titles and attributes, ratings, reviews and review summaries — enough for all five task families.
  * Pure: the same seed gives the same bytes, written as RecBole atomic files (`studio sample --out DIR`).
  */
-
-/** mulberry32: tiny, seedable, and identical on every platform. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as prng } from '../optim/random';
 
 const pick = <T>(rand: () => number, list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
 

@@ -20,3 +20,44 @@ export function spawnWorker(moduleFromMain: string, workerData: unknown): Worker
   if (!existsSync(bundled)) throw new Error(`worker entry ${bundled} missing from the build`);
   return new Worker(bundled, { workerData });
 }
+
+/**
+ * Runs one job in a worker and settles once: `handle` sees each message and returns the job's value
+ * (or throws its error) for the message that ends it, undefined for the others. `onAbort` tells the
+ * worker to stop its own way (a message, a shared flag); an unexpected exit is an error.
+ */
+export function runWorkerJob<M, T>(
+  moduleFromMain: string,
+  workerData: unknown,
+  signal: AbortSignal,
+  onAbort: (worker: Worker) => void,
+  handle: (message: M) => { value: T } | undefined,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const worker = spawnWorker(moduleFromMain, workerData);
+    const abort = (): void => onAbort(worker);
+    signal.addEventListener('abort', abort, { once: true });
+    let settled = false;
+    const settle = (fn: () => void): void => {
+      if (settled) return;
+      settled = true;
+      signal.removeEventListener('abort', abort);
+      fn();
+    };
+    worker.on('message', (m: M) => {
+      let outcome: { value: T } | undefined;
+      try {
+        outcome = handle(m);
+      } catch (err) {
+        settle(() => reject(err));
+        return;
+      }
+      if (outcome) {
+        const { value } = outcome;
+        settle(() => resolve(value));
+      }
+    });
+    worker.on('error', (err) => settle(() => reject(err)));
+    worker.on('exit', (code) => settle(() => reject(new Error(`${moduleFromMain} exited with code ${code}`))));
+  });
+}

@@ -22,7 +22,10 @@ const NEW_KEYS = { user: 'user_id', rating: 'rating', review: 'text', summary: '
 function review(s: Session, file: string, text: string, line: number): void {
   const o = parseObject(text, file, line);
   const w = s.writer;
-  const old = o.user_id === undefined && o.parent_asin === undefined && (o.reviewerID !== undefined || o.overall !== undefined || o.unixReviewTime !== undefined);
+  const old =
+    o.user_id === undefined &&
+    o.parent_asin === undefined &&
+    (o.reviewerID !== undefined || o.overall !== undefined || o.unixReviewTime !== undefined);
   const k = old ? OLD_KEYS : NEW_KEYS;
   const itemKey = !old && o.parent_asin !== undefined && o.parent_asin !== null ? 'parent_asin' : 'asin';
   const userExt = jsonId(o[k.user], file, line, k.user, 'user');
@@ -85,7 +88,8 @@ function split(paths: string[]): { meta: string[]; reviews: string[] } {
   const files = expandPaths(paths, (n) => /\.(json|jsonl|ndjson|gz)$/i.test(n));
   const meta = files.filter(isMeta);
   const reviews = files.filter((f) => !isMeta(f));
-  if (reviews.length === 0) throw new StudioError('bad_input', 'an Amazon dataset needs a reviews file (metadata alone has no interactions)');
+  if (reviews.length === 0)
+    throw new StudioError('bad_input', 'an Amazon dataset needs a reviews file (metadata alone has no interactions)');
   return { meta, reviews };
 }
 
@@ -110,7 +114,10 @@ export function planAmazon(paths: string[]): Plan {
 export async function previewAmazon(paths: string[]): Promise<PreviewParts> {
   const { meta, reviews } = split(paths);
   const first = reviews[0]!;
-  const notes: string[] = [`reviews: ${reviews.map((f) => basename(f)).join(', ')}`, meta.length > 0 ? `metadata: ${meta.map((f) => basename(f)).join(', ')}` : 'no metadata file: items get no titles'];
+  const notes: string[] = [
+    `reviews: ${reviews.map((f) => basename(f)).join(', ')}`,
+    meta.length > 0 ? `metadata: ${meta.map((f) => basename(f)).join(', ')}` : 'no metadata file: items get no titles',
+  ];
   const columns: string[] = [];
   const sample: Record<string, string>[] = [];
   for (const { text, line } of await headLines(first, SAMPLE_ROWS)) {

@@ -23,7 +23,12 @@ export const SAMPLE_ROWS = 20;
 const SAMPLE_CELL = 500;
 
 /** The first `count` non-empty lines (all lines with keepEmpty) with their line numbers; stops reading there. */
-export async function headLines(path: string, count: number, encoding: Encoding = 'utf8', keepEmpty = false): Promise<{ text: string; line: number }[]> {
+export async function headLines(
+  path: string,
+  count: number,
+  encoding: Encoding = 'utf8',
+  keepEmpty = false,
+): Promise<{ text: string; line: number }[]> {
   const out: { text: string; line: number }[] = [];
   for await (const { first, lines } of readLines(path, { encoding, highWaterMark: 64 * 1024 })) {
     for (let i = 0; i < lines.length; i++) {

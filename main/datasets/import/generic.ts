@@ -59,12 +59,18 @@ function resolveMap(given: ColumnMap, columns: string[], file: string, line: num
   const list = columns.length > 12 ? `${columns.slice(0, 12).join(', ')}, …` : columns.join(', ');
   for (const field of ['user', 'item'] as const) {
     if (map[field] === undefined) {
-      throw new InputError(file, line, field, auto ? `no ${field} column recognised (columns: ${list}); map one with ${field}=<column>` : `no column is mapped to ${field}`);
+      throw new InputError(
+        file,
+        line,
+        field,
+        auto ? `no ${field} column recognised (columns: ${list}); map one with ${field}=<column>` : `no column is mapped to ${field}`,
+      );
     }
   }
   if (!auto) {
     for (const [field, col] of Object.entries(map)) {
-      if (!columns.includes(col)) throw new InputError(file, line, col, `missing column "${col}" (mapped to ${field}); the columns are ${list}`);
+      if (!columns.includes(col))
+        throw new InputError(file, line, col, `missing column "${col}" (mapped to ${field}); the columns are ${list}`);
     }
   }
   return map;
@@ -75,7 +81,15 @@ class Rows {
   private readonly titled = new Set<number>();
   constructor(private readonly w: Writer) {}
 
-  add(user: string, item: string, title: string | null, rating: number | null, ts: number | null, review: string | null, summary: string | null): void {
+  add(
+    user: string,
+    item: string,
+    title: string | null,
+    rating: number | null,
+    ts: number | null,
+    review: string | null,
+    summary: string | null,
+  ): void {
     const w = this.w;
     const u = w.userId(user) ?? w.addUser(user, null);
     let i = w.itemId(item);
@@ -133,8 +147,13 @@ async function csvFile(s: Session, rows: Rows, path: string, given: ColumnMap): 
 
 /** The map for a JSON-lines file, from the first record that parses; every row after follows it. */
 async function jsonlMap(path: string, given: ColumnMap): Promise<ColumnMap> {
-  if (Object.keys(given).length > 0) return given;
   const file = basename(path);
+  if (Object.keys(given).length > 0) {
+    // Keys may be missing from some records, so a given map is checked row by row, not against line 1.
+    for (const field of ['user', 'item'] as const)
+      if (given[field] === undefined) throw new InputError(file, 1, field, `no column is mapped to ${field}`);
+    return given;
+  }
   let firstError: InputError | null = null;
   for (const { text, line } of await headLines(path, SAMPLE_ROWS)) {
     try {

@@ -69,7 +69,9 @@ function nothingToImport(writer: Writer): StudioError {
   const first = writer.firstSkip();
   return new StudioError(
     'bad_input',
-    first ? `nothing to import: all ${writer.counts.skipped} rows were invalid (first: ${first.file}:${first.line}: ${first.reason})` : 'nothing to import: the files hold no interactions',
+    first
+      ? `nothing to import: all ${writer.counts.skipped} rows were invalid (first: ${first.file}:${first.line}: ${first.reason})`
+      : 'nothing to import: the files hold no interactions',
   );
 }
 

@@ -96,7 +96,10 @@ export async function* readLines(path: string, options: ReadOptions = {}): Async
   if (gzip) {
     // A deep output buffer lets zlib (on the libuv pool) inflate ahead while this thread parses the last chunk.
     // (zlib streams take the stream options too; @types/node's ZlibOptions leaves them out.)
-    const zlibOptions: ZlibOptions & { highWaterMark: number } = { chunkSize: options.highWaterMark ?? 256 * 1024, highWaterMark: options.highWaterMark ?? 8 * CHUNK };
+    const zlibOptions: ZlibOptions & { highWaterMark: number } = {
+      chunkSize: options.highWaterMark ?? 256 * 1024,
+      highWaterMark: options.highWaterMark ?? 8 * CHUNK,
+    };
     const gunzip = createGunzip(zlibOptions);
     raw.on('error', (err) => gunzip.destroy(err));
     raw.on('data', (c: Buffer | string) => (rawRead += c.length));
@@ -156,6 +159,7 @@ function gzipError(err: unknown, file: string, lastLine: number): InputError | n
   const code = (err as { code?: unknown } | null)?.code;
   const where = lastLine > 0 ? `after line ${lastLine}` : 'before the first line';
   if (code === 'Z_BUF_ERROR') return new InputError(file, Math.max(lastLine, 1), null, `truncated gzip: the compressed data ends ${where}`);
-  if (code === 'Z_DATA_ERROR') return new InputError(file, Math.max(lastLine, 1), null, `corrupt gzip data ${where}: ${(err as Error).message}`);
+  if (code === 'Z_DATA_ERROR')
+    return new InputError(file, Math.max(lastLine, 1), null, `corrupt gzip data ${where}: ${(err as Error).message}`);
   return null;
 }

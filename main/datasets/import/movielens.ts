@@ -11,17 +11,60 @@ import { parseNumber, requireId, clip } from './values';
 
 /** The 19 genre flags of u.item, in file order (ML-100K README). */
 export const GENRES_100K = [
-  'unknown', 'Action', 'Adventure', 'Animation', "Children's", 'Comedy', 'Crime', 'Documentary', 'Drama', 'Fantasy',
-  'Film-Noir', 'Horror', 'Musical', 'Mystery', 'Romance', 'Sci-Fi', 'Thriller', 'War', 'Western',
+  'unknown',
+  'Action',
+  'Adventure',
+  'Animation',
+  "Children's",
+  'Comedy',
+  'Crime',
+  'Documentary',
+  'Drama',
+  'Fantasy',
+  'Film-Noir',
+  'Horror',
+  'Musical',
+  'Mystery',
+  'Romance',
+  'Sci-Fi',
+  'Thriller',
+  'War',
+  'Western',
 ];
 
 // ML-1M codes its users' occupation and age bracket (ML-1M README); text serves the text models better than codes.
 const OCCUPATIONS_1M = [
-  'other', 'academic/educator', 'artist', 'clerical/admin', 'college/grad student', 'customer service', 'doctor/health care',
-  'executive/managerial', 'farmer', 'homemaker', 'K-12 student', 'lawyer', 'programmer', 'retired', 'sales/marketing',
-  'scientist', 'self-employed', 'technician/engineer', 'tradesman/craftsman', 'unemployed', 'writer',
+  'other',
+  'academic/educator',
+  'artist',
+  'clerical/admin',
+  'college/grad student',
+  'customer service',
+  'doctor/health care',
+  'executive/managerial',
+  'farmer',
+  'homemaker',
+  'K-12 student',
+  'lawyer',
+  'programmer',
+  'retired',
+  'sales/marketing',
+  'scientist',
+  'self-employed',
+  'technician/engineer',
+  'tradesman/craftsman',
+  'unemployed',
+  'writer',
 ];
-const AGES_1M: Record<string, string> = { '1': 'Under 18', '18': '18-24', '25': '25-34', '35': '35-44', '45': '45-49', '50': '50-55', '56': '56+' };
+const AGES_1M: Record<string, string> = {
+  '1': 'Under 18',
+  '18': '18-24',
+  '25': '25-34',
+  '35': '35-44',
+  '45': '45-49',
+  '50': '50-55',
+  '56': '56+',
+};
 
 type Kind = 'ratings' | 'items' | 'users';
 interface Layout {
@@ -57,13 +100,20 @@ function layout(paths: string[]): Layout {
     else out[k.kind] = f;
   }
   if (versions.size > 1) throw badInput('these files mix MovieLens 100K (u.*) and 1M (*.dat) layouts');
-  if (out.ratings.length === 0) throw new StudioError('bad_input', 'a MovieLens dataset needs its ratings: u.data (100K) or ratings.dat (1M)');
+  if (out.ratings.length === 0)
+    throw new StudioError('bad_input', 'a MovieLens dataset needs its ratings: u.data (100K) or ratings.dat (1M)');
   return { version: versions.has('1m') ? '1m' : '100k', ...out };
 }
 
 function split(text: string, sep: string, want: number, names: string[], file: string, line: number): string[] {
   const f = text.split(sep);
-  if (f.length < want) throw new InputError(file, line, names[f.length] ?? null, `missing column: expected ${want} "${sep}"-separated fields, found ${f.length}`);
+  if (f.length < want)
+    throw new InputError(
+      file,
+      line,
+      names[f.length] ?? null,
+      `missing column: expected ${want} "${sep}"-separated fields, found ${f.length}`,
+    );
   return f;
 }
 
@@ -82,7 +132,8 @@ function item100k(s: Session, file: string, text: string, line: number): void {
   for (let g = 0; g < GENRES_100K.length; g++) {
     const flag = f[5 + g];
     if (flag === '1') genres.push(GENRES_100K[g]!);
-    else if (flag !== '0') throw new InputError(file, line, GENRES_100K[g]!, `bad genre flag ${JSON.stringify(clip(flag ?? ''))}: expected 0 or 1`);
+    else if (flag !== '0')
+      throw new InputError(file, line, GENRES_100K[g]!, `bad genre flag ${JSON.stringify(clip(flag ?? ''))}: expected 0 or 1`);
   }
   const [, title = '', release = '', video = '', url = ''] = f;
   const attrs: Record<string, unknown> = { genres };
@@ -143,9 +194,11 @@ function rating(s: Session, l: Layout, file: string, text: string, line: number)
   const ts = parseNumber(f[3]!, file, line, names[3]!);
   const w = s.writer;
   let u = w.userId(userExt);
-  if (u === undefined && l.users) throw new InputError(file, line, names[0]!, `unknown user "${clip(userExt)}": not in ${basename(l.users)}`);
+  if (u === undefined && l.users)
+    throw new InputError(file, line, names[0]!, `unknown user "${clip(userExt)}": not in ${basename(l.users)}`);
   let i = w.itemId(itemExt);
-  if (i === undefined && l.items) throw new InputError(file, line, names[1]!, `unknown movie "${clip(itemExt)}": not in ${basename(l.items)}`);
+  if (i === undefined && l.items)
+    throw new InputError(file, line, names[1]!, `unknown movie "${clip(itemExt)}": not in ${basename(l.items)}`);
   u ??= w.addUser(userExt, null);
   i ??= w.addItem(itemExt, null, null);
   w.addInteraction(u, i, value, ts, null, null);

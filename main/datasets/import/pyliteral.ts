@@ -4,7 +4,19 @@
  * Throws SyntaxError with a position, like JSON.parse.
  */
 
-const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', '\\': '\\', "'": "'", '"': '"', '0': '\0', a: '\x07', v: '\v' };
+const ESCAPES: Record<string, string> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  b: '\b',
+  f: '\f',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  '0': '\0',
+  a: '\x07',
+  v: '\v',
+};
 
 export function parsePythonLiteral(text: string): unknown {
   let i = 0;

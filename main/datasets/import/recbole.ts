@@ -70,7 +70,8 @@ function column(fields: Field[], names: string[]): number {
 
 function required(fields: Field[], name: string, file: string): number {
   const i = column(fields, [name]);
-  if (i < 0) throw new InputError(file, 1, name, `missing column "${name}" in the header (columns: ${fields.map((f) => f.name).join(', ')})`);
+  if (i < 0)
+    throw new InputError(file, 1, name, `missing column "${name}" in the header (columns: ${fields.map((f) => f.name).join(', ')})`);
   return i;
 }
 
@@ -78,7 +79,12 @@ function required(fields: Field[], name: string, file: string): number {
 function cells(text: string, fields: Field[], file: string, line: number): string[] {
   const f = text.split('\t');
   if (f.length < fields.length) {
-    throw new InputError(file, line, fields[f.length]!.name, `missing column: expected ${fields.length} tab-separated fields, found ${f.length}`);
+    throw new InputError(
+      file,
+      line,
+      fields[f.length]!.name,
+      `missing column: expected ${fields.length} tab-separated fields, found ${f.length}`,
+    );
   }
   if (f.length > fields.length && f.slice(fields.length).some((x) => x !== '')) {
     throw new InputError(file, line, null, `too many fields: expected ${fields.length}, found ${f.length}`);
@@ -170,9 +176,11 @@ async function readInteractions(s: Session, path: string, known: { users?: strin
       // Kept as given, fractions included: ts orders a user's history and rounding would invent ties.
       const ts = t < 0 ? null : parseOptionalNumber(f[t], file, line, TIME);
       let userId = w.userId(userExt);
-      if (userId === undefined && known.users) throw new InputError(file, line, USER, `unknown user "${clip(userExt)}": not in ${known.users}`);
+      if (userId === undefined && known.users)
+        throw new InputError(file, line, USER, `unknown user "${clip(userExt)}": not in ${known.users}`);
       let itemId = w.itemId(itemExt);
-      if (itemId === undefined && known.items) throw new InputError(file, line, ITEM, `unknown item "${clip(itemExt)}": not in ${known.items}`);
+      if (itemId === undefined && known.items)
+        throw new InputError(file, line, ITEM, `unknown item "${clip(itemExt)}": not in ${known.items}`);
       userId ??= w.addUser(userExt, null);
       itemId ??= w.addItem(itemExt, null, null);
       const review = rv < 0 || f[rv] === '' ? null : f[rv]!;
@@ -215,7 +223,10 @@ export async function previewRecbole(paths: string[]): Promise<PreviewParts> {
   const used = [USER, ITEM, RATING, TIME, ...REVIEW, ...SUMMARY];
   const ignored = columns.filter((c) => !used.includes(c));
   const notes = [
-    `reads ${[files.user, files.item, ...files.inter].filter(Boolean).map((f) => basename(f!)).join(', ')}`,
+    `reads ${[files.user, files.item, ...files.inter]
+      .filter(Boolean)
+      .map((f) => basename(f!))
+      .join(', ')}`,
     ...(ignored.length > 0 ? [`.inter columns not imported: ${ignored.join(', ')}`] : []),
     ...(files.user ? [] : ['no .user file: users are created from the interactions']),
     ...(files.item ? [] : ['no .item file: items are created from the interactions']),

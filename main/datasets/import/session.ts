@@ -80,7 +80,12 @@ export class Session {
     const now = performance.now();
     if (!force && now - this.lastReport < REPORT_EVERY_MS) return;
     this.lastReport = now;
-    on({ rows: this.rows, bytesDone: Math.round(Math.min(this.bytesDone, this.bytesTotal)), bytesTotal: this.bytesTotal, phase: this.phase });
+    on({
+      rows: this.rows,
+      bytesDone: Math.round(Math.min(this.bytesDone, this.bytesTotal)),
+      bytesTotal: this.bytesTotal,
+      phase: this.phase,
+    });
   }
 
   /**

@@ -81,7 +81,8 @@ export class Writer {
 
   /** Opens the transaction and creates the dataset row; call commit() or rollback() after. */
   static begin(db: Db, meta: DatasetMeta): Writer {
-    if (db.inTransaction) throw new StudioError('internal', 'an import needs a connection of its own: this one is already inside a transaction');
+    if (db.inTransaction)
+      throw new StudioError('internal', 'an import needs a connection of its own: this one is already inside a transaction');
     // Every id an import writes comes from its own maps, so its references are valid by construction and the
     // per-row parent lookups (a fifth of the insert time) buy nothing. The pragma only works outside a transaction.
     const foreignKeys = db.pragma('foreign_keys', { simple: true }) === 1;
@@ -112,7 +113,7 @@ export class Writer {
         .prepare('INSERT INTO datasets (name, format, source, created_at) VALUES (?, ?, ?, ?)')
         .run(this.name, meta.format, meta.source, new Date().toISOString()).lastInsertRowid,
     );
-    const next = (table: string): number => (db.prepare(`SELECT coalesce(max(id), 0) + 1 FROM ${table}`).pluck().get() as number);
+    const next = (table: string): number => db.prepare(`SELECT coalesce(max(id), 0) + 1 FROM ${table}`).pluck().get() as number;
     this.nextUser = next('users');
     this.nextItem = next('items');
     const ds = this.datasetId;
@@ -124,7 +125,13 @@ export class Writer {
       this.itemRows.flush();
     };
     // Interaction ids are left to SQLite (max + 1 in insertion order), so id order is source order, as seq is.
-    this.plainRows = new Bulk(db, 'INSERT INTO interactions (dataset_id, user_id, item_id, rating, ts, seq)', `(${ds}, ?, ?, ?, ?, ?)`, 5, parents);
+    this.plainRows = new Bulk(
+      db,
+      'INSERT INTO interactions (dataset_id, user_id, item_id, rating, ts, seq)',
+      `(${ds}, ?, ?, ?, ?, ?)`,
+      5,
+      parents,
+    );
     this.textRows = new Bulk(
       db,
       'INSERT INTO interactions (dataset_id, user_id, item_id, rating, ts, review, summary, seq)',
@@ -168,7 +175,14 @@ export class Writer {
     this.lateTitles.set(itemId, title);
   }
 
-  addInteraction(user: number, item: number, rating: number | null, ts: number | null, review: string | null, summary: string | null): void {
+  addInteraction(
+    user: number,
+    item: number,
+    rating: number | null,
+    ts: number | null,
+    review: string | null,
+    summary: string | null,
+  ): void {
     if (!this.withText && review === null && summary === null) {
       const b = this.plainRows;
       b.buf.push(user, item, rating, ts, this.seq++);
@@ -192,8 +206,7 @@ export class Writer {
   firstSkip(): { file: string; line: number; reason: string } | undefined {
     if (this.skips === 0) return undefined;
     return this.db.prepare('SELECT file, line, reason FROM import_skips WHERE dataset_id = ? ORDER BY id LIMIT 1').get(this.datasetId) as
-      | { file: string; line: number; reason: string }
-      | undefined;
+      { file: string; line: number; reason: string } | undefined;
   }
 
   get counts(): WriteCounts {

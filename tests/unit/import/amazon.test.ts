@@ -76,9 +76,16 @@ test('gzip files are read as they stream; a truncated one is fatal even with ski
 
 test('bad JSON names its line and writes nothing; with skipInvalid the line is recorded', async () => {
   const good = '{"reviewerID": "A1", "asin": "B1", "overall": 4, "unixReviewTime": 1}';
-  const dir = files({ 'reviews.json': `${good}\n{"reviewerID": "A2", "asin": \n["not", "an", "object"]\n{"reviewerID": "A3", "asin": "B1", "overall": "five"}\n{"asin": "B2", "overall": 1}\n${good}\n` });
+  const dir = files({
+    'reviews.json': `${good}\n{"reviewerID": "A2", "asin": \n["not", "an", "object"]\n{"reviewerID": "A3", "asin": "B1", "overall": "five"}\n{"asin": "B2", "overall": 1}\n${good}\n`,
+  });
   const db = tempDb();
-  await rejectsInput(runImport(db, { files: [dir], format: 'amazon' }), { file: 'reviews.json', line: 2, field: null, reason: /^bad JSON: / });
+  await rejectsInput(runImport(db, { files: [dir], format: 'amazon' }), {
+    file: 'reviews.json',
+    line: 2,
+    field: null,
+    reason: /^bad JSON: /,
+  });
   assertNothingWritten(db);
   const res = await runImport(db, { files: [dir], format: 'amazon', skipInvalid: true });
   assert.deepEqual([res.interactions, res.skipped], [2, 4]);

@@ -60,16 +60,21 @@ test('timestamps: unix seconds as given, ISO 8601 dates to unix seconds (UTC unl
 });
 
 test('Python literals, as in the 2014 Amazon metadata', () => {
-  assert.deepEqual(parsePythonLiteral(`{'asin': '0001', 'title': "Kid's \\"Mug\\"", 'price': 3.5, 'n': -2, 'ok': True, 'x': None, 'c': [['A', 'B'], ('C',)], 'u': '\\u00e9\\xe9'}`), {
-    asin: '0001',
-    title: `Kid's "Mug"`,
-    price: 3.5,
-    n: -2,
-    ok: true,
-    x: null,
-    c: [['A', 'B'], ['C']],
-    u: 'éé',
-  });
+  assert.deepEqual(
+    parsePythonLiteral(
+      `{'asin': '0001', 'title': "Kid's \\"Mug\\"", 'price': 3.5, 'n': -2, 'ok': True, 'x': None, 'c': [['A', 'B'], ('C',)], 'u': '\\u00e9\\xe9'}`,
+    ),
+    {
+      asin: '0001',
+      title: `Kid's "Mug"`,
+      price: 3.5,
+      n: -2,
+      ok: true,
+      x: null,
+      c: [['A', 'B'], ['C']],
+      u: 'éé',
+    },
+  );
   assert.throws(() => parsePythonLiteral(`{'a': }`), SyntaxError);
   assert.throws(() => parsePythonLiteral(`{'a': 'open}`), SyntaxError);
 });

@@ -41,7 +41,11 @@ test('tab, semicolon and pipe files are sniffed from the header; a BOM and CRLF 
 test('an explicit map picks the columns; a mapped column missing from the header is an error on line 1', async () => {
   const dir = files({ 'r.csv': 'who,what,how_much,when\nu1,i1,4,2021-01-01\nu1,i2,5,2021-01-02\n' });
   const db = tempDb();
-  const res = await runImport(db, { files: [join(dir, 'r.csv')], format: 'csv', map: { user: 'who', item: 'what', rating: 'how_much', timestamp: 'when' } });
+  const res = await runImport(db, {
+    files: [join(dir, 'r.csv')],
+    format: 'csv',
+    map: { user: 'who', item: 'what', rating: 'how_much', timestamp: 'when' },
+  });
   assert.equal(res.interactions, 2);
   assert.deepEqual(rows(db, 'SELECT rating, ts FROM interactions ORDER BY id'), [
     { rating: 4, ts: 1609459200 },
@@ -54,15 +58,31 @@ test('an explicit map picks the columns; a mapped column missing from the header
     field: 'product',
     reason: /missing column "product" \(mapped to item\)/,
   });
-  await rejectsInput(runImport(fresh, { files: [join(dir, 'r.csv')], format: 'csv' }), { file: 'r.csv', line: 1, field: 'user', reason: /no user column recognised/ });
-  await assert.rejects(runImport(fresh, { files: [join(dir, 'r.csv')], format: 'csv', map: { user: 'who', item: 'what', colour: 'x' } }), (err: unknown) => err instanceof StudioError && /cannot map "colour"/.test(err.message));
+  await rejectsInput(runImport(fresh, { files: [join(dir, 'r.csv')], format: 'csv' }), {
+    file: 'r.csv',
+    line: 1,
+    field: 'user',
+    reason: /no user column recognised/,
+  });
+  await assert.rejects(
+    runImport(fresh, { files: [join(dir, 'r.csv')], format: 'csv', map: { user: 'who', item: 'what', colour: 'x' } }),
+    (err: unknown) => err instanceof StudioError && /cannot map "colour"/.test(err.message),
+  );
   assertNothingWritten(fresh);
 });
 
 test('CSV rows with bad numbers, too few fields or an unclosed quote are errors; skipInvalid records them', async () => {
-  const dir = files({ 'r.csv': 'user,item,rating,date\nu1,i1,4,2020-01-01\nu1,i2,abc,2020-01-01\nu2\nu2,i3,3,someday\nu3,i1,5,2020-01-01\nu4,"i9,1,2020-01-01\n' });
+  const dir = files({
+    'r.csv':
+      'user,item,rating,date\nu1,i1,4,2020-01-01\nu1,i2,abc,2020-01-01\nu2\nu2,i3,3,someday\nu3,i1,5,2020-01-01\nu4,"i9,1,2020-01-01\n',
+  });
   const db = tempDb();
-  await rejectsInput(runImport(db, { files: [join(dir, 'r.csv')], format: 'csv' }), { file: 'r.csv', line: 3, field: 'rating', reason: /bad number "abc"/ });
+  await rejectsInput(runImport(db, { files: [join(dir, 'r.csv')], format: 'csv' }), {
+    file: 'r.csv',
+    line: 3,
+    field: 'rating',
+    reason: /bad number "abc"/,
+  });
   assertNothingWritten(db);
   const res = await runImport(db, { files: [join(dir, 'r.csv')], format: 'csv', skipInvalid: true });
   assert.deepEqual([res.interactions, res.skipped], [2, 4]);
@@ -79,7 +99,11 @@ test('CSV rows with bad numbers, too few fields or an unclosed quote are errors;
 
 test('JSON lines with a map: numbers or numeric strings, ISO or unix times, titles', async () => {
   const db = tempDb();
-  const res = await runImport(db, { files: [JSONL], format: 'jsonl', map: { user: 'uid', item: 'iid', rating: 'stars', timestamp: 'when', title: 'name' } });
+  const res = await runImport(db, {
+    files: [JSONL],
+    format: 'jsonl',
+    map: { user: 'uid', item: 'iid', rating: 'stars', timestamp: 'when', title: 'name' },
+  });
   assert.deepEqual([res.name, res.users, res.items, res.interactions], ['events', 2, 1, 2]);
   assert.deepEqual(rows(db, 'SELECT title FROM items'), [{ title: 'Jalapeño' }]);
   assert.deepEqual(rows(db, 'SELECT rating, ts FROM interactions ORDER BY id'), [
@@ -91,7 +115,18 @@ test('JSON lines with a map: numbers or numeric strings, ISO or unix times, titl
 test('JSON lines: a record without the mapped user is an error naming the column', async () => {
   const dir = files({ 'e.jsonl': '{"uid": "a", "iid": "x"}\n{"iid": "y"}\n' });
   const db = tempDb();
-  await rejectsInput(runImport(db, { files: [join(dir, 'e.jsonl')], format: 'jsonl', map: { user: 'uid', item: 'iid' } }), { file: 'e.jsonl', line: 2, field: 'uid', reason: /missing column "uid" \(mapped to user\)/ });
+  await rejectsInput(runImport(db, { files: [join(dir, 'e.jsonl')], format: 'jsonl', map: { user: 'uid', item: 'iid' } }), {
+    file: 'e.jsonl',
+    line: 2,
+    field: 'uid',
+    reason: /missing column "uid" \(mapped to user\)/,
+  });
+  await rejectsInput(runImport(db, { files: [join(dir, 'e.jsonl')], format: 'jsonl', map: { user: 'uid' } }), {
+    file: 'e.jsonl',
+    line: 1,
+    field: 'item',
+    reason: /no column is mapped to item/,
+  });
   assertNothingWritten(db);
 });
 

@@ -12,7 +12,8 @@ async function collect(path: string, options: ReadOptions = {}): Promise<{ line:
   return out;
 }
 
-const texts = async (path: string, options: ReadOptions = {}): Promise<(string | null)[]> => (await collect(path, options)).map((l) => l.text);
+const texts = async (path: string, options: ReadOptions = {}): Promise<(string | null)[]> =>
+  (await collect(path, options)).map((l) => l.text);
 
 test('CRLF and LF endings, a final line without newline, and an empty line in the middle', async () => {
   const dir = files({ 'a.txt': 'one\r\ntwo\n\nthree' });
@@ -33,11 +34,14 @@ test('every chunk size gives the same lines, even when a boundary splits an emoj
   const content = '\ufeffZoë 🐯\r\nAmélie\n日本語のタイトル\r\n😍😍\nlast';
   const dir = files({ 'a.txt': content });
   const want = ['Zoë 🐯', 'Amélie', '日本語のタイトル', '😍😍', 'last'];
-  for (let hwm = 1; hwm <= 9; hwm++) assert.deepEqual(await texts(join(dir, 'a.txt'), { highWaterMark: hwm }), want, `highWaterMark ${hwm}`);
+  for (let hwm = 1; hwm <= 9; hwm++)
+    assert.deepEqual(await texts(join(dir, 'a.txt'), { highWaterMark: hwm }), want, `highWaterMark ${hwm}`);
 });
 
 test('a line with bytes that are not UTF-8 comes back as null in its place; its neighbours decode', async () => {
-  const dir = files({ 'a.txt': Buffer.concat([Buffer.from('good\n'), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]), Buffer.from('fine ✓\n')]) });
+  const dir = files({
+    'a.txt': Buffer.concat([Buffer.from('good\n'), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]), Buffer.from('fine ✓\n')]),
+  });
   assert.deepEqual(await collect(join(dir, 'a.txt')), [
     { line: 1, text: 'good' },
     { line: 2, text: null },

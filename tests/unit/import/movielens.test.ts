@@ -25,9 +25,19 @@ test('MovieLens 100K from its folder: genre flags to names, years, user features
     releaseDate: '01-Jan-1995',
     imdbUrl: 'http://us.imdb.com/M/title-exact?Toy%20Story%20(1995)',
   });
-  assert.deepEqual(attrsOf(db, '2'), { genres: ['Action', 'Adventure', 'Thriller'], year: 1995, releaseDate: '01-Jan-1995', imdbUrl: 'http://us.imdb.com/M/title-exact?GoldenEye%20(1995)' });
+  assert.deepEqual(attrsOf(db, '2'), {
+    genres: ['Action', 'Adventure', 'Thriller'],
+    year: 1995,
+    releaseDate: '01-Jan-1995',
+    imdbUrl: 'http://us.imdb.com/M/title-exact?GoldenEye%20(1995)',
+  });
   assert.deepEqual(attrsOf(db, '3'), { genres: ['unknown'] });
-  assert.deepEqual(JSON.parse(rows<{ features: string }>(db, "SELECT features FROM users WHERE ext_id = '2'")[0]!.features), { age: 53, gender: 'F', occupation: 'other', zip: '94043' });
+  assert.deepEqual(JSON.parse(rows<{ features: string }>(db, "SELECT features FROM users WHERE ext_id = '2'")[0]!.features), {
+    age: 53,
+    gender: 'F',
+    occupation: 'other',
+    zip: '94043',
+  });
   assert.deepEqual(rows(db, 'SELECT rating, ts, seq FROM interactions ORDER BY seq'), [
     { rating: 5, ts: 874965758, seq: 0 },
     { rating: 4, ts: 888551648, seq: 1 },
@@ -80,7 +90,12 @@ test('MovieLens 1M: "::" fields, genres split on "|", coded ages and occupations
 test('a rating for a movie not in movies.dat is an error; with skipInvalid it is recorded', async () => {
   const dir = files({ ...ML1M, 'ratings.dat': '1::1::5::978300760\n1::99::3::978302109\n2::1::x::1\n' });
   const db = tempDb();
-  await rejectsInput(runImport(db, { files: [dir], format: 'movielens' }), { file: 'ratings.dat', line: 2, field: 'MovieID', reason: /unknown movie "99": not in movies\.dat/ });
+  await rejectsInput(runImport(db, { files: [dir], format: 'movielens' }), {
+    file: 'ratings.dat',
+    line: 2,
+    field: 'MovieID',
+    reason: /unknown movie "99": not in movies\.dat/,
+  });
   assertNothingWritten(db);
   const res = await runImport(db, { files: [dir], format: 'movielens', skipInvalid: true });
   assert.deepEqual([res.interactions, res.skipped], [1, 2]);
@@ -93,16 +108,32 @@ test('a rating for a movie not in movies.dat is an error; with skipInvalid it is
 test('short u.item rows and bad genre flags name the field', async () => {
   const db = tempDb();
   const short = files({ 'u.data': '1\t1\t5\t1\n', 'u.item': '1|Toy Story (1995)|01-Jan-1995\n' });
-  await rejectsInput(runImport(db, { files: [short], format: 'movielens' }), { file: 'u.item', line: 1, field: 'video release date', reason: /missing column/ });
+  await rejectsInput(runImport(db, { files: [short], format: 'movielens' }), {
+    file: 'u.item',
+    line: 1,
+    field: 'video release date',
+    reason: /missing column/,
+  });
   const flags = files({ 'u.data': '1\t1\t5\t1\n', 'u.item': `1|T (1995)|||url|${Array(18).fill('0').join('|')}|2\n` });
-  await rejectsInput(runImport(db, { files: [flags], format: 'movielens' }), { file: 'u.item', line: 1, field: 'Western', reason: /bad genre flag "2"/ });
+  await rejectsInput(runImport(db, { files: [flags], format: 'movielens' }), {
+    file: 'u.item',
+    line: 1,
+    field: 'Western',
+    reason: /bad genre flag "2"/,
+  });
   assertNothingWritten(db);
 });
 
 test('a folder without MovieLens files, or a mix of 100K and 1M files, is refused', async () => {
   const db = tempDb();
-  await assert.rejects(runImport(db, { files: [files({ 'notes.txt': 'hi' })], format: 'movielens' }), (err: unknown) => err instanceof StudioError && err.code === 'not_found');
+  await assert.rejects(
+    runImport(db, { files: [files({ 'notes.txt': 'hi' })], format: 'movielens' }),
+    (err: unknown) => err instanceof StudioError && err.code === 'not_found',
+  );
   const mixed = files({ 'u.data': '1\t1\t5\t1\n', 'ratings.dat': '1::1::5::1\n' });
-  await assert.rejects(runImport(db, { files: [join(mixed, 'u.data'), join(mixed, 'ratings.dat')], format: 'movielens' }), /mix MovieLens 100K/);
+  await assert.rejects(
+    runImport(db, { files: [join(mixed, 'u.data'), join(mixed, 'ratings.dat')], format: 'movielens' }),
+    /mix MovieLens 100K/,
+  );
   assertNothingWritten(db);
 });

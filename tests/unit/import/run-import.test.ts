@@ -27,7 +27,9 @@ test('a second dataset in the same workspace gets fresh ids and its own seq from
   const db = tempDb();
   await runImport(db, { files: [TINY], format: 'recbole' });
   const second = await runImport(db, { files: [fixture('generic', 'ratings.csv')], format: 'csv' });
-  assert.deepEqual(rows(db, 'SELECT min(seq) AS lo, max(seq) AS hi FROM interactions WHERE dataset_id = ?', second.datasetId), [{ lo: 0, hi: 2 }]);
+  assert.deepEqual(rows(db, 'SELECT min(seq) AS lo, max(seq) AS hi FROM interactions WHERE dataset_id = ?', second.datasetId), [
+    { lo: 0, hi: 2 },
+  ]);
   const orphans = rows(
     db,
     'SELECT count(*) AS n FROM interactions i JOIN users u ON u.id = i.user_id JOIN items t ON t.id = i.item_id WHERE u.dataset_id != i.dataset_id OR t.dataset_id != i.dataset_id',
@@ -49,15 +51,22 @@ test('cancelling through the AbortSignal rolls everything back and throws Cancel
   const db = tempDb();
   const controller = new AbortController();
   const seen: ImportProgress[] = [];
-  const run = runImport(db, { files: [dir], format: 'recbole' }, {
-    signal: controller.signal,
-    onProgress: (p) => {
-      seen.push(p);
-      if (p.rows >= 20_000) controller.abort();
+  const run = runImport(
+    db,
+    { files: [dir], format: 'recbole' },
+    {
+      signal: controller.signal,
+      onProgress: (p) => {
+        seen.push(p);
+        if (p.rows >= 20_000) controller.abort();
+      },
     },
-  });
+  );
   await assert.rejects(run, (err: unknown) => err instanceof CancelledError && err.code === 'cancelled');
-  assert.ok(seen.some((p) => p.rows >= 20_000), 'progress was reported before the abort');
+  assert.ok(
+    seen.some((p) => p.rows >= 20_000),
+    'progress was reported before the abort',
+  );
   assertNothingWritten(db);
   assert.equal(db.inTransaction, false);
   assert.equal(db.pragma('foreign_keys', { simple: true }), 1, 'foreign keys are back on after a rollback');
@@ -88,7 +97,10 @@ test('an import with no interactions at all is refused, and says why', async () 
   const empty = files({ 'e.inter': 'user_id:token\titem_id:token\n' });
   await assert.rejects(runImport(db, { files: [empty], format: 'recbole' }), /nothing to import: the files hold no interactions/);
   const allBad = files({ 'b.inter': 'user_id:token\titem_id:token\trating:float\nu1\ti1\tx\n' });
-  await assert.rejects(runImport(db, { files: [allBad], format: 'recbole', skipInvalid: true }), /all 1 rows were invalid \(first: b\.inter:2: bad number "x"\)/);
+  await assert.rejects(
+    runImport(db, { files: [allBad], format: 'recbole', skipInvalid: true }),
+    /all 1 rows were invalid \(first: b\.inter:2: bad number "x"\)/,
+  );
   assertNothingWritten(db);
 });
 
@@ -110,9 +122,27 @@ test('preview: columns, up to 20 sample rows as strings, a suggested map and not
   assert.equal(csv.format, 'csv');
   assert.deepEqual(csv.columns, ['userId', 'movieId', 'rating', 'timestamp', 'title', 'review', 'extra']);
   assert.equal(csv.sample.length, 3);
-  assert.deepEqual(csv.sample[0], { userId: '1', movieId: '10', rating: '4.5', timestamp: '2020-01-02T03:04:05Z', title: 'Heat, the movie', review: 'Line one\nline two with "quotes"', extra: 'x' });
-  assert.deepEqual(csv.suggestedMap, { user: 'userId', item: 'movieId', rating: 'rating', timestamp: 'timestamp', review: 'review', title: 'title' });
-  assert.ok(csv.notes.some((n) => /not imported: extra/.test(n)), csv.notes.join('; '));
+  assert.deepEqual(csv.sample[0], {
+    userId: '1',
+    movieId: '10',
+    rating: '4.5',
+    timestamp: '2020-01-02T03:04:05Z',
+    title: 'Heat, the movie',
+    review: 'Line one\nline two with "quotes"',
+    extra: 'x',
+  });
+  assert.deepEqual(csv.suggestedMap, {
+    user: 'userId',
+    item: 'movieId',
+    rating: 'rating',
+    timestamp: 'timestamp',
+    review: 'review',
+    title: 'title',
+  });
+  assert.ok(
+    csv.notes.some((n) => /not imported: extra/.test(n)),
+    csv.notes.join('; '),
+  );
 
   const many = files({ 'm.csv': `a,b\n${Array.from({ length: 50 }, (_, i) => `${i},${i}`).join('\n')}\n` });
   const m = await previewImport([join(many, 'm.csv')], 'csv');
