@@ -1,6 +1,7 @@
 import type { CallName, CallResult, ParsedArgs } from '../preload/api';
 import { StudioError } from './errors';
 import type { Studio } from './studio';
+import { entityHandlers } from './entities/handlers';
 
 export type Handlers = { [K in CallName]: (args: ParsedArgs<K>) => Promise<CallResult<K>> | CallResult<K> };
 
@@ -50,5 +51,6 @@ export function buildHandlers(studio: Studio, pickFiles?: () => Promise<string[]
     'baselines.delete': ({ id }) => ({ deleted: baselines.remove(id) }),
     'jobs.list': () => jobs.list(),
     'jobs.cancel': ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
+    ...entityHandlers(studio),
   };
 }

@@ -315,3 +315,16 @@ test('keyboard: ? shows the shortcuts, g d goes to datasets, Esc closes; unknown
   await page.evaluate(() => (window.location.hash = '#/datasets/9999/stats'));
   await expect(page.getByTestId('dataset-not-found')).toBeVisible();
 });
+
+test('a failed call is shown in a banner that names what failed, until dismissed', async ({ page }) => {
+  await page.route('**/api/call/datasets.split', (route) =>
+    route.fulfill({ json: { ok: false, error: { code: 'internal', message: 'disk is full' } } }),
+  );
+  await datasetRow(page, 'sample').getByTestId('dataset-split').click();
+  const banner = page.getByTestId('error-banner');
+  await expect(banner).toContainText('Splitting “sample”');
+  await expect(banner).toContainText('disk is full');
+  await expect(datasetRow(page, 'sample').getByTestId('dataset-split-status')).toContainText('not split');
+  await banner.getByTestId('error-dismiss').click();
+  await expect(banner).toBeHidden();
+});

@@ -72,6 +72,17 @@ export function DatasetsPage() {
   );
 }
 
+/** `source` is the imported paths, as a JSON array (or plain text from older imports). */
+function sourceText(source: string): string {
+  try {
+    const v: unknown = JSON.parse(source);
+    if (Array.isArray(v)) return `Imported from:\n${v.map(String).join('\n')}`;
+  } catch {
+    // plain text
+  }
+  return source;
+}
+
 function SplitSummary({ split }: { split: SplitInfo }) {
   const total = split.train + split.valid + split.test;
   const pct = (n: number) => (total ? ` (${((n / total) * 100).toFixed(1)}%)` : '');
@@ -177,13 +188,11 @@ function DatasetsTable({
         <thead>
           <tr>
             <th>Name</th>
-            <th>Format</th>
             <th className="num">Users</th>
             <th className="num">Items</th>
             <th className="num">Interactions</th>
             <th className="num">Skipped</th>
             <th>Split</th>
-            <th>Created</th>
             <th className="actions-col">
               <span className="visually-hidden">Actions</span>
             </th>
@@ -196,18 +205,25 @@ function DatasetsTable({
                 {renaming === d.id ? (
                   <RenameForm dataset={d} onDone={() => setRenaming(null)} />
                 ) : (
-                  <a
-                    href={hrefFor({ page: 'browse', datasetId: d.id, tab: 'users' })}
-                    className="dataset-name"
-                    data-testid="dataset-name"
-                    title={d.source}
-                  >
-                    {d.name}
-                  </a>
+                  <>
+                    <a
+                      href={hrefFor({ page: 'browse', datasetId: d.id, tab: 'users' })}
+                      className="dataset-name"
+                      data-testid="dataset-name"
+                      title={sourceText(d.source)}
+                    >
+                      {d.name}
+                    </a>
+                    <div className="dataset-meta">
+                      <span className="format-tag" data-testid="dataset-format">
+                        {d.format}
+                      </span>{' '}
+                      <span className="muted small" title={`Created ${fmtCreated(d.createdAt)}`}>
+                        {fmtCreated(d.createdAt).slice(0, 10)}
+                      </span>
+                    </div>
+                  </>
                 )}
-              </td>
-              <td>
-                <span className="format-tag">{d.format}</span>
               </td>
               <td className="num" data-testid="dataset-users">
                 {fmtInt(d.users)}
@@ -238,7 +254,6 @@ function DatasetsTable({
                   <span className="muted">not split</span>
                 )}
               </td>
-              <td className="nowrap muted">{fmtCreated(d.createdAt)}</td>
               <td className="actions-col">
                 <div className="row-actions">
                   <button
