@@ -13,6 +13,7 @@ export default defineConfig({
           // Worker threads are separate entries: spawnWorker() finds them by name next to index.js.
           'jobs-import-worker': resolve(__dirname, 'main/jobs/import-worker.ts'),
           'jobs-baseline-worker': resolve(__dirname, 'main/jobs/baseline-worker.ts'),
+          'entities-textualize-worker': resolve(__dirname, 'main/entities/textualize-worker.ts'),
         },
         external: ['better-sqlite3', 'tsx', 'tsx/esm/api'],
       },

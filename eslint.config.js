@@ -21,7 +21,14 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/renderer/**'], message: 'main/ must not import the renderer' }] }] },
   },
   {
-    files: ['main/optim/**/*.ts', 'main/datasets/split.ts', 'main/datasets/histogram.ts', 'main/datasets/sample.ts'],
+    files: [
+      'main/optim/**/*.ts',
+      'main/datasets/split.ts',
+      'main/datasets/histogram.ts',
+      'main/datasets/sample.ts',
+      'main/entities/{textualize,spans,tokens,patterns,agreement,masks,random}.ts',
+      'main/entities/formats/**/*.ts',
+    ],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'better-sqlite3', 'electron', '**/db/**'], message: 'pure logic has no I/O' }] }] },
   },
 );

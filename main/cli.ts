@@ -14,6 +14,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   datasets: { summary: 'list | show | rename | delete datasets', load: async () => (await import('./cli/datasets')).run },
   split: { summary: 'leave-one-out split of a dataset (last → test, second to last → valid)', load: async () => (await import('./cli/split')).run },
   sample: { summary: 'write the deterministic sample dataset as RecBole atomic files', load: async () => (await import('./cli/sample')).run },
+  textualize: { summary: 'turn a dataset into text records with entity spans (RecSysLLM)', load: async () => (await import('./cli/textualize')).run },
+  entities: { summary: 'import | export | stats of entity spans', load: async () => (await import('./cli/entities')).run },
   sfw: { summary: 'fit a constrained linear model with stochastic Frank-Wolfe', load: async () => (await import('./cli/sfw')).run },
 };
 

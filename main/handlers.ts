@@ -42,6 +42,7 @@ export function buildHandlers(studio: Studio, pickFiles?: () => Promise<string[]
       const paths = staging.resolve(files);
       const jobId = studio.startImport(
         { files: paths, format, ...(name ? { name } : {}), map, skipInvalid },
+        // Staged files stay after a failed import, so the user can fix a setting and retry.
         () => staging.release(files),
       );
       return { jobId };

@@ -11,6 +11,7 @@ import { previewImport, runImport, type ImportOptions } from './datasets/import'
 import { importInWorker } from './datasets/import-job';
 import { BaselineService } from './baselines/service';
 import { DatasetService } from './datasets/service';
+import { EntityService } from './entities/service';
 import { StudioEvents } from './events';
 import { JobManager } from './jobs/manager';
 import { resourcesDir } from './paths';
@@ -31,6 +32,7 @@ export class Studio {
   readonly staging: Staging;
   readonly datasets: DatasetService;
   readonly baselines: BaselineService;
+  readonly entities: EntityService;
 
   private constructor(
     readonly dataDir: string,
@@ -41,6 +43,14 @@ export class Studio {
     this.staging = new Staging(join(dataDir, 'uploads'));
     this.datasets = new DatasetService(db);
     this.baselines = new BaselineService(db, this.dbFile, this.datasets, this.jobs, this.events);
+    this.entities = new EntityService({
+      db,
+      dbFile: this.dbFile,
+      jobs: this.jobs,
+      events: this.events,
+      dataset: (id) => this.datasets.get(id),
+      staged: (ids) => this.staging.resolve(ids),
+    });
   }
 
   static async open(options: StudioOptions): Promise<Studio> {
@@ -72,19 +82,16 @@ export class Studio {
   }
 
   /** Imports in a worker thread (the window and server stay responsive); returns the job id. */
-  startImport(options: ImportOptions, onFinally?: () => void): string {
+  startImport(options: ImportOptions, onSuccess?: () => void): string {
     const label = `import ${options.name ?? options.files.map((f) => f.split(/[\\/]/).pop()).join(', ')}`;
     return this.jobs.start<ImportResult>(
       'import',
       label,
-      async (report, signal) => {
-        try {
-          return await importInWorker(this.dbFile, options, report, signal);
-        } finally {
-          onFinally?.();
-        }
+      (report, signal) => importInWorker(this.dbFile, options, report, signal),
+      () => {
+        onSuccess?.();
+        this.events.emit('datasets.changed', {});
       },
-      () => this.events.emit('datasets.changed', {}),
     );
   }
 

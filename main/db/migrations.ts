@@ -77,6 +77,93 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX baseline_runs_dataset ON baseline_runs (dataset_id, id);
     `,
   },
+  {
+    version: 3,
+    name: 'entities',
+    sql: `
+      -- Textualization profiles (one per dataset), records (one per user), label sets, and everyone's spans.
+      -- Span offsets count Unicode code points, end-exclusive; each span keeps its text.
+      CREATE TABLE entity_profiles (
+        dataset_id INTEGER PRIMARY KEY REFERENCES datasets(id) ON DELETE CASCADE,
+        profile TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE entity_records (
+        id INTEGER PRIMARY KEY,
+        dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+        user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        text TEXT NOT NULL,
+        length INTEGER NOT NULL,
+        status TEXT NOT NULL DEFAULT 'unreviewed' CHECK (status IN ('unreviewed', 'accepted', 'rejected', 'disputed')),
+        adjudicator TEXT,
+        adjudicated_at TEXT,
+        created_at TEXT NOT NULL,
+        UNIQUE (dataset_id, user_id)
+      );
+      CREATE INDEX entity_records_status ON entity_records (dataset_id, status, id);
+      CREATE TABLE entity_label_sets (
+        id INTEGER PRIMARY KEY,
+        dataset_id INTEGER NOT NULL UNIQUE REFERENCES datasets(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        nesting TEXT NOT NULL
+      );
+      CREATE TABLE entity_labels (
+        set_id INTEGER NOT NULL REFERENCES entity_label_sets(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        colour TEXT NOT NULL,
+        hotkey INTEGER CHECK (hotkey BETWEEN 1 AND 9),
+        description TEXT NOT NULL DEFAULT '',
+        position INTEGER NOT NULL,
+        PRIMARY KEY (set_id, name)
+      );
+      -- Who has worked on a record and when (an annotator may leave a record with no spans: that is an answer too).
+      CREATE TABLE entity_annotators (
+        record_id INTEGER NOT NULL REFERENCES entity_records(id) ON DELETE CASCADE,
+        annotator TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (record_id, annotator)
+      );
+      CREATE INDEX entity_annotators_name ON entity_annotators (annotator, record_id);
+      CREATE TABLE entity_annotations (
+        id INTEGER PRIMARY KEY,
+        record_id INTEGER NOT NULL REFERENCES entity_records(id) ON DELETE CASCADE,
+        annotator TEXT NOT NULL,
+        span_start INTEGER NOT NULL,
+        span_end INTEGER NOT NULL,
+        label TEXT NOT NULL,
+        source TEXT NOT NULL CHECK (source IN ('auto', 'pattern', 'catalog', 'human')),
+        text TEXT NOT NULL,
+        ref_kind TEXT,
+        ref_id INTEGER,
+        ref_field TEXT,
+        created_at TEXT NOT NULL,
+        CHECK (span_end > span_start)
+      );
+      CREATE INDEX entity_annotations_record ON entity_annotations (record_id, annotator);
+      CREATE INDEX entity_annotations_label ON entity_annotations (label, record_id);
+      CREATE TABLE entity_reviews (
+        record_id INTEGER NOT NULL REFERENCES entity_records(id) ON DELETE CASCADE,
+        annotator TEXT NOT NULL,
+        decision TEXT NOT NULL CHECK (decision IN ('accepted', 'rejected')),
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (record_id, annotator)
+      );
+      CREATE TABLE entity_final_spans (
+        id INTEGER PRIMARY KEY,
+        record_id INTEGER NOT NULL REFERENCES entity_records(id) ON DELETE CASCADE,
+        span_start INTEGER NOT NULL,
+        span_end INTEGER NOT NULL,
+        label TEXT NOT NULL,
+        source TEXT NOT NULL CHECK (source IN ('auto', 'pattern', 'catalog', 'human')),
+        text TEXT NOT NULL,
+        ref_kind TEXT,
+        ref_id INTEGER,
+        ref_field TEXT,
+        CHECK (span_end > span_start)
+      );
+      CREATE INDEX entity_final_spans_record ON entity_final_spans (record_id);
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);

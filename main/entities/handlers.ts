@@ -1,31 +1,41 @@
 import type { Handlers } from '../handlers';
-import { StudioError } from '../errors';
 import type { Studio } from '../studio';
 
 type EntityCall = Extract<keyof Handlers, `entities.${string}`>;
-const todo = (): never => {
-  throw new StudioError('internal', 'not implemented yet');
-};
-/** The entities calls bound to the entities service. */
-export function entityHandlers(_studio: Studio): Pick<Handlers, EntityCall> {
+
+/** The entities calls bound to the entities service; nothing else lives here. */
+export function entityHandlers(studio: Studio): Pick<Handlers, EntityCall> {
+  const { entities, staging } = studio;
   return {
-    'entities.profiles.get': todo,
-    'entities.profiles.save': todo,
-    'entities.profiles.preview': todo,
-    'entities.textualize': todo,
-    'entities.records.list': todo,
-    'entities.records.get': todo,
-    'entities.spans.save': todo,
-    'entities.records.review': todo,
-    'entities.labels.list': todo,
-    'entities.labels.save': todo,
-    'entities.labels.delete': todo,
-    'entities.preannotate': todo,
-    'entities.agreement': todo,
-    'entities.adjudicate': todo,
-    'entities.maskPreview': todo,
-    'entities.export': todo,
-    'entities.import': todo,
-    'entities.stats': todo,
+    'entities.profiles.get': ({ datasetId }) => entities.profile(datasetId),
+    'entities.profiles.save': ({ datasetId, profile }) => entities.saveProfile(datasetId, profile),
+    'entities.profiles.preview': ({ datasetId, profile, userIds, limit }) => ({ records: entities.preview(datasetId, profile, userIds, limit) }),
+    'entities.textualize': ({ datasetId, profile, force }) => ({ jobId: entities.startTextualize(datasetId, profile, force) }),
+    'entities.records.list': (q) => entities.list(q),
+    'entities.records.get': ({ recordId, annotator }) => entities.get(recordId, annotator),
+    'entities.spans.save': ({ recordId, annotator, spans }) => entities.saveSpans(recordId, annotator, spans),
+    'entities.records.review': ({ recordId, annotator, decision }) => entities.review(recordId, annotator, decision),
+    'entities.labels.list': ({ datasetId }) => entities.labels(datasetId),
+    'entities.labels.save': ({ datasetId, name, labels, nesting }) => entities.saveLabels(datasetId, name, labels, nesting),
+    'entities.labels.delete': ({ datasetId, label, deleteSpans }) => entities.deleteLabel(datasetId, label, deleteSpans),
+    'entities.preannotate': ({ datasetId, patterns, catalog }) => {
+      try {
+        return entities.preannotate(datasetId, patterns, catalog);
+      } finally {
+        if (patterns !== undefined) staging.release([patterns]);
+      }
+    },
+    'entities.agreement': ({ datasetId, annotators }) => entities.agreement(datasetId, annotators),
+    'entities.adjudicate': ({ recordId, adjudicator, spans }) => entities.adjudicate(recordId, adjudicator, spans),
+    'entities.maskPreview': ({ recordId, annotator, seed, ratio }) => entities.maskPreview(recordId, annotator, seed, ratio),
+    'entities.export': ({ datasetId, format, spans, annotator }) => entities.export(datasetId, format, spans, annotator),
+    'entities.import': ({ datasetId, format, file, annotator, addLabels }) => {
+      try {
+        return entities.importFile(datasetId, format, file, annotator, addLabels);
+      } finally {
+        staging.release([file]);
+      }
+    },
+    'entities.stats': ({ datasetId }) => entities.stats(datasetId),
   };
 }

@@ -180,7 +180,10 @@ export async function serve(handlers: Handlers, events: StudioEvents, staging: S
       unsubscribe();
       for (const ws of sockets) ws.terminate();
       wss.close();
-      await new Promise<void>((ok) => server.close(() => ok()));
+      const closed = new Promise<void>((ok) => server.close(() => ok()));
+      // Browsers keep idle keep-alive sockets open; without this close() waits out their timeout.
+      server.closeAllConnections();
+      await closed;
     },
   };
 }

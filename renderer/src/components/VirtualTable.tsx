@@ -55,6 +55,7 @@ const MAX_SCROLL_PX = 15_000_000;
 const OVERSCAN = 4;
 const MAX_CACHED_PAGES = 60;
 const FETCH_THROTTLE_MS = 80;
+const JUMP_SETTLE_MS = 120;
 const MAX_IN_FLIGHT = 4;
 
 interface Cache<R> {
@@ -147,7 +148,10 @@ export function VirtualTable<R>(props: VirtualTableProps<R>) {
     const end = total === null ? firstPage : Math.min(lastPage, Math.max(0, Math.ceil(total / pageSize) - 1));
     for (let p = firstPage; p <= end; p++) if (!cache.pages.has(p) && !cache.inFlight.has(p) && !cache.failed.has(p)) needed.push(p);
     if (needed.length === 0 || cache.inFlight.size >= MAX_IN_FLIGHT) return;
-    const wait = Math.max(0, lastFetchAt.current + FETCH_THROTTLE_MS - Date.now());
+    // Scrolling on from loaded rows: throttle. A jump far away (dragging the scrollbar): wait until it settles,
+    // so the pages passed over are not queued ahead of the one the user stops on.
+    const near = cache.pages.has(firstPage - 1) || cache.pages.has(firstPage) || cache.pages.has(lastPage + 1) || cache.pages.size === 0;
+    const wait = near ? Math.max(0, lastFetchAt.current + FETCH_THROTTLE_MS - Date.now()) : JUMP_SETTLE_MS;
     const t = setTimeout(() => {
       lastFetchAt.current = Date.now();
       for (const p of needed.slice(0, MAX_IN_FLIGHT - cache.inFlight.size)) load(p);

@@ -16,7 +16,22 @@ test('a new workspace is migrated to the latest schema with WAL and foreign keys
   assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
   assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
   const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
-  assert.deepEqual(tables, ['baseline_runs', 'datasets', 'import_skips', 'interactions', 'items', 'users']);
+  assert.deepEqual(tables, [
+    'baseline_runs',
+    'datasets',
+    'entity_annotations',
+    'entity_annotators',
+    'entity_final_spans',
+    'entity_label_sets',
+    'entity_labels',
+    'entity_profiles',
+    'entity_records',
+    'entity_reviews',
+    'import_skips',
+    'interactions',
+    'items',
+    'users',
+  ]);
   closeDb(db);
 });
 
