@@ -132,7 +132,7 @@ export class DatasetStore {
       .prepare(
         `SELECT u.id, u.ext_id AS extId, u.features,
            (SELECT count(*) FROM interactions i WHERE i.user_id = u.id) AS interactions
-         FROM users u WHERE ${where} ORDER BY ${order} ${q.dir}, u.id ${q.dir} LIMIT ? OFFSET ?`,
+         FROM users u WHERE ${where} ORDER BY ${order} ${q.dir}${q.sort === 'id' ? '' : `, u.id ${q.dir}`} LIMIT ? OFFSET ?`,
       )
       .all(...params, q.limit, q.offset) as { id: number; extId: string; features: string; interactions: number }[];
     return { total, rows: rows.map((r) => ({ ...r, features: parseJson(r.features) })) };
@@ -149,7 +149,7 @@ export class DatasetStore {
       .prepare(
         `SELECT t.id, t.ext_id AS extId, t.title, t.attrs,
            (SELECT count(*) FROM interactions i WHERE i.item_id = t.id) AS interactions
-         FROM items t WHERE ${where} ORDER BY ${order} ${q.dir}, t.id ${q.dir} LIMIT ? OFFSET ?`,
+         FROM items t WHERE ${where} ORDER BY ${order} ${q.dir}${q.sort === 'id' ? '' : `, t.id ${q.dir}`} LIMIT ? OFFSET ?`,
       )
       .all(...params, q.limit, q.offset) as { id: number; extId: string; title: string | null; attrs: string; interactions: number }[];
     return { total, rows: rows.map((r) => ({ ...r, attrs: parseJson(r.attrs) })) };
@@ -167,15 +167,29 @@ export class DatasetStore {
       params.push(like(q.filter), like(q.filter), like(q.filter), like(q.filter));
     }
     const where = conds.join(' AND ');
-    const order = { id: 'x.id', user: 'u.ext_id', item: 't.title', rating: 'x.rating', timestamp: 'x.ts' }[q.sort];
+    // x.id is unique, so it needs no tie-break; adding one would make SQLite sort every row instead of walking the index.
+    const keys = { id: ['x.id'], user: ['u.ext_id', 'x.seq'], item: ['t.title', 'x.seq'], rating: ['x.rating', 'x.seq'], timestamp: ['x.ts', 'x.seq'] }[q.sort];
+    const orderBy = keys.map((k) => `${k} ${q.dir}`).join(', ');
     const from = 'interactions x JOIN users u ON u.id = x.user_id JOIN items t ON t.id = x.item_id';
+    const select = `SELECT x.id, x.user_id AS userId, u.ext_id AS userExt, x.item_id AS itemId, t.ext_id AS itemExt, t.title AS itemTitle,
+           x.rating, x.ts AS timestamp, x.review, x.summary, x.split`;
+    // Without a filter on joined columns, count and page on interactions alone and join only the page's rows:
+    // at 1M rows joining every skipped row is what made deep pages slow.
+    const ownColumns = !q.filter && (q.sort === 'id' || q.sort === 'rating' || q.sort === 'timestamp');
+    if (ownColumns) {
+      const total = this.db.prepare(`SELECT count(*) FROM interactions x WHERE ${where}`).pluck().get(...params) as number;
+      const rows = this.db
+        .prepare(
+          `WITH page AS (SELECT x.id FROM interactions x WHERE ${where} ORDER BY ${orderBy} LIMIT ? OFFSET ?)
+           ${select} FROM page JOIN interactions x ON x.id = page.id JOIN users u ON u.id = x.user_id JOIN items t ON t.id = x.item_id
+           ORDER BY ${orderBy}`,
+        )
+        .all(...params, q.limit, q.offset) as InteractionRow[];
+      return { total, rows };
+    }
     const total = this.db.prepare(`SELECT count(*) FROM ${from} WHERE ${where}`).pluck().get(...params) as number;
     const rows = this.db
-      .prepare(
-        `SELECT x.id, x.user_id AS userId, u.ext_id AS userExt, x.item_id AS itemId, t.ext_id AS itemExt, t.title AS itemTitle,
-           x.rating, x.ts AS timestamp, x.review, x.summary, x.split
-         FROM ${from} WHERE ${where} ORDER BY ${order} ${q.dir}, x.seq ${q.dir} LIMIT ? OFFSET ?`,
-      )
+      .prepare(`${select} FROM ${from} WHERE ${where} ORDER BY ${orderBy} LIMIT ? OFFSET ?`)
       .all(...params, q.limit, q.offset) as InteractionRow[];
     return { total, rows };
   }

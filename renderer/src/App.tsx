@@ -10,6 +10,7 @@ import { DatasetScope } from './components/DatasetScope';
 import { BaselinesPage } from './pages/BaselinesPage';
 import { BrowsePage } from './pages/BrowsePage';
 import { DatasetsPage } from './pages/DatasetsPage';
+import { EntitiesPage } from './pages/entities/EntitiesPage';
 import { SkippedPage } from './pages/SkippedPage';
 import { StatsPage } from './pages/StatsPage';
 import { TimelinePage } from './pages/TimelinePage';
@@ -30,6 +31,7 @@ export const SHORTCUTS: ReadonlyArray<[string, string]> = [
   ['g b', 'Go to Browse (open dataset)'],
   ['g t', 'Go to Timeline (open dataset)'],
   ['g s', 'Go to Statistics (open dataset)'],
+  ['g e', 'Go to Entities (open dataset)'],
   ['/', 'Focus the filter box'],
   ['↑ ↓ PgUp PgDn Home End', 'Move through table rows (table focused)'],
   ['Enter', 'Open the active row'],
@@ -55,6 +57,7 @@ function useShortcuts(route: Route, openHelp: () => void) {
         else if (e.key === 'b' && datasetId) to = { page: 'browse', datasetId, tab: 'users' };
         else if (e.key === 't' && datasetId) to = { page: 'timeline', datasetId, userId: null };
         else if (e.key === 's' && datasetId) to = { page: 'stats', datasetId };
+        else if (e.key === 'e' && datasetId) to = { page: 'entities', datasetId, view: 'annotate', recordId: null };
         if (to) {
           e.preventDefault();
           navigate(to);
@@ -187,6 +190,9 @@ function Sidebar({ route }: { route: Route }) {
           <NavLink to={{ page: 'baselines', datasetId }} current={route.page === 'baselines'} testid="nav-baselines" sub>
             Baselines (SFW)
           </NavLink>
+          <NavLink to={{ page: 'entities', datasetId, view: 'annotate', recordId: null }} current={route.page === 'entities'} testid="nav-entities" sub>
+            Entities
+          </NavLink>
           {dataset && dataset.skipped > 0 && (
             <NavLink to={{ page: 'skipped', datasetId }} current={route.page === 'skipped'} testid="nav-skipped" sub>
               Skipped rows <span className="nav-count">{dataset.skipped}</span>
@@ -223,6 +229,8 @@ function Page({ route }: { route: Route }) {
       return <SkippedPage datasetId={route.datasetId} />;
     case 'baselines':
       return <DatasetScope datasetId={route.datasetId}>{(d) => <BaselinesPage dataset={d} />}</DatasetScope>;
+    case 'entities':
+      return <DatasetScope datasetId={route.datasetId}>{(d) => <EntitiesPage dataset={d} view={route.view} recordId={route.recordId} />}</DatasetScope>;
     case 'notfound':
       return (
         <div className="page">

@@ -11,7 +11,11 @@ export type Route =
   | { page: 'stats'; datasetId: number }
   | { page: 'skipped'; datasetId: number }
   | { page: 'baselines'; datasetId: number }
+  | { page: 'entities'; datasetId: number; view: EntitiesView; recordId: number | null }
   | { page: 'notfound'; hash: string };
+
+/** The Entities page's views: annotate (record list + span editor), the textualization profile, agreement and adjudication. */
+export type EntitiesView = 'annotate' | 'profile' | 'agreement';
 
 const positiveInt = (s: string | undefined): number | null => (s && /^[1-9]\d*$/.test(s) ? Number(s) : null);
 
@@ -30,6 +34,18 @@ export function parseHash(hash: string): Route {
   if (section === 'stats' && parts.length === 3) return { page: 'stats', datasetId };
   if (section === 'skipped' && parts.length === 3) return { page: 'skipped', datasetId };
   if (section === 'baselines' && parts.length === 3) return { page: 'baselines', datasetId };
+  if (section === 'entities' && parts.length <= 5) {
+    // entities, entities/42 (a record), entities/profile, entities/agreement, entities/agreement/42
+    const sub = parts[3];
+    if (sub === undefined) return { page: 'entities', datasetId, view: 'annotate', recordId: null };
+    if (sub === 'profile' && parts.length === 4) return { page: 'entities', datasetId, view: 'profile', recordId: null };
+    if (sub === 'agreement') {
+      const rid = parts[4] === undefined ? null : positiveInt(parts[4]);
+      if (parts[4] === undefined || rid !== null) return { page: 'entities', datasetId, view: 'agreement', recordId: rid };
+    }
+    const rid = positiveInt(sub);
+    if (rid !== null && parts.length === 4) return { page: 'entities', datasetId, view: 'annotate', recordId: rid };
+  }
   return { page: 'notfound', hash };
 }
 
@@ -47,6 +63,12 @@ export function hrefFor(route: Route): string {
       return `#/datasets/${route.datasetId}/skipped`;
     case 'baselines':
       return `#/datasets/${route.datasetId}/baselines`;
+    case 'entities': {
+      const base = `#/datasets/${route.datasetId}/entities`;
+      if (route.view === 'profile') return `${base}/profile`;
+      if (route.view === 'agreement') return `${base}/agreement${route.recordId === null ? '' : `/${route.recordId}`}`;
+      return route.recordId === null ? base : `${base}/${route.recordId}`;
+    }
     case 'notfound':
       return route.hash;
   }

@@ -52,10 +52,15 @@ function checkMap(map: Record<string, string>): ColumnMap {
   return map as ColumnMap;
 }
 
-/** The map to use for a file with these columns: the given one (checked against them) or the suggested one. */
+/**
+ * The map to use for a file with these columns: the given entries (checked against them), completed by the
+ * suggested ones for fields left out (`--map title=name` alone still finds user_id and item_id).
+ */
 function resolveMap(given: ColumnMap, columns: string[], file: string, line: number): ColumnMap {
   const auto = Object.keys(given).length === 0;
-  const map = auto ? suggestMap(columns) : given;
+  const taken = new Set(Object.values(given));
+  const suggested = Object.entries(suggestMap(columns)).filter(([field, col]) => given[field as keyof ColumnMap] === undefined && !taken.has(col));
+  const map = { ...Object.fromEntries(suggested), ...given } as ColumnMap;
   const list = columns.length > 12 ? `${columns.slice(0, 12).join(', ')}, …` : columns.join(', ');
   for (const field of ['user', 'item'] as const) {
     if (map[field] === undefined) {
@@ -63,7 +68,7 @@ function resolveMap(given: ColumnMap, columns: string[], file: string, line: num
         file,
         line,
         field,
-        auto ? `no ${field} column recognised (columns: ${list}); map one with ${field}=<column>` : `no column is mapped to ${field}`,
+        `no ${field} column ${auto ? 'recognised' : 'mapped or recognised'} (columns: ${list}); map one with ${field}=<column>`,
       );
     }
   }
@@ -148,10 +153,8 @@ async function csvFile(s: Session, rows: Rows, path: string, given: ColumnMap): 
 /** The map for a JSON-lines file, from the first record that parses; every row after follows it. */
 async function jsonlMap(path: string, given: ColumnMap): Promise<ColumnMap> {
   const file = basename(path);
-  if (Object.keys(given).length > 0) {
-    // Keys may be missing from some records, so a given map is checked row by row, not against line 1.
-    for (const field of ['user', 'item'] as const)
-      if (given[field] === undefined) throw new InputError(file, 1, field, `no column is mapped to ${field}`);
+  if (given.user !== undefined && given.item !== undefined) {
+    // Keys may be missing from some records, so a full given map is checked row by row, not against line 1.
     return given;
   }
   let firstError: InputError | null = null;
