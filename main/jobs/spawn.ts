@@ -16,8 +16,10 @@ export function spawnWorker(moduleFromMain: string, workerData: unknown): Worker
     const boot = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
     return new Worker(boot, { eval: true, workerData });
   }
-  const bundled = join(dirname(here), `${moduleFromMain.replace(/\//g, '-')}.js`);
-  if (!existsSync(bundled)) throw new Error(`worker entry ${bundled} missing from the build`);
+  // The bundler may put this code in out/main or in out/main/chunks; worker entries sit in out/main.
+  const name = `${moduleFromMain.replace(/\//g, '-')}.js`;
+  const bundled = [join(dirname(here), name), join(dirname(here), '..', name)].find((p) => existsSync(p));
+  if (!bundled) throw new Error(`worker entry ${name} missing from the build next to ${dirname(here)}`);
   return new Worker(bundled, { workerData });
 }
 
