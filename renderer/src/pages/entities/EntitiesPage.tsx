@@ -4,9 +4,10 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DatasetSummary } from '../../../../preload/api';
-import type { EntityStats, RecordDetail, RecordSummary } from '../../../../preload/api-entities';
+import type { EntityStats, RecordDetail, RecordSummary, TextProfile } from '../../../../preload/api-entities';
 import { call, CallFailed, on } from '../../client';
 import { EmptyState, JobProgress, Spinner } from '../../components/bits';
+import { Dialog } from '../../components/Dialog';
 import { useReportError } from '../../errors';
 import { fmtInt } from '../../format';
 import { useJob } from '../../jobs';
@@ -35,6 +36,7 @@ export function EntitiesPage({ dataset, view, recordId }: { dataset: DatasetSumm
   const [filter, setFilterState] = useState<ListFilter>(() => filters.get(datasetId) ?? NO_FILTER);
   const [overrides, setOverrides] = useState<Map<number, Partial<RecordSummary>>>(new Map());
   const [reloadToken, setReloadToken] = useState(0);
+  const [conflict, setConflict] = useState<{ message: string; profile?: TextProfile } | null>(null);
 
   const setFilter = useCallback(
     (f: ListFilter) => {
@@ -59,7 +61,7 @@ export function EntitiesPage({ dataset, view, recordId }: { dataset: DatasetSumm
         setReloadToken((t) => t + 1);
       }
       if (timer.current) clearTimeout(timer.current);
-      timer.current = setTimeout(loadStats, p.recordIds ? 800 : 50);
+      timer.current = setTimeout(loadStats, p.recordIds ? 400 : 50);
     });
     return () => {
       off();
@@ -71,13 +73,13 @@ export function EntitiesPage({ dataset, view, recordId }: { dataset: DatasetSumm
     if (job?.finished) loadStats();
   }, [job?.finished, loadStats]);
 
-  const textualize = async (force: boolean) => {
+  const textualize = async (force: boolean, profile?: TextProfile) => {
     try {
-      const { jobId: id } = await call('entities.textualize', { datasetId, force });
+      const { jobId: id } = await call('entities.textualize', { datasetId, force, ...(profile ? { profile } : {}) });
       setJobId(id);
     } catch (e) {
       if (e instanceof CallFailed && e.code === 'conflict' && !force) {
-        if (window.confirm(`${e.message}\n\nTextualize again and replace every annotation?`)) await textualize(true);
+        setConflict({ message: e.message, ...(profile ? { profile } : {}) });
         return;
       }
       report(e, 'Textualize');
@@ -196,7 +198,7 @@ export function EntitiesPage({ dataset, view, recordId }: { dataset: DatasetSumm
       )}
 
       {view === 'profile' ? (
-        <ProfileView datasetId={datasetId} colours={labels.colours} onTextualize={(force) => void textualize(force)} running={Boolean(running)} />
+        <ProfileView datasetId={datasetId} colours={labels.colours} onTextualize={(p) => void textualize(false, p)} running={Boolean(running)} />
       ) : stats === null ? (
         <Spinner />
       ) : empty ? (
@@ -235,6 +237,35 @@ export function EntitiesPage({ dataset, view, recordId }: { dataset: DatasetSumm
         </div>
       )}
 
+      {conflict && (
+        <Dialog
+          title="Replace the annotations?"
+          onClose={() => setConflict(null)}
+          testid="ent-textualize-conflict"
+          footer={
+            <>
+              <button type="button" className="button" onClick={() => setConflict(null)}>
+                Keep them
+              </button>
+              <button
+                type="button"
+                className="button danger-solid"
+                data-testid="ent-textualize-force"
+                onClick={() => {
+                  const c = conflict;
+                  setConflict(null);
+                  void textualize(true, c.profile);
+                }}
+              >
+                Textualize again
+              </button>
+            </>
+          }
+        >
+          <p>{conflict.message}.</p>
+          <p>Textualizing again rewrites every record; curators’ spans, reviews and adjudications on this dataset are lost. Export them first if you need them.</p>
+        </Dialog>
+      )}
       {tool === 'labels' && <LabelsDialog datasetId={datasetId} set={labels.set} onClose={() => setTool(null)} onSaved={labels.reload} />}
       {tool === 'preannotate' && <PreannotateDialog datasetId={datasetId} onClose={() => setTool(null)} />}
       {tool === 'export' && <ExportDialog datasetId={datasetId} annotator={annotator.valid} annotators={stats?.annotators.map((a) => a.annotator) ?? []} onClose={() => setTool(null)} />}

@@ -56,14 +56,13 @@ export function RecordList({ datasetId, labels, stats, filter, onFilter, current
   const columns = useMemo<Column<RecordSummary>[]>(() => {
     const merged = (r: RecordSummary): RecordSummary => ({ ...r, ...overrides.get(r.id) });
     return [
-      { key: 'id', label: '#', width: '58px', align: 'right', render: (r) => <span className={r.id === currentId ? 'ent-current' : undefined}>{r.id}</span> },
-      { key: 'user', label: 'User', width: '72px', render: (r) => <span className="ext-id">{r.userExtId}</span> },
-      { key: 'text', label: 'Text', width: 'minmax(160px, 1fr)', render: (r) => r.snippet, cellTitle: (r) => r.snippet },
-      { key: 'spans', label: 'Spans', width: '52px', align: 'right', render: (r) => merged(r).spans },
+      { key: 'id', label: '#', width: '56px', align: 'right', render: (r) => <span className={r.id === currentId ? 'ent-current' : undefined}>{r.id}</span> },
+      { key: 'text', label: 'Text', width: 'minmax(120px, 1fr)', render: (r) => r.snippet, cellTitle: (r) => `user ${r.userExtId}: ${r.snippet}` },
+      { key: 'spans', label: 'Spans', width: '50px', align: 'right', render: (r) => merged(r).spans },
       {
         key: 'status',
         label: 'Status',
-        width: '92px',
+        width: '90px',
         render: (r) => {
           const s = merged(r).status;
           return <span className={`ent-status ent-status-${s}`}>{s}</span>;
@@ -72,7 +71,7 @@ export function RecordList({ datasetId, labels, stats, filter, onFilter, current
       {
         key: 'who',
         label: 'Annotators',
-        width: '110px',
+        width: '96px',
         render: (r) => merged(r).annotators.filter((a) => !a.startsWith('@')).join(', ') || <span className="muted">—</span>,
         cellTitle: (r) => merged(r).annotators.join(', '),
       },

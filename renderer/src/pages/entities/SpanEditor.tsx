@@ -75,7 +75,6 @@ export function SpanEditor({ recordId, annotator, labels, colours, onNavigate, o
 
   useEffect(() => {
     alive.current = true;
-    const t0 = performance.now();
     call('entities.records.get', { recordId, annotator }).then(
       (d) => {
         if (!alive.current) return;
@@ -87,10 +86,6 @@ export function SpanEditor({ recordId, annotator, labels, colours, onNavigate, o
         setDetail(d);
         setSelected(null);
         setSaveState('saved');
-        // For the bench: the time from asking to a painted record.
-        requestAnimationFrame(() => {
-          document.documentElement.dataset.entOpenMs = String(Math.round(performance.now() - t0));
-        });
       },
       (e: unknown) => report(e, `Opening record ${recordId}`),
     );
@@ -440,6 +435,8 @@ export function SpanEditor({ recordId, annotator, labels, colours, onNavigate, o
         ref={textRef}
         onMouseDown={(e) => {
           exactRef.current = e.altKey;
+          // A press inside the old selection would drag its text; start a new selection instead.
+          if (e.button === 0 && !e.shiftKey) window.getSelection()?.removeAllRanges();
         }}
         onMouseUp={onMouseUp}
         onClick={(e) => {
