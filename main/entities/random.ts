@@ -1,4 +1,7 @@
 /** Small seeded randomness for sampling (pure): FNV-1a to mix a key into a seed, mulberry32 as the generator. */
+import { mulberry32 } from '../optim/random';
+
+export { mulberry32 };
 
 export function hashString(s: string, h = 0x811c9dc5): number {
   for (let i = 0; i < s.length; i++) {
@@ -6,18 +9,6 @@ export function hashString(s: string, h = 0x811c9dc5): number {
     h = Math.imul(h, 0x01000193);
   }
   return h >>> 0;
-}
-
-/** A generator of floats in [0, 1), fully determined by `seed`. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** The generator for one key (a user, a record) under one seed. */
