@@ -24,6 +24,23 @@ function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/** One dialog action at a time: busy while it runs, its error shown (with where, for bad input) instead of thrown. */
+function useAction(): { busy: boolean; error: string | null; setError: (m: string | null) => void; perform: (fn: () => Promise<void>) => Promise<void> } {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const perform = async (fn: () => Promise<void>): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    try {
+      await fn();
+    } catch (e) {
+      setError(errorText(e));
+    }
+    setBusy(false);
+  };
+  return { busy, error, setError, perform };
+}
+
 /** Choose one file: uploaded in serve mode, picked natively in the desktop window. */
 function FileChooser({ file, onFile, onError, testid, accept }: { file: StagedFile | null; onFile: (f: StagedFile | null) => void; onError: (m: string) => void; testid: string; accept: string }) {
   const [busy, setBusy] = useState(false);
@@ -77,20 +94,13 @@ function FileChooser({ file, onFile, onError, testid, accept }: { file: StagedFi
 export function PreannotateDialog({ datasetId, onClose }: { datasetId: number; onClose: () => void }) {
   const [file, setFile] = useState<StagedFile | null>(null);
   const [catalog, setCatalog] = useState(true);
-  const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<PreannotateResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const run = async () => {
-    setBusy(true);
-    setError(null);
-    setResult(null);
-    try {
+  const { busy, error, setError, perform } = useAction();
+  const run = () =>
+    perform(async () => {
+      setResult(null);
       setResult(await call('entities.preannotate', { datasetId, catalog, ...(file ? { patterns: file.id } : {}) }));
-    } catch (e) {
-      setError(errorText(e));
-    }
-    setBusy(false);
-  };
+    });
   return (
     <Dialog
       title="Pre-annotate"
@@ -140,21 +150,14 @@ export function ExportDialog({ datasetId, annotator, annotators, onClose }: { da
   const [format, setFormat] = useState<SpanFormat>('labelstudio');
   const [selection, setSelection] = useState<'final' | 'annotator' | 'machine'>('final');
   const [who, setWho] = useState(annotator);
-  const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const run = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, perform } = useAction();
+  const run = () =>
+    perform(async () => {
       const r = await call('entities.export', { datasetId, format, spans: selection, ...(selection === 'annotator' ? { annotator: who } : {}) });
       downloadText(r.fileName, r.mime, r.text);
       setDone(`${r.fileName}: ${fmtInt(r.records)} records, ${fmtInt(r.spans)} spans`);
-    } catch (e) {
-      setError(errorText(e));
-    }
-    setBusy(false);
-  };
+    });
   return (
     <Dialog
       title="Export spans"
@@ -222,20 +225,14 @@ export function ImportDialog({ datasetId, annotator, onClose }: { datasetId: num
   const [file, setFile] = useState<StagedFile | null>(null);
   const [as, setAs] = useState(annotator);
   const [addLabels, setAddLabels] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<ImportSpansResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, perform } = useAction();
   const run = async () => {
     if (!file) return;
-    setBusy(true);
-    setError(null);
-    setResult(null);
-    try {
+    await perform(async () => {
+      setResult(null);
       setResult(await call('entities.import', { datasetId, format, file: file.id, annotator: as.trim(), addLabels }));
-    } catch (e) {
-      setError(errorText(e));
-    }
-    setBusy(false);
+    });
   };
   return (
     <Dialog
