@@ -15,6 +15,8 @@ async function sampleStudio(): Promise<{ studio: Studio; datasetId: number }> {
 
 function finished(studio: Studio, runId: number): Promise<BaselineRun> {
   return new Promise((resolve) => {
+    const done = studio.baselines.list().find((r) => r.id === runId);
+    if (done && done.status !== 'running') return resolve(done);
     const off = studio.events.onAny((name, payload) => {
       if (name !== 'baselines.changed' || (payload as { runId: number }).runId !== runId) return;
       const run = studio.baselines.list().find((r) => r.id === runId);
@@ -68,9 +70,18 @@ test('nuclear-norm matrix completion predicts held-out ratings better than the t
 
 test('a cancelled run is stored as cancelled; a run left running by a crash shows as interrupted on the next start', async () => {
   const { studio, datasetId } = await sampleStudio();
+  // Cancel as soon as the first epoch is reported, so the run cannot finish first on a fast machine.
+  const firstEpoch = new Promise<void>((resolve) => {
+    const off = studio.events.onAny((name, payload) => {
+      if (name === 'job.progress' && (payload as { kind: string; done: number }).kind === 'baseline' && (payload as { done: number }).done >= 1) {
+        off();
+        resolve();
+      }
+    });
+  });
   const { jobId, runId } = studio.baselines.start({ datasetId, model: 'l1-linear', epochs: 1000, batchSize: 1, sampler: 'cyclic', tol: null, compare: false });
-  await new Promise((r) => setTimeout(r, 300));
-  studio.jobs.cancel(jobId);
+  await firstEpoch;
+  assert.ok(studio.jobs.cancel(jobId), 'the run is still going after its first epoch');
   const run = await finished(studio, runId);
   assert.equal(run.status, 'cancelled');
   // Simulate a crash: a row still 'running' when the workspace is opened again.
