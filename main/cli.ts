@@ -8,14 +8,37 @@ import { EXIT, processIo, type CliIo } from './cli/io';
 export type Command = (args: string[], io: CliIo) => Promise<number>;
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
-  start: { summary: 'open the studio: the desktop window, or serve mode when Electron is absent', load: async () => (await import('./cli/start')).run },
-  serve: { summary: 'serve the studio UI to a browser on 127.0.0.1 (token in the printed URL)', load: async () => (await import('./cli/serve')).run },
+  start: {
+    summary: 'open the studio: the desktop window, or serve mode when Electron is absent',
+    load: async () => (await import('./cli/start')).run,
+  },
+  serve: {
+    summary: 'serve the studio UI to a browser on 127.0.0.1 (token in the printed URL)',
+    load: async () => (await import('./cli/serve')).run,
+  },
   import: { summary: 'import a dataset: recbole | movielens | amazon | csv | jsonl', load: async () => (await import('./cli/import')).run },
   datasets: { summary: 'list | show | rename | delete datasets', load: async () => (await import('./cli/datasets')).run },
-  split: { summary: 'leave-one-out split of a dataset (last → test, second to last → valid)', load: async () => (await import('./cli/split')).run },
-  sample: { summary: 'write the deterministic sample dataset as RecBole atomic files', load: async () => (await import('./cli/sample')).run },
-  textualize: { summary: 'turn a dataset into text records with entity spans (RecSysLLM)', load: async () => (await import('./cli/textualize')).run },
+  split: {
+    summary: 'leave-one-out split of a dataset (last → test, second to last → valid)',
+    load: async () => (await import('./cli/split')).run,
+  },
+  sample: {
+    summary: 'write the deterministic sample dataset as RecBole atomic files',
+    load: async () => (await import('./cli/sample')).run,
+  },
+  textualize: {
+    summary: 'turn a dataset into text records with entity spans (RecSysLLM)',
+    load: async () => (await import('./cli/textualize')).run,
+  },
   entities: { summary: 'import | export | stats of entity spans', load: async () => (await import('./cli/entities')).run },
+  templates: {
+    summary: 'list | export | import | render | vocabulary of prompt templates',
+    load: async () => (await import('./cli/templates')).run,
+  },
+  examples: {
+    summary: 'count the training examples templates make from a dataset',
+    load: async () => (await import('./cli/examples')).run,
+  },
   sfw: { summary: 'fit a constrained linear model with stochastic Frank-Wolfe', load: async () => (await import('./cli/sfw')).run },
 };
 
@@ -45,7 +68,9 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     return EXIT.badInput;
   }
   try {
-    return await (await command.load())(rest, io);
+    return await (
+      await command.load()
+    )(rest, io);
   } catch (err) {
     return reportError(err, io);
   }

@@ -2,6 +2,7 @@ import type { CallName, CallResult, ParsedArgs } from '../preload/api';
 import { StudioError } from './errors';
 import type { Studio } from './studio';
 import { entityHandlers } from './entities/handlers';
+import { templateHandlers } from './templates/handlers';
 
 export type Handlers = { [K in CallName]: (args: ParsedArgs<K>) => Promise<CallResult<K>> | CallResult<K> };
 
@@ -53,5 +54,6 @@ export function buildHandlers(studio: Studio, pickFiles?: () => Promise<string[]
     'jobs.list': () => jobs.list(),
     'jobs.cancel': ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
     ...entityHandlers(studio),
+    ...templateHandlers(studio),
   };
 }

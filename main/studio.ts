@@ -12,6 +12,7 @@ import { importInWorker } from './datasets/import-job';
 import { BaselineService } from './baselines/service';
 import { DatasetService } from './datasets/service';
 import { EntityService } from './entities/service';
+import { TemplateService } from './templates/service';
 import { StudioEvents } from './events';
 import { JobManager } from './jobs/manager';
 import { resourcesDir } from './paths';
@@ -33,6 +34,7 @@ export class Studio {
   readonly datasets: DatasetService;
   readonly baselines: BaselineService;
   readonly entities: EntityService;
+  readonly templates: TemplateService;
 
   private constructor(
     readonly dataDir: string,
@@ -51,6 +53,8 @@ export class Studio {
       dataset: (id) => this.datasets.get(id),
       staged: (ids) => this.staging.resolve(ids),
     });
+    this.templates = new TemplateService({ db, events: this.events, entities: this.entities, dataset: (id) => this.datasets.get(id) });
+    this.templates.ensureBuiltin();
   }
 
   static async open(options: StudioOptions): Promise<Studio> {

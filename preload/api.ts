@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { entityCalls, entityEvents } from './api-entities';
+import { templateCalls, templateEvents } from './api-templates';
 
 const Id = z.number().int().positive();
 const Name = z.string().trim().min(1, 'name is empty').max(120, 'name is longer than 120 characters');
@@ -255,6 +256,7 @@ export const calls = {
   'jobs.list': { args: Empty, result: z.array(JobInfo) },
   'jobs.cancel': { args: z.object({ jobId: z.string() }).strict(), result: z.object({ cancelled: z.boolean() }) },
   ...entityCalls,
+  ...templateCalls,
 } as const;
 
 export type Calls = typeof calls;
@@ -284,6 +286,7 @@ export const events = {
   /** A baseline run started, progressed by an epoch, or finished; the payload names it so pages refetch it. */
   'baselines.changed': z.object({ runId: z.number() }),
   ...entityEvents,
+  ...templateEvents,
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;

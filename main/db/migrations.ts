@@ -164,6 +164,38 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX entity_final_spans_record ON entity_final_spans (record_id);
     `,
   },
+  {
+    version: 4,
+    name: 'prompt templates',
+    sql: `
+      -- A template is its key ("2-13": family number, then its number) and its versions; the newest is current.
+      CREATE TABLE templates (
+        key TEXT PRIMARY KEY,
+        family TEXT NOT NULL CHECK (family IN ('rating', 'sequential', 'explanation', 'review', 'direct')),
+        number INTEGER NOT NULL,
+        current_version INTEGER NOT NULL,
+        UNIQUE (family, number)
+      );
+      CREATE TABLE template_versions (
+        key TEXT NOT NULL REFERENCES templates(key) ON DELETE CASCADE,
+        version INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        input TEXT NOT NULL,
+        target TEXT NOT NULL,
+        answer_choices TEXT,
+        seen INTEGER NOT NULL CHECK (seen IN (0, 1)),
+        notes TEXT NOT NULL DEFAULT '',
+        author TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (key, version)
+      );
+      -- Facts about the workspace itself, e.g. that the built-in template set was seeded once (a user may delete it).
+      CREATE TABLE workspace_meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);

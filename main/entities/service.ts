@@ -87,7 +87,11 @@ export class EntityService {
     const fields = this.store.fields(datasetId);
     const check = (what: string, template: string, allowed: readonly string[]): void => {
       for (const f of templateFields(template)) {
-        if (!allowed.includes(f)) throw new StudioError('bad_input', `profile: the ${what} template uses {${f}}, which is not one of ${allowed.map((a) => `{${a}}`).join(' ')}`);
+        if (!allowed.includes(f))
+          throw new StudioError(
+            'bad_input',
+            `profile: the ${what} template uses {${f}}, which is not one of ${allowed.map((a) => `{${a}}`).join(' ')}`,
+          );
       }
     };
     check('user', profile.user, ['id', ...fields.user]);
@@ -263,7 +267,9 @@ export class EntityService {
     this.deps.dataset(datasetId);
     const set = this.store.labelSet(datasetId);
     if (!set) return [];
-    return [{ id: set.set.id, datasetId, name: set.set.name, labels: set.labels, nesting: set.nesting, usage: this.store.usage(datasetId) }];
+    return [
+      { id: set.set.id, datasetId, name: set.set.name, labels: set.labels, nesting: set.nesting, usage: this.store.usage(datasetId) },
+    ];
   }
 
   saveLabels(datasetId: number, name: string, labels: readonly LabelDef[], nesting: Nesting): LabelSet {
@@ -280,11 +286,16 @@ export class EntityService {
       }
     }
     for (const r of nesting.rules) {
-      for (const l of [r.outer, r.inner]) if (!names.has(l)) throw new StudioError('bad_input', `nesting rule ${r.outer} ⊃ ${r.inner} names unknown label ${l}`);
+      for (const l of [r.outer, r.inner])
+        if (!names.has(l)) throw new StudioError('bad_input', `nesting rule ${r.outer} ⊃ ${r.inner} names unknown label ${l}`);
     }
     const usage = this.store.usage(datasetId);
     const dropped = Object.keys(usage).filter((l) => !names.has(l) && (usage[l] ?? 0) > 0);
-    if (dropped.length > 0) throw new StudioError('conflict', `labels still used by spans cannot be left out: ${dropped.join(', ')} (delete them with their spans instead)`);
+    if (dropped.length > 0)
+      throw new StudioError(
+        'conflict',
+        `labels still used by spans cannot be left out: ${dropped.join(', ')} (delete them with their spans instead)`,
+      );
     this.store.saveLabelSet(datasetId, name, labels, nesting);
     this.changed(datasetId);
     return this.labels(datasetId)[0]!;
@@ -295,7 +306,8 @@ export class EntityService {
     const set = this.store.labelSet(datasetId);
     if (!set || !set.labels.some((l) => l.name === label)) throw notFound(`label ${label}`);
     const used = this.store.usage(datasetId)[label] ?? 0;
-    if (used > 0 && !deleteSpans) throw new StudioError('conflict', `label ${label} is used by ${used} spans (delete them too, or relabel them first)`);
+    if (used > 0 && !deleteSpans)
+      throw new StudioError('conflict', `label ${label} is used by ${used} spans (delete them too, or relabel them first)`);
     const nesting: Nesting = { ...set.nesting, rules: set.nesting.rules.filter((r) => r.outer !== label && r.inner !== label) };
     this.deps.db.transaction(() => {
       if (used > 0) this.store.deleteLabelSpans(datasetId, label);
@@ -327,7 +339,8 @@ export class EntityService {
         if (err instanceof PatternError) throw new InputError(file, err.line, err.field, err.reason);
         throw err;
       }
-      for (const p of patterns) if (!known.has(p.label)) throw new InputError(file, p.line, 'label', `unknown label "${p.label}" (add it to the label set first)`);
+      for (const p of patterns)
+        if (!known.has(p.label)) throw new InputError(file, p.line, 'label', `unknown label "${p.label}" (add it to the label set first)`);
     }
     const catalogList = catalog ? catalogPatterns(this.catalogValues(datasetId)).filter((p) => known.has(p.label)) : [];
     const sources: { matcher: PatternMatcher; source: 'pattern' | 'catalog' }[] = [];
@@ -404,7 +417,13 @@ export class EntityService {
     return this.store
       .records(datasetId)
       .filter((r) => byRecord.has(r.id) || decisions.has(r.id))
-      .map((r) => ({ id: r.id, text: r.text, byAnnotator: byRecord.get(r.id) ?? new Map(), decisions: decisions.get(r.id) ?? new Map(), adjudicated: r.adjudicator !== null }));
+      .map((r) => ({
+        id: r.id,
+        text: r.text,
+        byAnnotator: byRecord.get(r.id) ?? new Map(),
+        decisions: decisions.get(r.id) ?? new Map(),
+        adjudicated: r.adjudicator !== null,
+      }));
   }
 
   // ------------------------------------------------------------------------------------------------ masks
@@ -414,8 +433,25 @@ export class EntityService {
     const spans =
       r.adjudicator !== null
         ? this.store.finalOfRecord(recordId)
-        : ((annotator !== undefined ? this.store.spansOfRecord(recordId).get(annotator) : undefined) ?? this.store.spansOfRecord(recordId).get(MACHINE_ANNOTATOR) ?? []);
+        : ((annotator !== undefined ? this.store.spansOfRecord(recordId).get(annotator) : undefined) ??
+          this.store.spansOfRecord(recordId).get(MACHINE_ANNOTATOR) ??
+          []);
     return { recordId, tokenizer: STAND_IN_TOKENIZER, ratio, seed, ...maskPreview(r.text, spans, seed, ratio, String(recordId)) };
+  }
+
+  /**
+   * The spans training uses for each textualized user: the adjudicated final spans where a record was
+   * adjudicated, else the machine's (textualizer and pre-annotation), as the "final" export selects them.
+   */
+  trainingRecords(datasetId: number): Map<number, { text: string; spans: Span[] }> {
+    const spans = this.store.spansOfDataset(datasetId);
+    const finals = this.store.finalOfDataset(datasetId);
+    const out = new Map<number, { text: string; spans: Span[] }>();
+    for (const r of this.store.records(datasetId)) {
+      const chosen = r.adjudicator !== null ? (finals.get(r.id) ?? []) : (spans.get(r.id)?.get(MACHINE_ANNOTATOR) ?? []);
+      out.set(r.user_id, { text: r.text, spans: chosen });
+    }
+    return out;
   }
 
   // ------------------------------------------------------------------------------------------------ export / import
@@ -426,7 +462,8 @@ export class EntityService {
     const finals = this.store.finalOfDataset(datasetId);
     const records = this.store.records(datasetId).flatMap((r) => {
       let chosen: readonly Span[] | undefined;
-      if (selection === 'final') chosen = r.adjudicator !== null ? (finals.get(r.id) ?? []) : (spans.get(r.id)?.get(MACHINE_ANNOTATOR) ?? []);
+      if (selection === 'final')
+        chosen = r.adjudicator !== null ? (finals.get(r.id) ?? []) : (spans.get(r.id)?.get(MACHINE_ANNOTATOR) ?? []);
       else if (selection === 'machine') chosen = spans.get(r.id)?.get(MACHINE_ANNOTATOR) ?? [];
       else chosen = spans.get(r.id)?.get(annotator!);
       return chosen ? [{ id: r.id, userExtId: r.user_ext, text: r.text, spans: chosen }] : [];
@@ -473,18 +510,31 @@ export class EntityService {
     for (const doc of docs) {
       const record = this.matchRecord(doc, file, byId, byText, byTokens);
       const before = seen.get(record.id);
-      if (before !== undefined) throw new InputError(file, doc.line, null, `record ${record.id} (user ${record.user_ext}) appears twice, also at ${before}`);
+      if (before !== undefined)
+        throw new InputError(file, doc.line, null, `record ${record.id} (user ${record.user_ext}) appears twice, also at ${before}`);
       seen.set(record.id, doc.line);
-      if (doc.text !== undefined && doc.text !== record.text) throw new InputError(file, doc.line, 'text', `the text differs from record ${record.id} (user ${record.user_ext})`);
+      if (doc.text !== undefined && doc.text !== record.text)
+        throw new InputError(file, doc.line, 'text', `the text differs from record ${record.id} (user ${record.user_ext})`);
       const where: string[] = [];
       const inputs: SpanInput[] = doc.spans.map((s) => {
         where.push(s.field);
-        return { start: s.start, end: s.end, label: s.label, source: s.source ?? 'human', ...(s.text !== undefined ? { text: s.text } : {}) };
+        return {
+          start: s.start,
+          end: s.end,
+          label: s.label,
+          source: s.source ?? 'human',
+          ...(s.text !== undefined ? { text: s.text } : {}),
+        };
       });
       if (doc.tokens && doc.tokenSpans) {
         const aligned = alignTokens(record.text, doc.tokens);
         if ('failedAt' in aligned) {
-          throw new InputError(file, doc.line, `tokens[${aligned.failedAt}]`, `token ${JSON.stringify(doc.tokens[aligned.failedAt])} does not follow in record ${record.id} (user ${record.user_ext})`);
+          throw new InputError(
+            file,
+            doc.line,
+            `tokens[${aligned.failedAt}]`,
+            `token ${JSON.stringify(doc.tokens[aligned.failedAt])} does not follow in record ${record.id} (user ${record.user_ext})`,
+          );
         }
         for (const ts of doc.tokenSpans) {
           where.push(ts.field);
@@ -493,14 +543,21 @@ export class EntityService {
       }
       inputs.forEach((s, i) => {
         if (labels.has(s.label)) return;
-        if (!addLabels) throw new InputError(file, doc.line, where[i]!, `record ${record.id} (user ${record.user_ext}): span ${i + 1} [${s.start},${s.end}) has unknown label "${s.label}"`);
+        if (!addLabels)
+          throw new InputError(
+            file,
+            doc.line,
+            where[i]!,
+            `record ${record.id} (user ${record.user_ext}): span ${i + 1} [${s.start},${s.end}) has unknown label "${s.label}"`,
+          );
         labels.add(s.label);
         added.push(s.label);
       });
       try {
         writes.push({ record, spans: validateSpans(record.text, inputs, { labels, nesting: rules.nesting }) });
       } catch (err) {
-        if (err instanceof SpanProblem) throw new InputError(file, doc.line, where[err.index] ?? null, `record ${record.id} (user ${record.user_ext}): ${err.message}`);
+        if (err instanceof SpanProblem)
+          throw new InputError(file, doc.line, where[err.index] ?? null, `record ${record.id} (user ${record.user_ext}): ${err.message}`);
         throw err;
       }
     }
@@ -518,15 +575,27 @@ export class EntityService {
     return { records: writes.length, spans, annotator, labelsAdded: added };
   }
 
-  private matchRecord(doc: ImportedDoc, file: string, byId: Map<number, RecordRow>, byText: Map<string, RecordRow[]>, byTokens: Map<string, RecordRow[]>): RecordRow {
+  private matchRecord(
+    doc: ImportedDoc,
+    file: string,
+    byId: Map<number, RecordRow>,
+    byText: Map<string, RecordRow[]>,
+    byTokens: Map<string, RecordRow[]>,
+  ): RecordRow {
     if (doc.recordId !== undefined) {
       const r = byId.get(doc.recordId);
       if (!r) throw new InputError(file, doc.line, 'record_id', `record ${doc.recordId} is not a record of this dataset`);
       return r;
     }
-    const candidates = doc.text !== undefined ? byText.get(doc.text) : doc.tokens ? byTokens.get(doc.tokens.join('').replace(/\s+/gu, '')) : undefined;
+    const candidates =
+      doc.text !== undefined ? byText.get(doc.text) : doc.tokens ? byTokens.get(doc.tokens.join('').replace(/\s+/gu, '')) : undefined;
     if (!candidates || candidates.length === 0) {
-      throw new InputError(file, doc.line, doc.text !== undefined ? 'text' : 'tokens', 'no record of this dataset has this text (textualize the dataset first, or check the file)');
+      throw new InputError(
+        file,
+        doc.line,
+        doc.text !== undefined ? 'text' : 'tokens',
+        'no record of this dataset has this text (textualize the dataset first, or check the file)',
+      );
     }
     return candidates.length === 1 ? candidates[0]! : candidates.shift()!;
   }
