@@ -23,9 +23,16 @@ export interface CheckedExample {
 const MIN_LEAK_LENGTH = 4;
 const normal = (s: string): string => s.toLowerCase().replace(/\s+/g, ' ').trim();
 
+const WORD = /[\p{L}\p{N}_]/u;
+
+/** Whole-word occurrences, so "item 1" is not found inside "item 12". */
 function occurrences(text: string, part: string): number {
   let n = 0;
-  for (let i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + part.length)) n++;
+  for (let i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+    const before = i > 0 ? text[i - 1]! : ' ';
+    const after = text[i + part.length] ?? ' ';
+    if (!(WORD.test(before) && WORD.test(part[0]!)) && !(WORD.test(after) && WORD.test(part.at(-1)!))) n++;
+  }
   return n;
 }
 
