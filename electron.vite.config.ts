@@ -14,8 +14,11 @@ export default defineConfig({
           'jobs-import-worker': resolve(__dirname, 'main/jobs/import-worker.ts'),
           'jobs-baseline-worker': resolve(__dirname, 'main/jobs/baseline-worker.ts'),
           'entities-textualize-worker': resolve(__dirname, 'main/entities/textualize-worker.ts'),
+          'jobs-train-worker': resolve(__dirname, 'main/jobs/train-worker.ts'),
+          'jobs-export-worker': resolve(__dirname, 'main/jobs/export-worker.ts'),
         },
-        external: ['better-sqlite3', 'tsx', 'tsx/esm/api'],
+        // tfjs finds its .wasm files and native bindings next to its own package, so it is never bundled.
+        external: ['better-sqlite3', 'tsx', 'tsx/esm/api', /^@tensorflow\//],
       },
     },
   },

@@ -39,6 +39,11 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'count the training examples templates make from a dataset',
     load: async () => (await import('./cli/examples')).run,
   },
+  train: {
+    summary: 'train a RecSysLLM-style model on a dataset (run.json configures it)',
+    load: async () => (await import('./cli/train')).run,
+  },
+  runs: { summary: 'list | show | stop | resume | export training runs', load: async () => (await import('./cli/runs')).run },
   sfw: { summary: 'fit a constrained linear model with stochastic Frank-Wolfe', load: async () => (await import('./cli/sfw')).run },
 };
 

@@ -3,6 +3,7 @@ import { StudioError } from './errors';
 import type { Studio } from './studio';
 import { entityHandlers } from './entities/handlers';
 import { templateHandlers } from './templates/handlers';
+import { trainingHandlers } from './training/handlers';
 
 export type Handlers = { [K in CallName]: (args: ParsedArgs<K>) => Promise<CallResult<K>> | CallResult<K> };
 
@@ -55,5 +56,6 @@ export function buildHandlers(studio: Studio, pickFiles?: () => Promise<string[]
     'jobs.cancel': ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
     ...entityHandlers(studio),
     ...templateHandlers(studio),
+    ...trainingHandlers(studio),
   };
 }

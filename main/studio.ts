@@ -13,6 +13,7 @@ import { BaselineService } from './baselines/service';
 import { DatasetService } from './datasets/service';
 import { EntityService } from './entities/service';
 import { TemplateService } from './templates/service';
+import { TrainingService } from './training/service';
 import { StudioEvents } from './events';
 import { JobManager } from './jobs/manager';
 import { resourcesDir } from './paths';
@@ -35,6 +36,7 @@ export class Studio {
   readonly baselines: BaselineService;
   readonly entities: EntityService;
   readonly templates: TemplateService;
+  readonly training: TrainingService;
 
   private constructor(
     readonly dataDir: string,
@@ -53,8 +55,16 @@ export class Studio {
       dataset: (id) => this.datasets.get(id),
       staged: (ids) => this.staging.resolve(ids),
     });
-    this.templates = new TemplateService({ db, events: this.events, entities: this.entities, dataset: (id) => this.datasets.get(id) });
+    this.templates = new TemplateService({ db, events: this.events, dataset: (id) => this.datasets.get(id) });
     this.templates.ensureBuiltin();
+    this.training = new TrainingService({
+      db,
+      dbFile: this.dbFile,
+      dataDir,
+      jobs: this.jobs,
+      events: this.events,
+      dataset: (id) => this.datasets.get(id),
+    });
   }
 
   static async open(options: StudioOptions): Promise<Studio> {

@@ -116,7 +116,7 @@ export const ExampleCounts = z.object({
   datasetId: z.number(),
   seed: z.number().int(),
   counts: z.array(ExampleCount),
-  /** Data points per family and split before templates are applied (users for sequential/direct, interactions else). */
+  /** Data points per family and split before templates are applied: (user, target position) pairs for sequential/direct, interactions else. */
   data: z.array(z.object({ family: Family, split: ExampleSplit, count: z.number().int() })),
   notes: z.array(z.string()),
 });
@@ -135,7 +135,7 @@ export const templateCalls = {
   },
   /**
    * Saves a new version (or, without `id`, a new template numbered next in its family). Refused (bad_input) on a
-   * syntax error, an unknown variable, a target that uses no variable, or answer choices the target cannot give;
+   * syntax error, an unknown variable, a target that uses no variable, or malformed answer choices;
    * the message names the field, line and column. Saving unchanged fields makes no version.
    */
   'templates.save': {

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { entityCalls, entityEvents } from './api-entities';
 import { templateCalls, templateEvents } from './api-templates';
+import { trainingCalls, trainingEvents } from './api-training';
 
 const Id = z.number().int().positive();
 const Name = z.string().trim().min(1, 'name is empty').max(120, 'name is longer than 120 characters');
@@ -257,6 +258,7 @@ export const calls = {
   'jobs.cancel': { args: z.object({ jobId: z.string() }).strict(), result: z.object({ cancelled: z.boolean() }) },
   ...entityCalls,
   ...templateCalls,
+  ...trainingCalls,
 } as const;
 
 export type Calls = typeof calls;
@@ -287,6 +289,7 @@ export const events = {
   'baselines.changed': z.object({ runId: z.number() }),
   ...entityEvents,
   ...templateEvents,
+  ...trainingEvents,
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;

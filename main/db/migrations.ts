@@ -196,6 +196,50 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       );
     `,
   },
+  {
+    version: 5,
+    name: 'training runs',
+    sql: `
+      CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        -- The config as given (JSON) and as resolved to explicit numbers (JSON).
+        config TEXT NOT NULL,
+        resolved TEXT,
+        status TEXT NOT NULL CHECK (status IN ('running', 'done', 'failed', 'stopped', 'interrupted')),
+        backend TEXT,
+        backend_note TEXT,
+        steps_done INTEGER NOT NULL DEFAULT 0,
+        total_steps INTEGER,
+        error TEXT,
+        summary TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX runs_dataset ON runs (dataset_id, id);
+      CREATE TABLE run_metrics (
+        run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        step INTEGER NOT NULL,
+        phase TEXT NOT NULL,
+        loss REAL NOT NULL,
+        lr REAL NOT NULL,
+        grad_norm REAL NOT NULL,
+        tokens_per_second REAL NOT NULL,
+        elapsed REAL NOT NULL,
+        by_family TEXT NOT NULL,
+        PRIMARY KEY (run_id, step)
+      );
+      CREATE TABLE run_checkpoints (
+        run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        step INTEGER NOT NULL,
+        file TEXT NOT NULL,
+        bytes INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (run_id, step)
+      );
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);

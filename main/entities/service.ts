@@ -444,14 +444,7 @@ export class EntityService {
    * adjudicated, else the machine's (textualizer and pre-annotation), as the "final" export selects them.
    */
   trainingRecords(datasetId: number): Map<number, { text: string; spans: Span[] }> {
-    const spans = this.store.spansOfDataset(datasetId);
-    const finals = this.store.finalOfDataset(datasetId);
-    const out = new Map<number, { text: string; spans: Span[] }>();
-    for (const r of this.store.records(datasetId)) {
-      const chosen = r.adjudicator !== null ? (finals.get(r.id) ?? []) : (spans.get(r.id)?.get(MACHINE_ANNOTATOR) ?? []);
-      out.set(r.user_id, { text: r.text, spans: chosen });
-    }
-    return out;
+    return this.store.trainingRecords(datasetId);
   }
 
   // ------------------------------------------------------------------------------------------------ export / import

@@ -1,4 +1,5 @@
 import type { Db } from '../db/connection';
+import { MACHINE_ANNOTATOR } from '../../preload/api-entities';
 import type { Decision, LabelDef, Nesting, RecordStatus, RecordSummary, Span, SpanRef, SpanSource } from '../../preload/api-entities';
 import type { TBehaviour, TItem, TUser } from './textualize';
 
@@ -72,25 +73,37 @@ export class EntityStore {
         `INSERT INTO entity_profiles (dataset_id, profile, updated_at) VALUES (?, ?, ?)
          ON CONFLICT (dataset_id) DO UPDATE SET profile = excluded.profile, updated_at = excluded.updated_at`,
       ),
-      users: db.prepare<[number], { id: number; ext_id: string; features: string }>('SELECT id, ext_id, features FROM users WHERE dataset_id = ? ORDER BY id'),
-      usersById: db.prepare<[number, number], { id: number; ext_id: string; features: string }>('SELECT id, ext_id, features FROM users WHERE dataset_id = ? AND id = ?'),
-      usersPage: db.prepare<[number, number], { id: number; ext_id: string; features: string }>('SELECT id, ext_id, features FROM users WHERE dataset_id = ? ORDER BY id LIMIT ?'),
-      items: db.prepare<[number], { id: number; ext_id: string; title: string | null; attrs: string }>('SELECT id, ext_id, title, attrs FROM items WHERE dataset_id = ?'),
+      users: db.prepare<[number], { id: number; ext_id: string; features: string }>(
+        'SELECT id, ext_id, features FROM users WHERE dataset_id = ? ORDER BY id',
+      ),
+      usersById: db.prepare<[number, number], { id: number; ext_id: string; features: string }>(
+        'SELECT id, ext_id, features FROM users WHERE dataset_id = ? AND id = ?',
+      ),
+      usersPage: db.prepare<[number, number], { id: number; ext_id: string; features: string }>(
+        'SELECT id, ext_id, features FROM users WHERE dataset_id = ? ORDER BY id LIMIT ?',
+      ),
+      items: db.prepare<[number], { id: number; ext_id: string; title: string | null; attrs: string }>(
+        'SELECT id, ext_id, title, attrs FROM items WHERE dataset_id = ?',
+      ),
       behaviours: db.prepare<[number], { id: number; itemId: number; rating: number | null; ts: number | null }>(
         'SELECT id, item_id AS itemId, rating, ts FROM interactions WHERE user_id = ? ORDER BY ts, seq',
       ),
-      humanWork: db.prepare<[{ d: number }], number>(
-        `SELECT (SELECT count(*) FROM entity_annotators a JOIN entity_records r ON r.id = a.record_id WHERE r.dataset_id = @d AND a.annotator NOT LIKE '@%')
+      humanWork: db
+        .prepare<[{ d: number }], number>(
+          `SELECT (SELECT count(*) FROM entity_annotators a JOIN entity_records r ON r.id = a.record_id WHERE r.dataset_id = @d AND a.annotator NOT LIKE '@%')
               + (SELECT count(*) FROM entity_reviews v JOIN entity_records r ON r.id = v.record_id WHERE r.dataset_id = @d)
               + (SELECT count(*) FROM entity_records WHERE dataset_id = @d AND adjudicator IS NOT NULL)`,
-      ).pluck(),
+        )
+        .pluck(),
       deleteRecords: db.prepare('DELETE FROM entity_records WHERE dataset_id = ?'),
       insertRecord: db.prepare<[number, number, string, number, string]>(
         'INSERT INTO entity_records (dataset_id, user_id, text, length, created_at) VALUES (?, ?, ?, ?, ?)',
       ),
       record: db.prepare<[number], RecordRow>(`SELECT ${recordCols} FROM entity_records r JOIN users u ON u.id = r.user_id WHERE r.id = ?`),
       recordIds: db.prepare<[number], number>('SELECT id FROM entity_records WHERE dataset_id = ? ORDER BY id').pluck(),
-      recordsOf: db.prepare<[number], RecordRow>(`SELECT ${recordCols} FROM entity_records r JOIN users u ON u.id = r.user_id WHERE r.dataset_id = ? ORDER BY r.id`),
+      recordsOf: db.prepare<[number], RecordRow>(
+        `SELECT ${recordCols} FROM entity_records r JOIN users u ON u.id = r.user_id WHERE r.dataset_id = ? ORDER BY r.id`,
+      ),
       prevId: db.prepare<[number, number], number>('SELECT max(id) FROM entity_records WHERE dataset_id = ? AND id < ?').pluck(),
       nextId: db.prepare<[number, number], number>('SELECT min(id) FROM entity_records WHERE dataset_id = ? AND id > ?').pluck(),
       insertSpan: db.prepare(
@@ -109,11 +122,15 @@ export class EntityStore {
         `SELECT a.* FROM entity_annotations a JOIN entity_records r ON r.id = a.record_id WHERE r.dataset_id = ?
          ORDER BY a.record_id, a.annotator, a.span_start, a.span_end DESC, a.label`,
       ),
-      annotatorsOfRecord: db.prepare<[number], { annotator: string; updated_at: string }>('SELECT annotator, updated_at FROM entity_annotators WHERE record_id = ? ORDER BY annotator'),
+      annotatorsOfRecord: db.prepare<[number], { annotator: string; updated_at: string }>(
+        'SELECT annotator, updated_at FROM entity_annotators WHERE record_id = ? ORDER BY annotator',
+      ),
       annotatorsOfDataset: db.prepare<[number], { record_id: number; annotator: string }>(
         'SELECT a.record_id, a.annotator FROM entity_annotators a JOIN entity_records r ON r.id = a.record_id WHERE r.dataset_id = ?',
       ),
-      reviewsOfRecord: db.prepare<[number], { annotator: string; decision: Decision; created_at: string }>('SELECT annotator, decision, created_at FROM entity_reviews WHERE record_id = ?'),
+      reviewsOfRecord: db.prepare<[number], { annotator: string; decision: Decision; created_at: string }>(
+        'SELECT annotator, decision, created_at FROM entity_reviews WHERE record_id = ?',
+      ),
       reviewsOfDataset: db.prepare<[number], { record_id: number; annotator: string; decision: Decision }>(
         'SELECT v.record_id, v.annotator, v.decision FROM entity_reviews v JOIN entity_records r ON r.id = v.record_id WHERE r.dataset_id = ?',
       ),
@@ -121,7 +138,9 @@ export class EntityStore {
         `INSERT INTO entity_reviews (record_id, annotator, decision, created_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (record_id, annotator) DO UPDATE SET decision = excluded.decision, created_at = excluded.created_at`,
       ),
-      finalOfRecord: db.prepare<[number], SpanRow>('SELECT * FROM entity_final_spans WHERE record_id = ? ORDER BY span_start, span_end DESC, label'),
+      finalOfRecord: db.prepare<[number], SpanRow>(
+        'SELECT * FROM entity_final_spans WHERE record_id = ? ORDER BY span_start, span_end DESC, label',
+      ),
       finalOfDataset: db.prepare<[number], SpanRow>(
         `SELECT f.* FROM entity_final_spans f JOIN entity_records r ON r.id = f.record_id WHERE r.dataset_id = ?
          ORDER BY f.record_id, f.span_start, f.span_end DESC, f.label`,
@@ -154,8 +173,12 @@ export class EntityStore {
       deleteLabelFinal: db.prepare<[{ d: number; label: string }]>(
         'DELETE FROM entity_final_spans WHERE label = @label AND record_id IN (SELECT id FROM entity_records WHERE dataset_id = @d)',
       ),
-      statusCounts: db.prepare<[number], { status: RecordStatus; n: number }>('SELECT status, count(*) AS n FROM entity_records WHERE dataset_id = ? GROUP BY status'),
-      adjudicatedCount: db.prepare<[number], number>('SELECT count(*) FROM entity_records WHERE dataset_id = ? AND adjudicator IS NOT NULL').pluck(),
+      statusCounts: db.prepare<[number], { status: RecordStatus; n: number }>(
+        'SELECT status, count(*) AS n FROM entity_records WHERE dataset_id = ? GROUP BY status',
+      ),
+      adjudicatedCount: db
+        .prepare<[number], number>('SELECT count(*) FROM entity_records WHERE dataset_id = ? AND adjudicator IS NOT NULL')
+        .pluck(),
       labelSourceCounts: db.prepare<[number], { label: string; source: SpanSource; n: number }>(
         `SELECT a.label, a.source, count(*) AS n FROM entity_annotations a JOIN entity_records r ON r.id = a.record_id
          WHERE r.dataset_id = ? GROUP BY a.label, a.source`,
@@ -181,7 +204,9 @@ export class EntityStore {
 
   // Dataset rows, as the textualizer reads them
   users(datasetId: number): TUser[] {
-    return this.s.users.all(datasetId).map((u) => ({ id: u.id, extId: u.ext_id, features: JSON.parse(u.features) as Record<string, unknown> }));
+    return this.s.users
+      .all(datasetId)
+      .map((u) => ({ id: u.id, extId: u.ext_id, features: JSON.parse(u.features) as Record<string, unknown> }));
   }
   someUsers(datasetId: number, ids: readonly number[] | undefined, limit: number): TUser[] {
     const rows = ids ? ids.flatMap((id) => this.s.usersById.all(datasetId, id)) : this.s.usersPage.all(datasetId, limit);
@@ -189,7 +214,8 @@ export class EntityStore {
   }
   items(datasetId: number): Map<number, TItem> {
     const m = new Map<number, TItem>();
-    for (const r of this.s.items.iterate(datasetId)) m.set(r.id, { id: r.id, extId: r.ext_id, title: r.title, attrs: JSON.parse(r.attrs) as Record<string, unknown> });
+    for (const r of this.s.items.iterate(datasetId))
+      m.set(r.id, { id: r.id, extId: r.ext_id, title: r.title, attrs: JSON.parse(r.attrs) as Record<string, unknown> });
     return m;
   }
   behaviours(userId: number): TBehaviour[] {
@@ -273,6 +299,21 @@ export class EntityStore {
   finalOfRecord(recordId: number): Span[] {
     return this.s.finalOfRecord.all(recordId).map(toSpan);
   }
+  /**
+   * The spans training uses for each textualized user (by user id): the adjudicated final spans where a record
+   * was adjudicated, else the machine's (textualizer and pre-annotation), as the "final" export selects them.
+   */
+  trainingRecords(datasetId: number): Map<number, { text: string; spans: Span[] }> {
+    const spans = this.spansOfDataset(datasetId);
+    const finals = this.finalOfDataset(datasetId);
+    const out = new Map<number, { text: string; spans: Span[] }>();
+    for (const r of this.records(datasetId)) {
+      const chosen = r.adjudicator !== null ? (finals.get(r.id) ?? []) : (spans.get(r.id)?.get(MACHINE_ANNOTATOR) ?? []);
+      out.set(r.user_id, { text: r.text, spans: chosen });
+    }
+    return out;
+  }
+
   finalOfDataset(datasetId: number): Map<number, Span[]> {
     const m = new Map<number, Span[]>();
     for (const r of this.s.finalOfDataset.iterate(datasetId)) {
@@ -311,7 +352,9 @@ export class EntityStore {
       }
     }
     if (f.annotator !== undefined) {
-      where.push('(EXISTS (SELECT 1 FROM entity_annotators x WHERE x.record_id = r.id AND x.annotator = ?) OR EXISTS (SELECT 1 FROM entity_reviews v WHERE v.record_id = r.id AND v.annotator = ?))');
+      where.push(
+        '(EXISTS (SELECT 1 FROM entity_annotators x WHERE x.record_id = r.id AND x.annotator = ?) OR EXISTS (SELECT 1 FROM entity_reviews v WHERE v.record_id = r.id AND v.annotator = ?))',
+      );
       params.push(f.annotator, f.annotator);
     }
     if (f.text) {
@@ -319,7 +362,10 @@ export class EntityStore {
       params.push(like(f.text));
     }
     const w = where.join(' AND ');
-    const total = this.db.prepare(`SELECT count(*) FROM entity_records r WHERE ${w}`).pluck().get(...params) as number;
+    const total = this.db
+      .prepare(`SELECT count(*) FROM entity_records r WHERE ${w}`)
+      .pluck()
+      .get(...params) as number;
     const rows = this.db
       .prepare(
         `SELECT r.id, r.user_id AS userId, u.ext_id AS userExtId, substr(r.text, 1, 200) AS snippet, r.length, r.status,
@@ -329,10 +375,18 @@ export class EntityStore {
            (SELECT group_concat(annotator, char(31)) FROM (SELECT annotator FROM entity_annotators x WHERE x.record_id = r.id ORDER BY annotator)) AS annotators
          FROM entity_records r JOIN users u ON u.id = r.user_id WHERE ${w} ORDER BY r.id LIMIT ? OFFSET ?`,
       )
-      .all(...params, q.limit, q.offset) as (Omit<RecordSummary, 'annotators' | 'adjudicated'> & { annotators: string | null; adjudicated: number })[];
+      .all(...params, q.limit, q.offset) as (Omit<RecordSummary, 'annotators' | 'adjudicated'> & {
+      annotators: string | null;
+      adjudicated: number;
+    })[];
     return {
       total,
-      rows: rows.map((r) => ({ ...r, snippet: Array.from(r.snippet).slice(0, 200).join(''), adjudicated: r.adjudicated === 1, annotators: r.annotators ? r.annotators.split('\u001f') : [] })),
+      rows: rows.map((r) => ({
+        ...r,
+        snippet: Array.from(r.snippet).slice(0, 200).join(''),
+        adjudicated: r.adjudicated === 1,
+        annotators: r.annotators ? r.annotators.split('\u001f') : [],
+      })),
     };
   }
 

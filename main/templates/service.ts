@@ -17,16 +17,16 @@ import type {
   TemplateVersion,
 } from '../../preload/api-templates';
 import type { Db } from '../db/connection';
-import type { EntityService } from '../entities/service';
 import { pieces } from '../entities/masks';
 import { StudioError } from '../errors';
 import type { StudioEvents } from '../events';
 import { resourcesDir } from '../paths';
-import { prepareData, dataPoints, heldOutItems, type ExampleData } from './data';
+import { dataPoints, heldOutItems, type ExampleData } from './data';
 import { compileSpec, countExamples, examplesOf, fills, renderExample, type TemplateSpec } from './examples';
 import { FAMILIES, FAMILY_NUMBER, FAMILY_VARIABLES } from './families';
 import { FILTERS, Rich, TemplateSyntaxError } from './lang/index';
-import { readDatasetRows, TemplateStore, type StoredTemplate } from './sql';
+import { loadExampleData } from './load';
+import { TemplateStore, type StoredTemplate } from './sql';
 import { checkTemplate, describeProblem } from './validate';
 import { templateWarnings, type CheckedExample } from './warnings';
 import { parseTemplateSet, TemplateFileError, writeTemplateSet, type TemplateEntry } from './yaml-format';
@@ -38,7 +38,6 @@ const WARNING_SAMPLE = 200;
 export interface TemplateServiceDeps {
   db: Db;
   events: StudioEvents;
-  entities: EntityService;
   dataset: (id: number) => { id: number; name: string };
 }
 
@@ -254,18 +253,7 @@ export class TemplateService {
   data(datasetId: number): ExampleData {
     const hit = this.cache.get(datasetId);
     if (hit) return hit;
-    const d = this.deps.dataset(datasetId);
-    const rows = readDatasetRows(this.deps.db, datasetId);
-    const profiles = new Map<number, Rich>();
-    for (const [userId, r] of this.deps.entities.trainingRecords(datasetId))
-      profiles.set(
-        userId,
-        new Rich(
-          r.text,
-          r.spans.map((s) => ({ start: s.start, end: s.end, label: s.label, ref: s.ref })),
-        ),
-      );
-    const data = prepareData({ datasetName: d.name, users: rows.users, items: rows.items, sequences: rows.sequences, profiles });
+    const data = loadExampleData(this.deps.db, datasetId, this.deps.dataset(datasetId).name);
     this.cache.set(datasetId, data);
     return data;
   }

@@ -11,9 +11,11 @@ import { BaselinesPage } from './pages/BaselinesPage';
 import { BrowsePage } from './pages/BrowsePage';
 import { DatasetsPage } from './pages/DatasetsPage';
 import { EntitiesPage } from './pages/entities/EntitiesPage';
+import { RunsPage } from './pages/runs/RunsPage';
 import { SkippedPage } from './pages/SkippedPage';
 import { StatsPage } from './pages/StatsPage';
 import { TimelinePage } from './pages/TimelinePage';
+import { TemplatesPage } from './pages/templates/TemplatesPage';
 import { hrefFor, navigate, routeDatasetId, useRoute, type Route } from './route';
 
 export function App() {
@@ -32,9 +34,15 @@ export const SHORTCUTS: ReadonlyArray<[string, string]> = [
   ['g t', 'Go to Timeline (open dataset)'],
   ['g s', 'Go to Statistics (open dataset)'],
   ['g e', 'Go to Entities (open dataset)'],
+  ['g r', 'Go to Runs (open dataset)'],
   ['/', 'Focus the filter box'],
   ['↑ ↓ PgUp PgDn Home End', 'Move through table rows (table focused)'],
   ['Enter', 'Open the active row'],
+  ['Ctrl/⌘+S', 'Save the template (Templates)'],
+  ['[ ]', 'Previous / next preview example (Templates)'],
+  ['Alt+↑ Alt+↓', 'Previous / next template (Templates)'],
+  ['Ctrl/⌘+Enter', 'Start the run being configured (Runs)'],
+  ['s', 'Stop the open run (Runs)'],
   ['?', 'Show this help'],
   ['Esc', 'Close a dialog, clear the filter'],
 ];
@@ -58,6 +66,7 @@ function useShortcuts(route: Route, openHelp: () => void) {
         else if (e.key === 't' && datasetId) to = { page: 'timeline', datasetId, userId: null };
         else if (e.key === 's' && datasetId) to = { page: 'stats', datasetId };
         else if (e.key === 'e' && datasetId) to = { page: 'entities', datasetId, view: 'annotate', recordId: null };
+        else if (e.key === 'r' && datasetId) to = { page: 'runs', datasetId, view: 'list' };
         if (to) {
           e.preventDefault();
           navigate(to);
@@ -172,6 +181,9 @@ function Sidebar({ route }: { route: Route }) {
         <NavLink to={{ page: 'datasets' }} current={route.page === 'datasets'} testid="nav-datasets">
           Datasets
         </NavLink>
+        <NavLink to={{ page: 'templates', view: 'edit', templateId: null }} current={route.page === 'templates'} testid="nav-templates">
+          Templates
+        </NavLink>
       </div>
       {datasetId !== null && (
         <div className="nav-section" data-testid="nav-dataset">
@@ -189,6 +201,9 @@ function Sidebar({ route }: { route: Route }) {
           </NavLink>
           <NavLink to={{ page: 'baselines', datasetId }} current={route.page === 'baselines'} testid="nav-baselines" sub>
             Baselines (SFW)
+          </NavLink>
+          <NavLink to={{ page: 'runs', datasetId, view: 'list' }} current={route.page === 'runs'} testid="nav-runs" sub>
+            Runs
           </NavLink>
           <NavLink to={{ page: 'entities', datasetId, view: 'annotate', recordId: null }} current={route.page === 'entities'} testid="nav-entities" sub>
             Entities
@@ -229,8 +244,12 @@ function Page({ route }: { route: Route }) {
       return <SkippedPage datasetId={route.datasetId} />;
     case 'baselines':
       return <DatasetScope datasetId={route.datasetId}>{(d) => <BaselinesPage dataset={d} />}</DatasetScope>;
+    case 'runs':
+      return <DatasetScope datasetId={route.datasetId}>{(d) => <RunsPage dataset={d} route={route} />}</DatasetScope>;
     case 'entities':
       return <DatasetScope datasetId={route.datasetId}>{(d) => <EntitiesPage dataset={d} view={route.view} recordId={route.recordId} />}</DatasetScope>;
+    case 'templates':
+      return <TemplatesPage route={route} />;
     case 'notfound':
       return (
         <div className="page">

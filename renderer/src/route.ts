@@ -1,5 +1,6 @@
 /** Hash routing written by hand: `#/datasets`, `#/datasets/3/users`, `#/datasets/3/timeline/42`, … */
 import { useEffect, useState } from 'react';
+import type { Family } from '../../preload/api-templates';
 
 export type BrowseTab = 'users' | 'items' | 'interactions';
 export const BROWSE_TABS: readonly BrowseTab[] = ['users', 'items', 'interactions'];
@@ -12,7 +13,47 @@ export type Route =
   | { page: 'skipped'; datasetId: number }
   | { page: 'baselines'; datasetId: number }
   | { page: 'entities'; datasetId: number; view: EntitiesView; recordId: number | null }
+  | RunsRoute
+  | TemplatesRoute
   | { page: 'notfound'; hash: string };
+
+/** The Templates page (workspace-wide): the editor of one template, a new one of a family, the matrix, the example counts. */
+export type TemplatesRoute =
+  | { page: 'templates'; view: 'edit'; templateId: string | null }
+  | { page: 'templates'; view: 'new'; family: Family }
+  | { page: 'templates'; view: 'matrix' | 'examples' };
+
+const FAMILY_NAMES: readonly string[] = ['rating', 'sequential', 'explanation', 'review', 'direct'];
+
+function parseTemplates(parts: string[], hash: string): Route {
+  const [, a, b] = parts;
+  if (a === undefined) return { page: 'templates', view: 'edit', templateId: null };
+  if ((a === 'matrix' || a === 'examples') && parts.length === 2) return { page: 'templates', view: a };
+  if (a === 'new' && b !== undefined && FAMILY_NAMES.includes(b) && parts.length === 3) {
+    return { page: 'templates', view: 'new', family: b as Family };
+  }
+  if (/^[1-5]-[1-9]\d{0,2}$/.test(a) && parts.length === 2) return { page: 'templates', view: 'edit', templateId: a };
+  return { page: 'notfound', hash };
+}
+
+/** The Runs page of a dataset: the list with the new-run form, one run open, or several runs' curves on one plot. */
+export type RunsRoute =
+  | { page: 'runs'; datasetId: number; view: 'list' }
+  | { page: 'runs'; datasetId: number; view: 'run'; runId: number }
+  | { page: 'runs'; datasetId: number; view: 'compare'; ids: number[] };
+
+/** runs, runs/7, runs/compare, runs/compare/3,5,7 (the runs picked, so a comparison survives a reload). */
+function parseRuns(datasetId: number, parts: string[], hash: string): Route {
+  const [, , , a, b] = parts;
+  if (a === undefined) return { page: 'runs', datasetId, view: 'list' };
+  if (a === 'compare' && parts.length <= 5) {
+    const ids = b === undefined ? [] : b.split(',').map(positiveInt);
+    if (ids.every((id) => id !== null)) return { page: 'runs', datasetId, view: 'compare', ids: ids as number[] };
+  }
+  const runId = positiveInt(a);
+  if (runId !== null && parts.length === 4) return { page: 'runs', datasetId, view: 'run', runId };
+  return { page: 'notfound', hash };
+}
 
 /** The Entities page's views: annotate (record list + span editor), the textualization profile, agreement and adjudication. */
 export type EntitiesView = 'annotate' | 'profile' | 'agreement';
@@ -23,6 +64,7 @@ export function parseHash(hash: string): Route {
   const path = hash.replace(/^#\/?/, '').replace(/\/+$/, '');
   const parts = path.split('/').filter(Boolean);
   if (parts.length === 0 || (parts.length === 1 && parts[0] === 'datasets')) return { page: 'datasets' };
+  if (parts[0] === 'templates') return parseTemplates(parts, hash);
   if (parts[0] !== 'datasets') return { page: 'notfound', hash };
   const datasetId = positiveInt(parts[1]);
   if (datasetId === null) return { page: 'notfound', hash };
@@ -34,6 +76,7 @@ export function parseHash(hash: string): Route {
   if (section === 'stats' && parts.length === 3) return { page: 'stats', datasetId };
   if (section === 'skipped' && parts.length === 3) return { page: 'skipped', datasetId };
   if (section === 'baselines' && parts.length === 3) return { page: 'baselines', datasetId };
+  if (section === 'runs') return parseRuns(datasetId, parts, hash);
   if (section === 'entities' && parts.length <= 5) {
     // entities, entities/42 (a record), entities/profile, entities/agreement, entities/agreement/42
     const sub = parts[3];
@@ -63,12 +106,22 @@ export function hrefFor(route: Route): string {
       return `#/datasets/${route.datasetId}/skipped`;
     case 'baselines':
       return `#/datasets/${route.datasetId}/baselines`;
+    case 'runs': {
+      const base = `#/datasets/${route.datasetId}/runs`;
+      if (route.view === 'run') return `${base}/${route.runId}`;
+      if (route.view === 'compare') return `${base}/compare${route.ids.length ? `/${route.ids.join(',')}` : ''}`;
+      return base;
+    }
     case 'entities': {
       const base = `#/datasets/${route.datasetId}/entities`;
       if (route.view === 'profile') return `${base}/profile`;
       if (route.view === 'agreement') return `${base}/agreement${route.recordId === null ? '' : `/${route.recordId}`}`;
       return route.recordId === null ? base : `${base}/${route.recordId}`;
     }
+    case 'templates':
+      if (route.view === 'edit') return route.templateId === null ? '#/templates' : `#/templates/${route.templateId}`;
+      if (route.view === 'new') return `#/templates/new/${route.family}`;
+      return `#/templates/${route.view}`;
     case 'notfound':
       return route.hash;
   }
@@ -83,10 +136,23 @@ export function routeDatasetId(route: Route): number | null {
   return 'datasetId' in route ? route.datasetId : null;
 }
 
+/**
+ * A page with unsaved work may hold navigations: it is asked on every hash change before the route follows, and
+ * returns true to stay (putting the old address back itself). One at a time; null lets everything through.
+ */
+export type NavigationBlocker = (hash: string) => boolean;
+let blocker: NavigationBlocker | null = null;
+export function setNavigationBlocker(b: NavigationBlocker | null): void {
+  blocker = b;
+}
+
 export function useRoute(): Route {
   const [route, setRoute] = useState<Route>(() => parseHash(window.location.hash));
   useEffect(() => {
-    const onChange = () => setRoute(parseHash(window.location.hash));
+    const onChange = () => {
+      if (blocker?.(window.location.hash)) return;
+      setRoute(parseHash(window.location.hash));
+    };
     window.addEventListener('hashchange', onChange);
     onChange();
     return () => window.removeEventListener('hashchange', onChange);

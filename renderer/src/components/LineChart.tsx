@@ -13,6 +13,8 @@ interface LineChartProps {
   xLabel: string;
   yLabel: string;
   logY?: boolean;
+  /** A dot on every point (the default); long curves turn them off, where they would only blur the line. */
+  dots?: boolean;
   height?: number;
   width?: number;
   testid?: string;
@@ -35,12 +37,18 @@ function linearTicks(lo: number, hi: number, count = 5): number[] {
   return ticks;
 }
 
-const fmt = (v: number): string => (Math.abs(v) >= 1e4 || (v !== 0 && Math.abs(v) < 1e-2) ? v.toExponential(0) : String(Number(v.toPrecision(3))));
+const fmt = (v: number): string =>
+  Math.abs(v) >= 1e4 || (v !== 0 && Math.abs(v) < 1e-2) ? v.toExponential(0) : String(Number(v.toPrecision(3)));
 
-export function LineChart({ series, xLabel, yLabel, logY = false, height = 260, width = 560, testid }: LineChartProps) {
+export function LineChart({ series, xLabel, yLabel, logY = false, dots = true, height = 260, width = 560, testid }: LineChartProps) {
   const [hover, setHover] = useState<{ s: string; x: number; y: number } | null>(null);
   const pts = series.flatMap((s) => s.points).filter((p) => Number.isFinite(p.y) && (!logY || p.y > 0));
-  if (pts.length === 0) return <div className="chart-empty" data-testid={testid}>No points to plot yet.</div>;
+  if (pts.length === 0)
+    return (
+      <div className="chart-empty" data-testid={testid}>
+        No points to plot yet.
+      </div>
+    );
   const xs = pts.map((p) => p.x);
   const ys = pts.map((p) => p.y);
   const [x0, x1] = [Math.min(...xs), Math.max(...xs)];
@@ -88,9 +96,18 @@ export function LineChart({ series, xLabel, yLabel, logY = false, height = 260, 
                 strokeDasharray={s.dashed ? '5 4' : undefined}
                 points={ok.map((p) => `${sx(p.x)},${sy(p.y)}`).join(' ')}
               />
-              {ok.map((p) => (
-                <circle key={p.x} cx={sx(p.x)} cy={sy(p.y)} r={3} fill={s.color} onMouseEnter={() => setHover({ s: s.name, ...p })} onMouseLeave={() => setHover(null)} />
-              ))}
+              {dots &&
+                ok.map((p) => (
+                  <circle
+                    key={p.x}
+                    cx={sx(p.x)}
+                    cy={sy(p.y)}
+                    r={3}
+                    fill={s.color}
+                    onMouseEnter={() => setHover({ s: s.name, ...p })}
+                    onMouseLeave={() => setHover(null)}
+                  />
+                ))}
             </g>
           );
         })}

@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Run } from '../../preload/api-training';
+import { badInput, StudioError } from '../errors';
+import { formatProgress, formatSeconds } from '../jobs/progress';
+import type { Studio } from '../studio';
+import { summarize } from '../training/service';
+import { parse, printHelp, withStudio } from './common';
+import { EXIT, type CliIo } from './io';
+
+const HELP = `usage: studio train --dataset D --config run.json [--json]
+Trains a RecSysLLM-style GLM on dataset D in a worker thread, with a progress bar on stderr, and prints a summary
+(--json: {runId, status, steps, backend, initialLoss, finalLoss, lossByFamily, tokensPerSecond}).
+run.json: camelCase keys, every one optional, unknown keys refused, e.g.
+  {"preset": "tiny", "steps": 40, "batchSize": 8, "families": ["sequential", "rating", "explanation"], "seed": 1, "checkpointEvery": 20}
+Keys: name, families, familyWeights, preset (tiny|small|base), layers, width, heads, ffn, contextLength, vocabSize,
+dropout, pretrainSteps, objectives {mask, sMask, gMask}, spanOrder (recsysllm|glm), steps | epochs, batchSize,
+learningRate, warmupSteps, weightDecay, clipNorm, seed, checkpointEvery, from {runId, step}, lora {rank, alpha,
+targets}, backend (auto|tfjs-node-gpu|tfjs-node|native|wasm|cpu). Ctrl+C stops after the current step with a
+checkpoint; \`studio runs resume R\` continues it.`;
+
+/** Follows a run's job until it ends, drawing progress on stderr; resolves with the finished run. */
+export function follow(studio: Studio, runId: number, jobId: string, io: CliIo): Promise<Run> {
+  return new Promise((done) => {
+    let lastLine = 0;
+    let pending: string | null = null;
+    const off = studio.events.onAny((name, payload) => {
+      if (name === 'job.progress') {
+        const p = payload as { jobId: string; done: number; total: number | null; rate: number; etaSeconds: number | null; phase: string };
+        if (p.jobId !== jobId) return;
+        const now = Date.now();
+        const line = `train ${formatProgress(p.done, p.total, p.rate, p.etaSeconds, 'steps')} · ${p.phase}`;
+        // Without a terminal, a line every 2 s (and the last one at the end) keeps logs readable.
+        if (!io.tty && now - lastLine < 2000) {
+          pending = line;
+          return;
+        }
+        pending = null;
+        lastLine = now;
+        if (io.tty) process.stderr.write(`\r${line.slice(0, 118).padEnd(118)}`);
+        else io.err(line);
+      }
+    });
+    const stopOnSignal = (): void => {
+      io.err('\nstopping after the current step…');
+      studio.training.stop(runId);
+    };
+    process.once('SIGINT', stopOnSignal);
+    const finish = studio.events.onAny((name, payload) => {
+      if (name !== 'job.finished' || (payload as { jobId: string }).jobId !== jobId) return;
+      // The service records the outcome on the same event; read the run after it did.
+      setImmediate(() => {
+        off();
+        finish();
+        process.off('SIGINT', stopOnSignal);
+        if (io.tty) process.stderr.write('\n');
+        else if (pending) io.err(pending);
+        done(studio.training.get(runId).run);
+      });
+    });
+  });
+}
+
+export function report(studio: Studio, run: Run, io: CliIo, json: boolean | undefined): number {
+  const summary = run.summary ?? summarize(run, studio.training.store.metrics(run.id));
+  if (json) io.out(JSON.stringify(summary));
+  else {
+    const fam = Object.entries(summary.lossByFamily)
+      .map(([f, l]) => `${f} ${l.toFixed(3)}`)
+      .join(', ');
+    io.out(
+      `run ${run.id} ${run.status}: ${summary.steps} steps on ${summary.backend}, loss ${summary.initialLoss?.toFixed(3) ?? '–'} → ${summary.finalLoss?.toFixed(3) ?? '–'}${fam ? ` (${fam})` : ''}, ${summary.tokensPerSecond.toLocaleString('en-US')} tokens/s`,
+    );
+    if (run.error) io.err(`error: ${run.error}`);
+  }
+  return run.status === 'failed' ? EXIT.failure : EXIT.ok;
+}
+
+export async function run(args: string[], io: CliIo): Promise<number> {
+  const { values } = parse(args, { dataset: { type: 'string', short: 'd' }, config: { type: 'string', short: 'c' } }, false);
+  if (values.help) return printHelp(io, HELP, true);
+  if (!values.dataset) throw badInput('train: --dataset D is required');
+  let config: unknown = {};
+  if (values.config) {
+    const file = resolve(values.config);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      throw badInput(`train: cannot read ${file}`);
+    }
+    try {
+      config = JSON.parse(text);
+    } catch (err) {
+      throw new StudioError('bad_input', `${file}: not JSON (${(err as Error).message})`, { file });
+    }
+  }
+  const ref = values.dataset;
+  return withStudio(values['data-dir'], async (studio) => {
+    const d = studio.datasets.resolve(ref);
+    const started = Date.now();
+    const { runId, jobId } = studio.training.start(d.id, config);
+    const finished = await follow(studio, runId, jobId, io);
+    if (!values.json) io.err(`finished in ${formatSeconds((Date.now() - started) / 1000)}`);
+    return report(studio, finished, io, values.json);
+  });
+}

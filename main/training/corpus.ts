@@ -1,0 +1,207 @@
+/**
+ * What a run trains on (pure): the tokenizer trained on the workspace's text, the entity pool as a trie, the
+ * textualized records for blank-infilling pretraining, and the training examples of each family. Batches are
+ * drawn from (seed, step) alone, so a resumed run sees exactly the batches it would have seen.
+ */
+import type { ExampleData } from '../templates/data';
+import { examplesOf, renderExample, type ExampleRef, type TemplateSpec } from '../templates/examples';
+import type { Rich } from '../templates/lang/index';
+import { keyedRng } from '../entities/random';
+import { buildFinetuneExample, buildPretrainExample, type Objective } from '../model/blank-infilling';
+import { trainTokenizer, Tokenizer } from '../model/tokenizer';
+import { TokenTrie } from '../model/trie';
+import { collate, type Batch, type PackedExample } from '../model/types';
+
+export type FamilyName = 'rating' | 'sequential' | 'explanation' | 'review' | 'direct';
+
+export interface Encoded {
+  ids: number[];
+  entity: number[];
+}
+
+export interface Corpus {
+  tokenizer: Tokenizer;
+  trie: TokenTrie;
+  records: Encoded[];
+  refs: Map<FamilyName, ExampleRef[]>;
+  data: ExampleData;
+  seed: number;
+}
+
+const TOKENIZER_SAMPLE = 2000;
+
+export function encodeRich(tokenizer: Tokenizer, r: Rich): Encoded {
+  const { ids, entity } = tokenizer.encodeWithSpans(
+    r.text,
+    r.spans.map((s) => ({ start: s.start, end: s.end })),
+  );
+  return { ids, entity };
+}
+
+/** Training examples of each family (train split: seen templates only). */
+export function trainRefs(
+  data: ExampleData,
+  specs: readonly TemplateSpec[],
+  families: readonly FamilyName[],
+  seed: number,
+): Map<FamilyName, ExampleRef[]> {
+  return new Map(families.map((f) => [f, [...examplesOf(data, specs, f, 'train', seed)]]));
+}
+
+/** Texts the tokenizer learns from: records, every title and id, and an even sample of rendered examples. */
+function* tokenizerTexts(data: ExampleData, refs: Map<FamilyName, ExampleRef[]>, seed: number): Generator<string> {
+  for (const r of data.profiles.values()) yield r.text;
+  for (const item of data.items.values()) yield `${item.title ?? ''} ${item.extId}`;
+  for (const u of data.users) yield `${u.name ?? ''} ${u.extId}`;
+  for (const list of refs.values()) {
+    const step = Math.max(1, Math.floor(list.length / TOKENIZER_SAMPLE));
+    for (let i = 0; i < list.length; i += step) {
+      const e = renderExample(data, list[i]!, seed);
+      yield e.input.text;
+      yield e.target.text;
+    }
+  }
+}
+
+/** Every entity's tokens, as it reads after a space and at the start of a piece: the pool Part B intra ids follow. */
+export function entityTrie(tokenizer: Tokenizer, data: ExampleData, records: readonly Encoded[]): TokenTrie {
+  const trie = new TokenTrie();
+  const add = (text: string): void => {
+    if (!text) return;
+    const n = Array.from(text).length;
+    for (const [t, start] of [
+      [text, 0],
+      [` ${text}`, 1],
+    ] as const) {
+      const e = tokenizer.encodeWithSpans(t, [{ start, end: start + n }]);
+      const ids = e.ids.filter((_, k) => e.entity[k] === 1);
+      if (ids.length) trie.insert(ids);
+    }
+  };
+  for (const item of data.items.values()) {
+    add(item.title ?? item.extId);
+    add(item.extId);
+  }
+  for (const u of data.users) {
+    add(u.extId);
+    add(u.name ?? `user_${u.extId}`);
+  }
+  for (const r of records) {
+    let run: number[] = [];
+    let current = 0;
+    const flush = (): void => {
+      if (run.length) trie.insert(run);
+      run = [];
+    };
+    r.ids.forEach((id, k) => {
+      const e = r.entity[k]!;
+      if (e !== current) flush();
+      current = e;
+      if (e > 0) run.push(id);
+    });
+    flush();
+  }
+  return trie;
+}
+
+export function buildCorpus(
+  data: ExampleData,
+  specs: readonly TemplateSpec[],
+  families: readonly FamilyName[],
+  seed: number,
+  vocabSize: number,
+  tokenizer?: Tokenizer,
+): Corpus {
+  const refs = trainRefs(data, specs, families, seed);
+  const tok = tokenizer ?? trainTokenizer(tokenizerTexts(data, refs, seed), { vocabSize });
+  const records = [...data.profiles.values()].map((r) => encodeRich(tok, r)).filter((r) => r.ids.length > 0);
+  return { tokenizer: tok, trie: entityTrie(tok, data, records), records, refs, data, seed };
+}
+
+/** Draws by weight; `keys` with weight 0 or nothing to draw from never come up. */
+function drawWeighted<K extends string>(weights: ReadonlyMap<K, number>, rng: () => number): K {
+  const total = [...weights.values()].reduce((a, b) => a + b, 0);
+  let u = rng() * total;
+  for (const [k, w] of weights) {
+    if ((u -= w) < 0) return k;
+  }
+  return [...weights.keys()].at(-1)!;
+}
+
+/** Keeps the first `n` tokens without cutting an entity (its tokens are all dropped instead). */
+function cut(e: Encoded, n: number): Encoded {
+  if (e.ids.length <= n) return e;
+  let end = n;
+  const at = e.entity[end];
+  if (at !== undefined && at > 0) while (end > 0 && e.entity[end - 1] === at) end--;
+  // One entity longer than the room: keep its head as plain tokens rather than lose the whole target.
+  if (end === 0) return { ids: e.ids.slice(0, n), entity: new Array<number>(n).fill(0) };
+  return { ids: e.ids.slice(0, end), entity: e.entity.slice(0, end) };
+}
+
+export interface BatchPlan {
+  phase: 'pretrain' | 'finetune';
+  maxLength: number;
+  batchSize: number;
+  mode: 'recsysllm' | 'glm';
+  objectives: Record<Objective, number>;
+  familyWeights: Record<string, number>;
+}
+
+export interface DrawnBatch {
+  batch: Batch;
+  /** Per row: the family (fine-tuning) or the objective (pretraining). */
+  labels: string[];
+  /** Input tokens dropped to fit the context, summed over the batch. */
+  dropped: number;
+}
+
+/** The batch of step `step`: a function of (seed, step) only. Rows are padded to the longest, rounded up to 8. */
+export function drawBatch(corpus: Corpus, plan: BatchPlan, step: number): DrawnBatch {
+  const rng = keyedRng(corpus.seed, `batch:${plan.phase}:${step}`);
+  const rows: PackedExample[] = [];
+  const labels: string[] = [];
+  let dropped = 0;
+  if (plan.phase === 'pretrain') {
+    if (corpus.records.length === 0)
+      throw new Error('pretraining needs textualized records: textualize the dataset on the Entities page first');
+    const weights = new Map(Object.entries(plan.objectives).filter(([, w]) => w > 0) as [Objective, number][]);
+    for (let r = 0; r < plan.batchSize; r++) {
+      const objective = drawWeighted(weights, rng);
+      const rec = corpus.records[Math.floor(rng() * corpus.records.length)]!;
+      const { example } = buildPretrainExample(rec.ids, rec.entity, {
+        objective,
+        rng,
+        mode: plan.mode,
+        maxLength: plan.maxLength,
+        trie: plan.mode === 'recsysllm' ? corpus.trie : null,
+        endsSentence: corpus.tokenizer.endsSentence,
+      });
+      rows.push(example);
+      labels.push(objective);
+    }
+  } else {
+    const weights = new Map(
+      [...corpus.refs]
+        .filter(([f, list]) => list.length > 0 && (plan.familyWeights[f] ?? 0) > 0)
+        .map(([f]) => [f, plan.familyWeights[f]!] as const),
+    );
+    if (weights.size === 0) throw new Error('no training examples for the chosen families on this dataset');
+    for (let r = 0; r < plan.batchSize; r++) {
+      const family = drawWeighted(weights, rng);
+      const list = corpus.refs.get(family)!;
+      const ex = renderExample(corpus.data, list[Math.floor(rng() * list.length)]!, corpus.seed);
+      const target = cut(encodeRich(corpus.tokenizer, ex.target), Math.floor(plan.maxLength / 2) - 3);
+      const built = buildFinetuneExample(encodeRich(corpus.tokenizer, ex.input), target, family, {
+        maxLength: plan.maxLength,
+        trie: plan.mode === 'recsysllm' ? corpus.trie : null,
+        mode: plan.mode,
+      });
+      rows.push(built.example);
+      labels.push(family);
+      dropped += built.dropped;
+    }
+  }
+  const longest = Math.max(...rows.map((e) => e.tokens.length));
+  return { batch: collate(rows, Math.min(plan.maxLength, Math.ceil(longest / 8) * 8)), labels, dropped };
+}

@@ -1,0 +1,302 @@
+/**
+ * The training service: starts runs in a worker, records their metrics and checkpoints as the worker reports
+ * them, stops and resumes them, and marks runs a closed or killed studio left behind as interrupted.
+ * Implements the runs calls.
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { MetricPoint, Run, RunSummaryStats } from '../../preload/api-training';
+import type { Db } from '../db/connection';
+import { StudioError } from '../errors';
+import type { StudioEvents } from '../events';
+import type { JobManager } from '../jobs/manager';
+import { runWorkerJob } from '../jobs/spawn';
+import type { TrainJobData, TrainWorkerMessage } from '../jobs/train-worker';
+import { RunConfig, STOP_FILE } from './config';
+import { RunStore, type StoredRun } from './sql';
+
+export interface TrainingDeps {
+  db: Db;
+  dbFile: string;
+  dataDir: string;
+  jobs: JobManager;
+  events: StudioEvents;
+  dataset: (id: number) => { id: number; name: string };
+}
+
+/** The process that runs a run, so another studio process opening the workspace leaves it alone. */
+const OWNER_FILE = 'OWNER';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Checkpoints kept per run (the newest). */
+export const KEEP_CHECKPOINTS = 3;
+
+interface Live {
+  jobId: string;
+  stop: SharedArrayBuffer;
+  etaSeconds: number | null;
+}
+
+const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)]! : 0;
+};
+
+/** The run summary: first loss, the mean of the last 10 steps, per-family means over the last tenth, median speed. */
+export function summarize(run: StoredRun, metrics: readonly MetricPoint[]): RunSummaryStats {
+  const tail = metrics.slice(-Math.max(10, Math.floor(metrics.length / 10)));
+  const families = new Map<string, number[]>();
+  for (const m of tail.filter((x) => x.phase === 'finetune'))
+    for (const [f, l] of Object.entries(m.byFamily)) families.set(f, [...(families.get(f) ?? []), l]);
+  return {
+    runId: run.id,
+    status: run.status,
+    steps: metrics.length ? metrics.at(-1)!.step + 1 : 0,
+    backend: run.backend ?? 'unknown',
+    initialLoss: metrics[0]?.loss ?? null,
+    finalLoss: metrics.length ? mean(metrics.slice(-10).map((m) => m.loss)) : null,
+    lossByFamily: Object.fromEntries([...families].map(([f, ls]) => [f, mean(ls)])),
+    tokensPerSecond: Math.round(median(metrics.slice(1).map((m) => m.tokensPerSecond))),
+  };
+}
+
+export class TrainingService {
+  readonly store: RunStore;
+  private readonly live = new Map<number, Live>();
+
+  constructor(private readonly deps: TrainingDeps) {
+    this.store = new RunStore(deps.db);
+    this.markInterrupted();
+  }
+
+  /**
+   * Runs left 'running' whose owning process is gone were cut off (studio closed or killed). A run another live
+   * studio process owns (serve mode beside the CLI) stays running.
+   */
+  private markInterrupted(): void {
+    const now = new Date().toISOString();
+    for (const run of this.store.list().filter((r) => r.status === 'running')) {
+      const owner = join(this.runDir(run.id), OWNER_FILE);
+      const pid = existsSync(owner) ? Number(readFileSync(owner, 'utf8')) : NaN;
+      if (Number.isInteger(pid) && pid !== process.pid && alive(pid)) continue;
+      this.store.setStatus(run.id, 'interrupted', null, now);
+    }
+  }
+
+  private runDir(id: number): string {
+    return join(this.deps.dataDir, 'runs', String(id));
+  }
+
+  private withLive(r: StoredRun): Run {
+    return { ...r, jobId: this.live.get(r.id)?.jobId ?? null };
+  }
+
+  list(datasetId?: number): Run[] {
+    return this.store.list(datasetId).map((r) => this.withLive(r));
+  }
+
+  private need(id: number): StoredRun {
+    const r = this.store.get(id);
+    if (!r) throw new StudioError('not_found', `no run ${id}`);
+    return r;
+  }
+
+  get(id: number): { run: Run; metrics: MetricPoint[]; checkpoints: ReturnType<RunStore['checkpoints']>; etaSeconds: number | null } {
+    return {
+      run: this.withLive(this.need(id)),
+      metrics: this.store.metrics(id),
+      checkpoints: this.store.checkpoints(id),
+      etaSeconds: this.live.get(id)?.etaSeconds ?? null,
+    };
+  }
+
+  metrics(ids: readonly number[]): { id: number; name: string; metrics: MetricPoint[] }[] {
+    return ids.map((id) => {
+      const run = this.need(id);
+      const all = this.store.metrics(id);
+      const every = Math.max(1, Math.ceil(all.length / 2000));
+      return { id, name: run.name, metrics: all.filter((_, i) => i % every === 0 || i === all.length - 1) };
+    });
+  }
+
+  /** Validates the configuration (unknown keys, ranges, `from`) and starts the run. */
+  start(datasetId: number, raw: unknown, onFinished?: (run: Run) => void): { runId: number; jobId: string } {
+    const dataset = this.deps.dataset(datasetId);
+    const parsed = RunConfig.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const field = issue.path.join('.') || '(config)';
+      throw new StudioError(
+        'bad_input',
+        `run config: ${field}: ${issue.code === 'unrecognized_keys' ? `unknown key(s): ${issue.keys.join(', ')}` : issue.message}`,
+        { field },
+      );
+    }
+    const config = parsed.data;
+    if (config.from) {
+      if (!this.store.get(config.from.runId))
+        throw new StudioError('bad_input', `run config: from.runId: no run ${config.from.runId}`, { field: 'from.runId' });
+      this.sourceOf(config.from.runId, config.from.step);
+    }
+    const runId = this.store.create(dataset.id, config.name ?? `run on ${dataset.name}`, raw, new Date().toISOString());
+    const jobId = this.launch(runId, null, onFinished);
+    return { runId, jobId };
+  }
+
+  private sourceOf(runId: number, step: number | undefined): { checkpoint: string; tokenizer: string } {
+    const src = this.need(runId);
+    const cps = this.store.checkpoints(runId).filter((c) => step === undefined || c.step === step);
+    const cp = cps.at(-1);
+    if (!cp)
+      throw new StudioError('bad_input', `run ${runId} has no checkpoint${step === undefined ? '' : ` at step ${step}`} to start from`, {
+        field: 'from',
+      });
+    const tokenizer = join(this.runDir(src.id), 'tokenizer.json');
+    if (!existsSync(cp.file) || !existsSync(tokenizer))
+      throw new StudioError('not_found', `run ${runId}'s files are missing from ${this.runDir(src.id)}`);
+    return { checkpoint: cp.file, tokenizer };
+  }
+
+  private launch(runId: number, resume: { file: string; step: number } | null, onFinished?: (run: Run) => void): string {
+    const run = this.need(runId);
+    const config = RunConfig.parse(run.config);
+    const dataset = this.deps.dataset(run.datasetId);
+    const runDir = this.runDir(runId);
+    mkdirSync(runDir, { recursive: true });
+    rmSync(join(runDir, STOP_FILE), { force: true });
+    writeFileSync(join(runDir, OWNER_FILE), String(process.pid));
+    const stop = new SharedArrayBuffer(4);
+    const job: TrainJobData = {
+      dbFile: this.deps.dbFile,
+      stop,
+      runId,
+      datasetId: dataset.id,
+      datasetName: dataset.name,
+      runDir,
+      config,
+      resume,
+      source: config.from ? this.sourceOf(config.from.runId, config.from.step) : null,
+      elapsedBefore: resume ? (this.store.metrics(runId).find((m) => m.step === resume.step - 1)?.elapsed ?? 0) : 0,
+    };
+    this.store.setStatus(runId, 'running', null, new Date().toISOString());
+    this.store.dropMetricsFrom(runId, resume?.step ?? 0);
+    let total: number | null = null;
+    const live: Live = { jobId: '', stop, etaSeconds: null };
+    const jobId = this.deps.jobs.start<{ stopped: boolean }>('train', `${run.name} on ${dataset.name}`, (report, signal) =>
+      runWorkerJob<TrainWorkerMessage, { stopped: boolean }>(
+        'jobs/train-worker',
+        job,
+        signal,
+        () => Atomics.store(new Int32Array(stop), 0, 1),
+        (m) => {
+          const now = new Date().toISOString();
+          if (m.type === 'phase') report({ done: resume?.step ?? 0, total, phase: m.phase });
+          else if (m.type === 'ready') {
+            total = m.totalSteps;
+            this.store.started(runId, m.resolved, m.backend, m.note, m.totalSteps, now);
+            report({ done: m.startStep, total, phase: `training on ${m.backend}` });
+            this.deps.events.emit('runs.changed', { runId });
+          } else if (m.type === 'step') {
+            this.store.addMetric(runId, m.metric, now);
+            report({ done: m.metric.step + 1, total, phase: `step ${m.metric.step + 1} · loss ${m.metric.loss.toFixed(3)}` });
+            const info = this.deps.jobs.list().find((j) => j.jobId === live.jobId);
+            live.etaSeconds = info?.etaSeconds ?? null;
+            this.deps.events.emit('runs.changed', { runId });
+          } else if (m.type === 'checkpoint') {
+            this.store.addCheckpoint(runId, m.step, m.file, m.bytes, now);
+            this.prune(runId);
+            this.deps.events.emit('runs.changed', { runId });
+          } else if (m.type === 'done') return { value: { stopped: m.stopped } };
+          else throw new StudioError(m.error.code, m.error.message);
+          return undefined;
+        },
+      ),
+    );
+    live.jobId = jobId;
+    this.live.set(runId, live);
+    this.deps.events.emit('runs.changed', { runId });
+    const off = this.deps.events.onAny((name, payload) => {
+      if (name !== 'job.finished' || (payload as { jobId: string }).jobId !== jobId) return;
+      off();
+      this.live.delete(runId);
+      const p = payload as { ok: boolean; cancelled: boolean; result?: { stopped: boolean }; error?: string };
+      const status = p.ok ? (p.result?.stopped ? 'stopped' : 'done') : p.cancelled ? 'stopped' : 'failed';
+      const now = new Date().toISOString();
+      this.store.setStatus(runId, status, p.ok || p.cancelled ? null : (p.error ?? 'failed'), now);
+      const finished = this.need(runId);
+      this.store.setSummary(runId, summarize(finished, this.store.metrics(runId)), now);
+      this.deps.events.emit('runs.changed', { runId });
+      onFinished?.(this.withLive(this.need(runId)));
+    });
+    return jobId;
+  }
+
+  /** Keeps the newest checkpoints only: a base-size run writes tens of megabytes per checkpoint. */
+  private prune(runId: number): void {
+    for (const cp of this.store.checkpoints(runId).slice(0, -KEEP_CHECKPOINTS)) {
+      rmSync(cp.file, { force: true });
+      this.store.dropCheckpoint(runId, cp.step);
+    }
+  }
+
+  /** Asks the run to stop after its current step; works for a run another studio process is running too. */
+  stop(id: number): boolean {
+    const run = this.need(id);
+    const live = this.live.get(id);
+    if (live) Atomics.store(new Int32Array(live.stop), 0, 1);
+    else if (run.status !== 'running') return false;
+    writeFileSync(join(this.runDir(id), STOP_FILE), new Date().toISOString());
+    return true;
+  }
+
+  /** Continues from the last checkpoint; a run without one starts over (its rows are cleared). */
+  resume(id: number, onFinished?: (run: Run) => void): { runId: number; jobId: string } {
+    const run = this.need(id);
+    if (this.live.has(id) || run.status === 'running') throw new StudioError('conflict', `run ${id} is running`);
+    if (run.status === 'done') throw new StudioError('conflict', `run ${id} is done; duplicate it to train more`);
+    const cp = this.store.checkpoints(id).at(-1);
+    const resume = cp && existsSync(cp.file) ? { file: cp.file, step: cp.step } : null;
+    return { runId: id, jobId: this.launch(id, resume ?? null, onFinished) };
+  }
+
+  delete(id: number): boolean {
+    if (this.live.has(id)) throw new StudioError('conflict', `run ${id} is running: stop it first`);
+    const deleted = this.store.delete(id);
+    if (deleted) rmSync(this.runDir(id), { recursive: true, force: true });
+    this.deps.events.emit('runs.changed', { runId: id });
+    return deleted;
+  }
+
+  lastCheckpoint(id: number): { step: number; file: string } {
+    const cp = this.store.checkpoints(id).at(-1);
+    if (!cp || !existsSync(cp.file)) throw new StudioError('not_found', `run ${id} has no checkpoint yet`);
+    return cp;
+  }
+
+  /** Writes the last checkpoint with LoRA merged in (plain weights any GLM of the same shape loads). */
+  async exportMerged(id: number): Promise<{ file: string; bytes: number }> {
+    const cp = this.lastCheckpoint(id);
+    const out = join(this.runDir(id), `merged-${String(cp.step).padStart(7, '0')}.ckpt`);
+    const controller = new AbortController();
+    await runWorkerJob<{ type: 'done' } | { type: 'failed'; error: { code: 'internal'; message: string } }, true>(
+      'jobs/export-worker',
+      { checkpoint: cp.file, out },
+      controller.signal,
+      () => undefined,
+      (m) => {
+        if (m.type === 'failed') throw new StudioError(m.error.code, m.error.message);
+        return { value: true };
+      },
+    );
+    return { file: out, bytes: statSync(out).size };
+  }
+}

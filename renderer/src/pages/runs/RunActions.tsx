@@ -1,0 +1,152 @@
+/** What can be done to one run: stop, resume, duplicate, export merged weights, delete (after a confirmation). */
+import { useState } from 'react';
+import type { Run } from '../../../../preload/api-training';
+import { call } from '../../client';
+import { Dialog } from '../../components/Dialog';
+import { useReportError } from '../../errors';
+import { fmtBytes } from '../../format';
+import { jobsStore } from '../../jobs';
+
+interface Props {
+  run: Run;
+  onDuplicate: (run: Run) => void;
+  /** Called before the delete is sent, so an open view of the run can close first. */
+  onDeleting: (run: Run) => void;
+  compact?: boolean;
+}
+
+export const canResume = (run: Run): boolean => run.status === 'stopped' || run.status === 'interrupted';
+
+export function stopRun(run: Run, report: (e: unknown, context: string) => void): void {
+  call('runs.stop', { id: run.id }).catch((e: unknown) => report(e, `Stopping run ${run.id}`));
+}
+
+export function RunActions({ run, onDuplicate, onDeleting, compact }: Props) {
+  const report = useReportError();
+  const [busy, setBusy] = useState<'stop' | 'resume' | 'export' | 'delete' | null>(null);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const [exported, setExported] = useState<{ file: string; bytes: number } | null>(null);
+  const cls = compact ? 'link-button' : 'button small';
+
+  const act = async (what: NonNullable<typeof busy>, fn: () => Promise<void>, context: string): Promise<void> => {
+    setBusy(what);
+    try {
+      await fn();
+    } catch (e) {
+      report(e, context);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const running = run.status === 'running';
+  return (
+    <span className={compact ? 'run-actions compact' : 'run-actions'} onClick={(e) => e.stopPropagation()}>
+      {running && (
+        <button
+          type="button"
+          className={cls}
+          disabled={busy !== null}
+          data-testid="run-stop"
+          onClick={() => void act('stop', () => call('runs.stop', { id: run.id }).then(() => undefined), `Stopping run ${run.id}`)}
+        >
+          Stop
+        </button>
+      )}
+      {canResume(run) && (
+        <button
+          type="button"
+          className={cls}
+          disabled={busy !== null}
+          data-testid="run-resume"
+          onClick={() =>
+            void act(
+              'resume',
+              async () => {
+                const r = await call('runs.resume', { id: run.id });
+                jobsStore.track(r.jobId, 'train', run.name);
+              },
+              `Resuming run ${run.id}`,
+            )
+          }
+        >
+          Resume
+        </button>
+      )}
+      <button
+        type="button"
+        className={cls}
+        data-testid="run-duplicate"
+        onClick={() => onDuplicate(run)}
+        title="Prefill the form with this run's configuration"
+      >
+        Duplicate
+      </button>
+      {!running && run.stepsDone > 0 && (
+        <button
+          type="button"
+          className={cls}
+          disabled={busy !== null}
+          data-testid="run-export"
+          title="Write the last checkpoint with LoRA merged into plain weights"
+          onClick={() =>
+            void act('export', async () => setExported(await call('runs.exportMerged', { id: run.id })), `Exporting run ${run.id}`)
+          }
+        >
+          {busy === 'export' ? 'Exporting…' : 'Export merged'}
+        </button>
+      )}
+      <button
+        type="button"
+        className={`${cls} danger`}
+        disabled={running || busy !== null}
+        data-testid="run-delete"
+        onClick={() => setConfirmDelete(true)}
+        title={running ? 'Stop the run first' : undefined}
+      >
+        Delete
+      </button>
+      {confirmDelete && (
+        <Dialog
+          title={`Delete run #${run.id}?`}
+          onClose={() => setConfirmDelete(false)}
+          testid="run-delete-dialog"
+          footer={
+            <>
+              <button type="button" className="button" onClick={() => setConfirmDelete(false)}>
+                Cancel
+              </button>
+              <button
+                type="button"
+                className="button danger-solid"
+                data-testid="run-delete-confirm"
+                onClick={() => {
+                  setConfirmDelete(false);
+                  onDeleting(run);
+                  void act('delete', () => call('runs.delete', { id: run.id }).then(() => undefined), `Deleting run ${run.id}`);
+                }}
+              >
+                Delete run and checkpoints
+              </button>
+            </>
+          }
+        >
+          <p>
+            <strong>{run.name}</strong>: its curves, {run.stepsDone} recorded steps and every checkpoint file go.
+          </p>
+        </Dialog>
+      )}
+      {exported && (
+        <Dialog title="Merged weights written" onClose={() => setExported(null)} testid="run-export-dialog">
+          <p>
+            The last checkpoint of <strong>{run.name}</strong>, with any LoRA adapters merged into plain weights ({fmtBytes(exported.bytes)}
+            ):
+          </p>
+          <pre className="run-path" data-testid="run-export-file">
+            {exported.file}
+          </pre>
+        </Dialog>
+      )}
+    </span>
+  );
+}

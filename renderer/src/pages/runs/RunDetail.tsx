@@ -1,0 +1,270 @@
+/**
+ * One run: live progress (phase, ETA), the compute back end and why faster rungs were skipped, the curves, the
+ * summary, the configuration it resolved to, its checkpoints, and the error of a failed run.
+ */
+import { useMemo } from 'react';
+import type { Run } from '../../../../preload/api-training';
+import { EmptyState, ProgressBar, Spinner } from '../../components/bits';
+import { fmtBytes, fmtCreated, fmtDuration, fmtInt, fmtValue } from '../../format';
+import { useJob } from '../../jobs';
+import { gradNormSeries, lossSeries, lrSeries, speedSeries } from './curves';
+import { RunActions } from './RunActions';
+import { RunChart } from './RunChart';
+import { fmtLoss, StatusBadge } from './RunList';
+import { useRunDetail, type RunDetailData } from './runsData';
+
+interface Props {
+  runId: number;
+  onDuplicate: (run: Run) => void;
+  onDeleting: (run: Run) => void;
+}
+
+export function RunDetail({ runId, onDuplicate, onDeleting }: Props) {
+  const data = useRunDetail(runId);
+  if (data === undefined) return <Spinner label={`Loading run ${runId}…`} />;
+  if (data === null) {
+    return (
+      <EmptyState title={`Run ${runId} could not be loaded`} testid="run-missing">
+        <p>It may have been deleted.</p>
+      </EmptyState>
+    );
+  }
+  return <RunView data={data} onDuplicate={onDuplicate} onDeleting={onDeleting} />;
+}
+
+function RunView({ data, onDuplicate, onDeleting }: { data: RunDetailData } & Omit<Props, 'runId'>) {
+  const { run, metrics, checkpoints } = data;
+  const job = useJob(run.jobId);
+  const live = run.status === 'running' && job && !job.finished ? job.info : null;
+  const eta = live?.etaSeconds ?? data.etaSeconds;
+  const charts = useMemo(
+    () => ({ loss: lossSeries(metrics), lr: lrSeries(metrics), speed: speedSeries(metrics), grad: gradNormSeries(metrics) }),
+    [metrics],
+  );
+
+  return (
+    <section className="run-detail" data-testid="run-detail" data-run-id={run.id} data-status={run.status}>
+      <header className="run-detail-head">
+        <h2>
+          #{run.id} {run.name} <StatusBadge status={run.status} />
+        </h2>
+        <RunActions run={run} onDuplicate={onDuplicate} onDeleting={onDeleting} />
+      </header>
+
+      {run.status === 'running' && (
+        <div className="job-progress" data-testid="run-live">
+          <ProgressBar done={run.stepsDone} total={run.totalSteps} label="training progress" />
+          <div className="job-progress-text">
+            <span className="job-phase" data-testid="run-phase">
+              {live?.phase ?? 'starting'}
+            </span>
+            <span>
+              {fmtInt(run.stepsDone)} / {run.totalSteps === null ? '?' : fmtInt(run.totalSteps)} steps
+            </span>
+            <span data-testid="run-eta">ETA {fmtDuration(eta)}</span>
+            <span className="muted">
+              <kbd>s</kbd> stops
+            </span>
+          </div>
+        </div>
+      )}
+
+      {run.error && (
+        <div className="error-box" role="alert" data-testid="run-error">
+          <strong>The run failed:</strong> {run.error}
+        </div>
+      )}
+
+      <dl className="kv run-facts">
+        <dt>Compute back end</dt>
+        <dd data-testid="run-backend-used">
+          {run.backend ? <code>{run.backend}</code> : <span className="muted">not chosen yet</span>}
+          {run.backendNote && (
+            <span className="hint run-backend-note" data-testid="run-backend-note">
+              {' '}
+              — {run.backendNote}
+            </span>
+          )}
+        </dd>
+        <dt>Created</dt>
+        <dd>
+          {fmtCreated(run.createdAt)} <span className="muted">· updated {fmtCreated(run.updatedAt)}</span>
+        </dd>
+      </dl>
+
+      <Summary run={run} />
+
+      <div className="run-charts">
+        <RunChart title="Loss (overall and per family)" series={charts.loss} yLabel="loss" testid="run-loss-chart" logToggle />
+        <RunChart title="Learning rate" series={charts.lr} yLabel="learning rate" testid="run-lr-chart" />
+        <RunChart title="Tokens per second" series={charts.speed} yLabel="tokens/s" testid="run-speed-chart" />
+        <RunChart title="Gradient norm (before clipping)" series={charts.grad} yLabel="norm" testid="run-grad-chart" logToggle />
+      </div>
+
+      <div className="run-detail-grid">
+        <ResolvedConfig run={run} />
+        <Checkpoints checkpoints={checkpoints} />
+      </div>
+    </section>
+  );
+}
+
+function Summary({ run }: { run: Run }) {
+  const s = run.summary;
+  if (!s) {
+    return (
+      <div className="card run-summary" data-testid="run-summary">
+        <span className="muted">The summary appears when the run ends. Last loss {fmtLoss(run.lastLoss)}.</span>
+      </div>
+    );
+  }
+  const families = Object.entries(s.lossByFamily);
+  return (
+    <div className="card run-summary" data-testid="run-summary">
+      <div className="stat-row">
+        <div className="figure">
+          <div className="figure-value" data-testid="run-summary-loss">
+            {fmtLoss(s.initialLoss)} → {fmtLoss(s.finalLoss)}
+          </div>
+          <div className="figure-label">loss, first step → mean of the last 10</div>
+        </div>
+        <div className="figure">
+          <div className="figure-value">{fmtInt(s.steps)}</div>
+          <div className="figure-label">steps</div>
+        </div>
+        <div className="figure">
+          <div className="figure-value" data-testid="run-summary-speed">
+            {fmtInt(s.tokensPerSecond)}
+          </div>
+          <div className="figure-label">tokens/s (median)</div>
+        </div>
+        <div className="figure">
+          <div className="figure-value" data-testid="run-summary-backend">
+            {s.backend}
+          </div>
+          <div className="figure-label">back end</div>
+        </div>
+      </div>
+      {families.length > 0 && (
+        <table className="table compact run-family-loss" data-testid="run-summary-families">
+          <thead>
+            <tr>
+              <th>family</th>
+              <th className="num">final loss</th>
+            </tr>
+          </thead>
+          <tbody>
+            {families.map(([f, l]) => (
+              <tr key={f}>
+                <td>{f}</td>
+                <td className="num">{fmtLoss(l)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+const MODEL_LABEL: Record<string, string> = {
+  layers: 'layers',
+  width: 'width',
+  heads: 'heads',
+  ffn: 'feed-forward',
+  maxLength: 'context length',
+  vocabSize: 'vocabulary',
+  dropout: 'dropout',
+};
+const SCHEDULE_KEYS = [
+  'steps',
+  'pretrainSteps',
+  'batchSize',
+  'learningRate',
+  'warmupSteps',
+  'weightDecay',
+  'clipNorm',
+  'seed',
+  'checkpointEvery',
+  'familyWeights',
+  'spanOrder',
+  'from',
+  'lora',
+  'backend',
+];
+
+function ResolvedConfig({ run }: { run: Run }) {
+  const resolved = run.resolved;
+  const model =
+    resolved && typeof resolved.model === 'object' && resolved.model !== null ? (resolved.model as Record<string, unknown>) : null;
+  return (
+    <div className="card run-resolved" data-testid="run-resolved">
+      <h3>Configuration</h3>
+      {resolved === null ? (
+        <p className="muted">Resolved when the run starts (model shape, steps, warm-up).</p>
+      ) : (
+        <dl className="kv">
+          {model && Object.entries(model).map(([k, v]) => <FactRow key={k} label={MODEL_LABEL[k] ?? k} value={v} />)}
+          {SCHEDULE_KEYS.filter((k) => resolved[k] !== undefined).map((k) => (
+            <FactRow key={k} label={k} value={resolved[k]} />
+          ))}
+        </dl>
+      )}
+      <details>
+        <summary>As sent (run.json)</summary>
+        <pre className="run-json-view">{JSON.stringify(run.config, null, 2)}</pre>
+      </details>
+      {resolved && (
+        <details>
+          <summary>Everything resolved</summary>
+          <pre className="run-json-view">{JSON.stringify(resolved, null, 2)}</pre>
+        </details>
+      )}
+    </div>
+  );
+}
+
+function FactRow({ label, value }: { label: string; value: unknown }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>
+        {typeof value === 'object' && value !== null && !Array.isArray(value) ? <code>{JSON.stringify(value)}</code> : fmtValue(value)}
+      </dd>
+    </>
+  );
+}
+
+function Checkpoints({ checkpoints }: { checkpoints: RunDetailData['checkpoints'] }) {
+  return (
+    <div className="card run-checkpoints" data-testid="run-checkpoints">
+      <h3>Checkpoints</h3>
+      {checkpoints.length === 0 ? (
+        <p className="muted">None yet.</p>
+      ) : (
+        <table className="table compact">
+          <thead>
+            <tr>
+              <th className="num">step</th>
+              <th>file</th>
+              <th className="num">size</th>
+              <th>written</th>
+            </tr>
+          </thead>
+          <tbody>
+            {checkpoints.map((c) => (
+              <tr key={c.step} data-testid="run-checkpoint">
+                <td className="num">{c.step}</td>
+                <td className="run-path-cell" title={c.file}>
+                  <code>{c.file.split(/[\\/]/).pop()}</code>
+                </td>
+                <td className="num">{fmtBytes(c.bytes)}</td>
+                <td className="nowrap">{fmtCreated(c.createdAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

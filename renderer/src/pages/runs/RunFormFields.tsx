@@ -1,0 +1,345 @@
+/** The sections of the new-run form: families, model, schedule, pretraining, fine-tuning from a run, back end. */
+import { FAMILY_NAMES, type Run } from '../../../../preload/api-training';
+import {
+  BACKENDS,
+  DEFAULT_STEPS,
+  LORA_TARGETS,
+  OBJECTIVES,
+  PRESETS,
+  SHAPE_KEYS,
+  type Backend,
+  type LoraTarget,
+  type Preset,
+  type RunForm,
+  type ScalarKey,
+  type ShapeKey,
+  type SpanOrder,
+} from './configForm';
+import { Field, issueAt, NumInput, Section, type Issues } from './FormBits';
+
+export type SetForm = (change: (f: RunForm) => RunForm) => void;
+
+interface FieldsProps {
+  form: RunForm;
+  set: SetForm;
+  issues: Issues;
+}
+
+const SHAPE_LABEL: Record<ShapeKey, string> = {
+  layers: 'Layers',
+  width: 'Width',
+  heads: 'Heads',
+  ffn: 'Feed-forward',
+  contextLength: 'Context length',
+  vocabSize: 'Vocabulary',
+};
+const LORA_LABEL: Record<LoraTarget, string> = { qkv: 'Q K V', attnOut: 'attention out', ffnUp: 'FFN up', ffnDown: 'FFN down' };
+
+function Scalar({ k, label, hint, ...p }: FieldsProps & { k: ScalarKey; label: string; hint?: string }) {
+  return (
+    <Field label={label} path={k} issues={p.issues} hint={hint}>
+      <NumInput
+        value={p.form.scalars[k]}
+        onChange={(v) => p.set((f) => ({ ...f, scalars: { ...f.scalars, [k]: v } }))}
+        invalid={issueAt(p.issues, k) !== null}
+        testid={`run-${k}`}
+      />
+    </Field>
+  );
+}
+
+export function FamiliesSection({ form, set, issues }: FieldsProps) {
+  const familiesIssue = issueAt(issues, 'families');
+  return (
+    <Section title="Task families and mixture weights" testid="run-families">
+      <div className="run-families">
+        {FAMILY_NAMES.map((name) => {
+          const fam = form.families[name];
+          const path = `familyWeights.${name}`;
+          return (
+            <div className="run-family" key={name}>
+              <label className="checkbox">
+                <input
+                  type="checkbox"
+                  checked={fam.on}
+                  data-testid={`run-family-${name}`}
+                  onChange={(e) => set((f) => ({ ...f, families: { ...f.families, [name]: { ...fam, on: e.target.checked } } }))}
+                />
+                {name}
+              </label>
+              <NumInput
+                value={fam.weight}
+                disabled={!fam.on}
+                label={`${name} weight`}
+                invalid={issueAt(issues, path) !== null}
+                testid={`run-weight-${name}`}
+                onChange={(v) => set((f) => ({ ...f, families: { ...f.families, [name]: { ...fam, weight: v } } }))}
+              />
+            </div>
+          );
+        })}
+      </div>
+      {familiesIssue && <span className="field-error">families: {familiesIssue}</span>}
+      {issueAt(issues, 'familyWeights') && <span className="field-error">weights: {issueAt(issues, 'familyWeights')}</span>}
+      <span className="hint">
+        Seen templates only; unseen ones are held out. Weights are relative (a family drawn twice as often at 2).
+      </span>
+    </Section>
+  );
+}
+
+export function ModelSection({ form, set, issues }: FieldsProps) {
+  return (
+    <Section title="Model" testid="run-model">
+      <div className="run-grid">
+        <Field label="Size preset" path="preset" issues={issues}>
+          <select value={form.preset} data-testid="run-preset" onChange={(e) => set((f) => ({ ...f, preset: e.target.value as Preset }))}>
+            {PRESETS.map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Scalar k="dropout" label="Dropout" form={form} set={set} issues={issues} />
+      </div>
+      <details className="run-advanced" data-testid="run-advanced" open={SHAPE_KEYS.some((k) => form.shape[k] !== '')}>
+        <summary>Advanced: explicit shape (overrides the preset)</summary>
+        <div className="run-grid">
+          {SHAPE_KEYS.map((k) => (
+            <Field key={k} label={SHAPE_LABEL[k]} path={k} issues={issues}>
+              <NumInput
+                value={form.shape[k]}
+                placeholder={`${form.preset} preset`}
+                invalid={issueAt(issues, k) !== null}
+                testid={`run-${k}`}
+                onChange={(v) => set((f) => ({ ...f, shape: { ...f.shape, [k]: v } }))}
+              />
+            </Field>
+          ))}
+        </div>
+        <span className="hint">Width must divide by heads. The run&apos;s detail shows the shape it resolved to.</span>
+      </details>
+    </Section>
+  );
+}
+
+export function ScheduleSection({ form, set, issues }: FieldsProps) {
+  const byEpochs = form.length === 'epochs';
+  return (
+    <Section title="Schedule" testid="run-schedule">
+      <div className="run-length" role="radiogroup" aria-label="Train for">
+        <label className="checkbox small">
+          <input
+            type="radio"
+            name="run-length"
+            checked={!byEpochs}
+            data-testid="run-length-steps"
+            onChange={() => set((f) => ({ ...f, length: 'steps' }))}
+          />{' '}
+          steps
+        </label>
+        <label className="checkbox small">
+          <input
+            type="radio"
+            name="run-length"
+            checked={byEpochs}
+            data-testid="run-length-epochs"
+            onChange={() => set((f) => ({ ...f, length: 'epochs' }))}
+          />{' '}
+          epochs
+        </label>
+      </div>
+      <div className="run-grid">
+        {byEpochs ? (
+          <Field label="Epochs" path="epochs" issues={issues} hint="over the training examples">
+            <NumInput
+              value={form.epochs}
+              placeholder="1"
+              invalid={issueAt(issues, 'epochs') !== null}
+              testid="run-epochs"
+              onChange={(v) => set((f) => ({ ...f, epochs: v }))}
+            />
+          </Field>
+        ) : (
+          <Field label="Fine-tuning steps" path="steps" issues={issues}>
+            <NumInput
+              value={form.steps}
+              placeholder={String(DEFAULT_STEPS)}
+              invalid={issueAt(issues, 'steps') !== null}
+              testid="run-steps"
+              onChange={(v) => set((f) => ({ ...f, steps: v }))}
+            />
+          </Field>
+        )}
+        <Scalar k="batchSize" label="Batch size" form={form} set={set} issues={issues} />
+        <Scalar k="learningRate" label="Learning rate" hint="peak; cosine decay after warm-up" form={form} set={set} issues={issues} />
+        <Field label="Warm-up steps" path="warmupSteps" issues={issues}>
+          <NumInput
+            value={form.warmupSteps}
+            placeholder="5% of all steps"
+            invalid={issueAt(issues, 'warmupSteps') !== null}
+            testid="run-warmupSteps"
+            onChange={(v) => set((f) => ({ ...f, warmupSteps: v }))}
+          />
+        </Field>
+        <Scalar k="weightDecay" label="Weight decay" form={form} set={set} issues={issues} />
+        <Scalar k="clipNorm" label="Gradient clip (norm)" form={form} set={set} issues={issues} />
+        <Scalar k="seed" label="Seed" form={form} set={set} issues={issues} />
+        <Scalar k="checkpointEvery" label="Checkpoint every" hint="steps" form={form} set={set} issues={issues} />
+      </div>
+    </Section>
+  );
+}
+
+export function PretrainSection({ form, set, issues }: FieldsProps) {
+  const off = Number(form.scalars.pretrainSteps.trim() || '0') === 0;
+  return (
+    <Section title="Pretraining (blank infilling)" testid="run-pretrain">
+      <div className="run-grid">
+        <Scalar k="pretrainSteps" label="Pretraining steps" hint="0: fine-tuning only" form={form} set={set} issues={issues} />
+        <Field label="Span order" path="spanOrder" issues={issues}>
+          <select
+            value={form.spanOrder}
+            disabled={off}
+            data-testid="run-spanOrder"
+            onChange={(e) => set((f) => ({ ...f, spanOrder: e.target.value as SpanOrder }))}
+          >
+            <option value="recsysllm">recsysllm (chronological)</option>
+            <option value="glm">glm (shuffled)</option>
+          </select>
+        </Field>
+        {OBJECTIVES.map((k) => (
+          <Field key={k} label={`[${k}] share`} path={`objectives.${k}`} issues={issues}>
+            <NumInput
+              value={form.objectives[k]}
+              disabled={off}
+              invalid={issueAt(issues, `objectives.${k}`) !== null}
+              testid={`run-objective-${k}`}
+              onChange={(v) => set((f) => ({ ...f, objectives: { ...f.objectives, [k]: v } }))}
+            />
+          </Field>
+        ))}
+      </div>
+    </Section>
+  );
+}
+
+export function FromSection({ form, set, issues, sources, checkpoints }: FieldsProps & { sources: Run[]; checkpoints: number[] | null }) {
+  const from = form.fromRunId;
+  return (
+    <Section title="Fine-tune from an earlier run" testid="run-from-section">
+      <div className="run-grid">
+        <Field
+          label="Start from"
+          path="from"
+          issues={issues}
+          hint={sources.length === 0 ? 'No finished or stopped run of this dataset yet.' : undefined}
+        >
+          <select
+            value={from === null ? '' : String(from)}
+            data-testid="run-from"
+            onChange={(e) =>
+              set((f) => ({
+                ...f,
+                fromRunId: e.target.value ? Number(e.target.value) : null,
+                fromStep: '',
+                lora: e.target.value ? f.lora : false,
+              }))
+            }
+          >
+            <option value="">scratch (new weights)</option>
+            {sources.map((r) => (
+              <option key={r.id} value={r.id}>
+                #{r.id} {r.name} ({r.status}, {r.stepsDone} steps)
+              </option>
+            ))}
+          </select>
+        </Field>
+        {from !== null && (
+          <Field
+            label="Checkpoint"
+            path="from.step"
+            issues={issues}
+            hint={checkpoints !== null && checkpoints.length === 0 ? 'This run has no checkpoint.' : undefined}
+          >
+            <select value={form.fromStep} data-testid="run-from-step" onChange={(e) => set((f) => ({ ...f, fromStep: e.target.value }))}>
+              <option value="">last</option>
+              {(checkpoints ?? []).map((s) => (
+                <option key={s} value={String(s)}>
+                  step {s}
+                </option>
+              ))}
+            </select>
+          </Field>
+        )}
+      </div>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={form.lora}
+          disabled={from === null}
+          data-testid="run-lora"
+          onChange={(e) => set((f) => ({ ...f, lora: e.target.checked }))}
+        />
+        LoRA adapters (the base stays frozen){from === null && <span className="muted"> — needs a run to start from</span>}
+      </label>
+      {form.lora && from !== null && (
+        <div className="run-grid">
+          <Field label="Rank" path="lora.rank" issues={issues}>
+            <NumInput
+              value={form.loraRank}
+              invalid={issueAt(issues, 'lora.rank') !== null}
+              testid="run-lora-rank"
+              onChange={(v) => set((f) => ({ ...f, loraRank: v }))}
+            />
+          </Field>
+          <Field label="Alpha" path="lora.alpha" issues={issues}>
+            <NumInput
+              value={form.loraAlpha}
+              invalid={issueAt(issues, 'lora.alpha') !== null}
+              testid="run-lora-alpha"
+              onChange={(v) => set((f) => ({ ...f, loraAlpha: v }))}
+            />
+          </Field>
+          <div className="field run-lora-targets" data-field="lora.targets">
+            <span className="field-label">Projections</span>
+            {LORA_TARGETS.map((t) => (
+              <label className="checkbox small" key={t}>
+                <input
+                  type="checkbox"
+                  checked={form.loraTargets.includes(t)}
+                  data-testid={`run-lora-${t}`}
+                  onChange={(e) =>
+                    set((f) => ({ ...f, loraTargets: e.target.checked ? [...f.loraTargets, t] : f.loraTargets.filter((x) => x !== t) }))
+                  }
+                />
+                {LORA_LABEL[t]}
+              </label>
+            ))}
+            {issueAt(issues, 'lora.targets') && <span className="field-error">{issueAt(issues, 'lora.targets')}</span>}
+          </div>
+        </div>
+      )}
+    </Section>
+  );
+}
+
+export function BackendField({ form, set, issues }: FieldsProps) {
+  return (
+    <Field
+      label="Compute back end"
+      path="backend"
+      issues={issues}
+      hint="auto: the fastest that loads; a named rung must load or the run fails"
+    >
+      <select value={form.backend} data-testid="run-backend" onChange={(e) => set((f) => ({ ...f, backend: e.target.value as Backend }))}>
+        {BACKENDS.map((b) => (
+          <option key={b} value={b}>
+            {b}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}

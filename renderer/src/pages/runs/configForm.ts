@@ -1,0 +1,197 @@
+/**
+ * The new-run form's state and its mapping to a run configuration (the JSON `studio train --config` reads).
+ * The schema in preload/api-training.ts is the single source of defaults and ranges: the form starts from
+ * `RunConfig.parse({})`, sends only what differs from it, and checks a draft with the same schema the back end uses.
+ */
+import { FAMILY_NAMES, RunConfig, type RunConfigInput } from '../../../../preload/api-training';
+
+export type FamilyName = (typeof FAMILY_NAMES)[number];
+export type Preset = RunConfig['preset'];
+export type Backend = RunConfig['backend'];
+export type SpanOrder = RunConfig['spanOrder'];
+export type LoraTarget = NonNullable<RunConfig['lora']>['targets'][number];
+
+export const PRESETS: readonly Preset[] = ['tiny', 'small', 'base'];
+export const BACKENDS: readonly Backend[] = ['auto', 'tfjs-node-gpu', 'tfjs-node', 'native', 'wasm', 'cpu'];
+export const LORA_TARGETS: readonly LoraTarget[] = ['qkv', 'attnOut', 'ffnUp', 'ffnDown'];
+export const OBJECTIVES = ['mask', 'sMask', 'gMask'] as const;
+export type Objective = (typeof OBJECTIVES)[number];
+/** Explicit model shape: each overrides the preset when filled in. */
+export const SHAPE_KEYS = ['layers', 'width', 'heads', 'ffn', 'contextLength', 'vocabSize'] as const;
+export type ShapeKey = (typeof SHAPE_KEYS)[number];
+
+/** Scalar keys with a schema default, edited as text. */
+export const SCALAR_KEYS = [
+  'batchSize',
+  'learningRate',
+  'weightDecay',
+  'clipNorm',
+  'seed',
+  'dropout',
+  'checkpointEvery',
+  'pretrainSteps',
+] as const;
+export type ScalarKey = (typeof SCALAR_KEYS)[number];
+
+/** What the schema fills in for a config that says nothing. */
+export const DEFAULTS: RunConfig = RunConfig.parse({});
+/** resolveConfig's rule when neither steps nor epochs is given (main/training/config.ts). */
+export const DEFAULT_STEPS = 200;
+/** A family's weight when familyWeights does not name it. */
+export const DEFAULT_WEIGHT = 1;
+
+/** Every number is kept as the text typed, so a half-typed "1e-" is not lost; '' means "the default". */
+export interface RunForm {
+  name: string;
+  families: Record<FamilyName, { on: boolean; weight: string }>;
+  preset: Preset;
+  shape: Record<ShapeKey, string>;
+  length: 'steps' | 'epochs';
+  steps: string;
+  epochs: string;
+  warmupSteps: string;
+  scalars: Record<ScalarKey, string>;
+  objectives: Record<Objective, string>;
+  spanOrder: SpanOrder;
+  fromRunId: number | null;
+  /** '' is the source run's last checkpoint. */
+  fromStep: string;
+  lora: boolean;
+  loraRank: string;
+  loraAlpha: string;
+  loraTargets: LoraTarget[];
+  backend: Backend;
+}
+
+const LORA_DEFAULTS = RunConfig.shape.lora.unwrap().parse({});
+
+export function defaultForm(): RunForm {
+  return {
+    name: '',
+    families: Object.fromEntries(
+      FAMILY_NAMES.map((f) => [f, { on: DEFAULTS.families.includes(f), weight: String(DEFAULT_WEIGHT) }]),
+    ) as RunForm['families'],
+    preset: DEFAULTS.preset,
+    shape: Object.fromEntries(SHAPE_KEYS.map((k) => [k, ''])) as RunForm['shape'],
+    length: 'steps',
+    steps: '',
+    epochs: '',
+    warmupSteps: '',
+    scalars: Object.fromEntries(SCALAR_KEYS.map((k) => [k, String(DEFAULTS[k])])) as RunForm['scalars'],
+    objectives: Object.fromEntries(OBJECTIVES.map((k) => [k, String(DEFAULTS.objectives[k])])) as RunForm['objectives'],
+    spanOrder: DEFAULTS.spanOrder,
+    fromRunId: null,
+    fromStep: '',
+    lora: false,
+    loraRank: String(LORA_DEFAULTS.rank),
+    loraAlpha: String(LORA_DEFAULTS.alpha),
+    loraTargets: [...LORA_DEFAULTS.targets],
+    backend: DEFAULTS.backend,
+  };
+}
+
+/** '' → absent; anything else → a number (NaN for junk, which the schema then names). */
+const num = (s: string): number | undefined => (s.trim() === '' ? undefined : Number(s.trim()));
+
+/** The configuration the form describes, with only the keys that differ from the defaults. */
+export function formToConfig(f: RunForm): RunConfigInput {
+  const out: Record<string, unknown> = {};
+  const name = f.name.trim();
+  if (name) out.name = name;
+  const families = FAMILY_NAMES.filter((x) => f.families[x].on);
+  const sameFamilies = families.length === DEFAULTS.families.length && families.every((x) => DEFAULTS.families.includes(x));
+  if (!sameFamilies) out.families = families;
+  const weights: Record<string, number | undefined> = {};
+  for (const x of families) {
+    const w = num(f.families[x].weight);
+    if (w !== undefined && w !== DEFAULT_WEIGHT) weights[x] = w;
+  }
+  if (Object.keys(weights).length) out.familyWeights = weights;
+  if (f.preset !== DEFAULTS.preset) out.preset = f.preset;
+  for (const k of SHAPE_KEYS) {
+    const v = num(f.shape[k]);
+    if (v !== undefined) out[k] = v;
+  }
+  if (f.length === 'steps') {
+    const steps = num(f.steps);
+    if (steps !== undefined && steps !== DEFAULT_STEPS) out.steps = steps;
+  } else {
+    const epochs = num(f.epochs);
+    if (epochs !== undefined) out.epochs = epochs;
+  }
+  const warmup = num(f.warmupSteps);
+  if (warmup !== undefined) out.warmupSteps = warmup;
+  for (const k of SCALAR_KEYS) {
+    const v = num(f.scalars[k]);
+    if (v !== undefined && v !== DEFAULTS[k]) out[k] = v;
+  }
+  const objectives: Record<string, number | undefined> = {};
+  for (const k of OBJECTIVES) {
+    const v = num(f.objectives[k]);
+    if (v !== undefined && v !== DEFAULTS.objectives[k]) objectives[k] = v;
+  }
+  if (Object.keys(objectives).length) out.objectives = objectives;
+  if (f.spanOrder !== DEFAULTS.spanOrder) out.spanOrder = f.spanOrder;
+  if (f.fromRunId !== null) {
+    const step = num(f.fromStep);
+    out.from = step === undefined ? { runId: f.fromRunId } : { runId: f.fromRunId, step };
+    // LoRA trains on an earlier run's weights only; the schema refuses it without `from`.
+    if (f.lora)
+      out.lora = {
+        rank: num(f.loraRank) ?? LORA_DEFAULTS.rank,
+        alpha: num(f.loraAlpha) ?? LORA_DEFAULTS.alpha,
+        targets: LORA_TARGETS.filter((t) => f.loraTargets.includes(t)),
+      };
+  }
+  if (f.backend !== DEFAULTS.backend) out.backend = f.backend;
+  return out as RunConfigInput;
+}
+
+/** A run's stored configuration back into the form (duplicate). Keys the schema does not know are dropped. */
+export function configToForm(raw: Record<string, unknown>, name: string): RunForm {
+  const f = defaultForm();
+  const parsed = RunConfig.safeParse(raw);
+  if (!parsed.success) return { ...f, name };
+  const c = parsed.data;
+  f.name = name;
+  for (const x of FAMILY_NAMES) f.families[x] = { on: c.families.includes(x), weight: String(c.familyWeights[x] ?? DEFAULT_WEIGHT) };
+  f.preset = c.preset;
+  for (const k of SHAPE_KEYS) f.shape[k] = c[k] === undefined ? '' : String(c[k]);
+  if (c.epochs !== undefined && c.steps === undefined) {
+    f.length = 'epochs';
+    f.epochs = String(c.epochs);
+  } else f.steps = c.steps === undefined ? '' : String(c.steps);
+  f.warmupSteps = c.warmupSteps === undefined ? '' : String(c.warmupSteps);
+  for (const k of SCALAR_KEYS) f.scalars[k] = String(c[k]);
+  for (const k of OBJECTIVES) f.objectives[k] = String(c.objectives[k]);
+  f.spanOrder = c.spanOrder;
+  f.fromRunId = c.from?.runId ?? null;
+  f.fromStep = c.from?.step === undefined ? '' : String(c.from.step);
+  if (c.lora) {
+    f.lora = true;
+    f.loraRank = String(c.lora.rank);
+    f.loraAlpha = String(c.lora.alpha);
+    f.loraTargets = [...c.lora.targets];
+  }
+  f.backend = c.backend;
+  return f;
+}
+
+/** The schema's complaints about a draft, by field path ("batchSize", "lora", "objectives.mask", "(config)"). */
+export function checkConfig(config: RunConfigInput): Map<string, string> {
+  const parsed = RunConfig.safeParse(config);
+  const issues = new Map<string, string>();
+  if (parsed.success) return issues;
+  for (const issue of parsed.error.issues) {
+    const path = issue.path.map(String).join('.') || '(config)';
+    if (!issues.has(path)) issues.set(path, issue.message);
+  }
+  return issues;
+}
+
+/** The field a back-end error names ("run config: batchSize: …" or `where.field`), for marking it in the form. */
+export function fieldOfError(message: string, where?: { field?: string }): string | null {
+  if (where?.field) return where.field;
+  const m = /^run config: ([\w.()]+):/.exec(message);
+  return m ? m[1]! : null;
+}

@@ -1,0 +1,74 @@
+/** Metric points → chart series: loss overall and per family, learning rate, speed; several runs' losses. */
+import type { MetricPoint } from '../../../../preload/api-training';
+import type { Series } from '../../components/LineChart';
+
+export const PALETTE = [
+  '#2563eb',
+  '#dc2626',
+  '#16a34a',
+  '#9333ea',
+  '#ea580c',
+  '#0891b2',
+  '#ca8a04',
+  '#db2777',
+  '#4b5563',
+  '#65a30d',
+  '#7c3aed',
+  '#0f766e',
+];
+export const color = (i: number): string => PALETTE[i % PALETTE.length]!;
+
+/** Past this many points a series is thinned evenly (keeping the last) so a long run stays cheap to draw. */
+export const MAX_POINTS = 600;
+/** Dots mark each point only while they can be told apart. */
+export const MAX_DOTS = 150;
+
+export function thin<T>(points: readonly T[], max = MAX_POINTS): T[] {
+  if (points.length <= max) return [...points];
+  const every = Math.ceil(points.length / max);
+  return points.filter((_, i) => i % every === 0 || i === points.length - 1);
+}
+
+const series = (
+  name: string,
+  c: string,
+  metrics: readonly MetricPoint[],
+  y: (m: MetricPoint) => number | undefined,
+  dashed = false,
+): Series => ({
+  name,
+  color: c,
+  dashed,
+  points: thin(metrics)
+    .map((m) => ({ x: m.step + 1, y: y(m) }))
+    .filter((p): p is { x: number; y: number } => p.y !== undefined && Number.isFinite(p.y)),
+});
+
+/** The labels that appear in `byFamily` (families when fine-tuning, objectives when pretraining), in first-seen order. */
+export function familyLabels(metrics: readonly MetricPoint[]): string[] {
+  const seen = new Set<string>();
+  for (const m of metrics) for (const k of Object.keys(m.byFamily)) seen.add(k);
+  return [...seen];
+}
+
+export function lossSeries(metrics: readonly MetricPoint[]): Series[] {
+  const overall = series('loss', '#111827', metrics, (m) => m.loss);
+  const byFamily = familyLabels(metrics).map((f, i) => series(f, color(i), metrics, (m) => m.byFamily[f], true));
+  return [overall, ...byFamily];
+}
+
+export const lrSeries = (metrics: readonly MetricPoint[]): Series[] => [series('learning rate', color(0), metrics, (m) => m.lr)];
+/** The first step includes kernel compilation and warm-up, so its speed is left out (as the summary does). */
+export const speedSeries = (metrics: readonly MetricPoint[]): Series[] => [
+  series('tokens/s', color(2), metrics.slice(1), (m) => m.tokensPerSecond),
+];
+export const gradNormSeries = (metrics: readonly MetricPoint[]): Series[] => [
+  series('gradient norm', color(3), metrics, (m) => m.gradNorm),
+];
+
+/** One loss curve per run, named so the legend tells them apart. */
+export function compareSeries(runs: readonly { id: number; name: string; metrics: readonly MetricPoint[] }[]): Series[] {
+  return runs.map((r, i) => series(`#${r.id} ${r.name}`, color(i), r.metrics, (m) => m.loss));
+}
+
+export const pointCount = (s: readonly Series[]): number => Math.max(0, ...s.map((x) => x.points.length));

@@ -1,0 +1,51 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TINY } from './helpers';
+
+const root = new URL('../../../', import.meta.url).pathname;
+const studio = (args: string[], dataDir: string): { code: number; out: string; err: string } => {
+  const r = spawnSync(process.execPath, ['bin/studio.mjs', ...args, '--data-dir', dataDir], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, STUDIO_DATA_DIR: '' },
+  });
+  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
+};
+
+test('studio train prints the summary; studio runs list and show describe the run', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'studio-cli-train-'));
+  const config = join(dir, 'run.json');
+  writeFileSync(config, JSON.stringify({ ...TINY, steps: 4 }));
+  const t = studio(['train', '--dataset', 'sample', '--config', config, '--json'], dir);
+  assert.equal(t.code, 0, t.err);
+  const s = JSON.parse(t.out) as Record<string, unknown>;
+  assert.deepEqual(Object.keys(s).sort(), [
+    'backend',
+    'finalLoss',
+    'initialLoss',
+    'lossByFamily',
+    'runId',
+    'status',
+    'steps',
+    'tokensPerSecond',
+  ]);
+  assert.equal(s.status, 'done');
+  assert.equal(s.steps, 4);
+  assert.equal(s.backend, 'wasm');
+  assert.match(t.err, /100% 4 steps/, 'a progress bar on stderr');
+
+  const list = studio(['runs', 'list', '--json'], dir);
+  assert.equal((JSON.parse(list.out) as { id: number }[])[0]!.id, s.runId);
+  const show = studio(['runs', 'show', String(s.runId)], dir);
+  assert.match(show.out, /done · 4\/4 steps · back end wasm/);
+  assert.equal(studio(['runs', 'resume', String(s.runId)], dir).code, 2, 'a finished run does not resume');
+
+  writeFileSync(config, JSON.stringify({ steps: 4, learningrate: 0.1 }));
+  const bad = studio(['train', '--dataset', 'sample', '--config', config], dir);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /unknown key\(s\): learningrate/);
+});

@@ -1,0 +1,46 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Run } from '../../../preload/api-training';
+import { Studio } from '../../../main/studio';
+
+export async function workspace(): Promise<{ studio: Studio; dir: string; sampleId: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'studio-training-'));
+  const studio = await Studio.open({ dataDir: dir, mode: 'serve' });
+  return { studio, dir, sampleId: studio.datasets.resolve('sample').id };
+}
+
+/** Starts a run and resolves when it has finished (done, stopped or failed). */
+export function train(studio: Studio, datasetId: number, config: unknown, onStep?: (runId: number, steps: number) => void): Promise<Run> {
+  return new Promise((resolve) => {
+    let runId = 0;
+    const off = studio.events.onAny((name, payload) => {
+      if (name === 'runs.changed' && (payload as { runId: number }).runId === runId)
+        onStep?.(runId, studio.training.store.metrics(runId).length);
+    });
+    runId = studio.training.start(datasetId, config, (run) => {
+      off();
+      resolve(run);
+    }).runId;
+  });
+}
+
+export function resume(studio: Studio, runId: number): Promise<Run> {
+  return new Promise((resolve) => studio.training.resume(runId, resolve));
+}
+
+/** A tiny, fast configuration on the sample. */
+export const TINY = {
+  preset: 'tiny',
+  layers: 1,
+  width: 32,
+  heads: 2,
+  ffn: 64,
+  contextLength: 64,
+  vocabSize: 400,
+  batchSize: 4,
+  families: ['sequential', 'rating'],
+  seed: 3,
+  checkpointEvery: 2,
+  backend: 'wasm',
+};
