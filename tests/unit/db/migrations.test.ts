@@ -30,7 +30,13 @@ test('a new workspace is migrated to the latest schema with WAL and foreign keys
     'import_skips',
     'interactions',
     'items',
+    'run_checkpoints',
+    'run_metrics',
+    'runs',
+    'template_versions',
+    'templates',
     'users',
+    'workspace_meta',
   ]);
   closeDb(db);
 });

@@ -248,18 +248,16 @@ function Checkpoints({ checkpoints }: { checkpoints: RunDetailData['checkpoints'
               <th className="num">step</th>
               <th>file</th>
               <th className="num">size</th>
-              <th>written</th>
             </tr>
           </thead>
           <tbody>
             {checkpoints.map((c) => (
-              <tr key={c.step} data-testid="run-checkpoint">
+              <tr key={c.step} data-testid="run-checkpoint" title={`written ${fmtCreated(c.createdAt)}`}>
                 <td className="num">{c.step}</td>
                 <td className="run-path-cell" title={c.file}>
                   <code>{c.file.split(/[\\/]/).pop()}</code>
                 </td>
-                <td className="num">{fmtBytes(c.bytes)}</td>
-                <td className="nowrap">{fmtCreated(c.createdAt)}</td>
+                <td className="num nowrap">{fmtBytes(c.bytes)}</td>
               </tr>
             ))}
           </tbody>

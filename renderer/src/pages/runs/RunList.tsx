@@ -35,13 +35,11 @@ export function RunList({ datasetId, runs, openId, picked, onPick, onDuplicate, 
             <th>
               <span className="visually-hidden">Compare</span>
             </th>
-            <th>#</th>
-            <th>Name</th>
+            <th>Run</th>
             <th>Status</th>
             <th>Steps</th>
             <th className="num">Last loss</th>
             <th>Back end</th>
-            <th>Created</th>
             <th className="actions-col">Actions</th>
           </tr>
         </thead>
@@ -63,17 +61,19 @@ export function RunList({ datasetId, runs, openId, picked, onPick, onDuplicate, 
                   onChange={(e) => onPick(r.id, e.target.checked)}
                 />
               </td>
-              <td>{r.id}</td>
               <td className="run-name-cell">
-                <a href={hrefFor({ page: 'runs', datasetId, view: 'run', runId: r.id })} data-testid="run-open">
+                <a href={hrefFor({ page: 'runs', datasetId, view: 'run', runId: r.id })} data-testid="run-open" title={r.name}>
                   {r.name}
                 </a>
+                <span className="run-sub">
+                  #{r.id} · {fmtCreated(r.createdAt)}
+                </span>
               </td>
               <td>
                 <StatusBadge status={r.status} />
               </td>
               <td className="run-steps-cell">
-                <span className="run-steps" data-testid="run-steps" data-done={r.stepsDone}>
+                <span className="run-steps" data-testid="run-row-steps" data-done={r.stepsDone}>
                   {fmtInt(r.stepsDone)} / {r.totalSteps === null ? '?' : fmtInt(r.totalSteps)}
                 </span>
                 {(r.totalSteps !== null || r.status === 'running') && (
@@ -84,7 +84,6 @@ export function RunList({ datasetId, runs, openId, picked, onPick, onDuplicate, 
                 {fmtLoss(r.lastLoss)}
               </td>
               <td>{r.backend ? <code>{r.backend}</code> : <span className="muted">—</span>}</td>
-              <td className="nowrap">{fmtCreated(r.createdAt)}</td>
               <td className="actions-col">
                 <RunActions run={r} onDuplicate={onDuplicate} onDeleting={onDeleting} compact />
               </td>

@@ -110,8 +110,8 @@ export function RunsPage({ dataset, route }: { dataset: DatasetSummary; route: R
           {runs === undefined ? (
             <Spinner label="Loading runs…" />
           ) : !runs || runs.length === 0 ? (
-            <EmptyState title="No runs yet" testid="runs-empty">
-              <p>No runs yet — configure one on the left and press Train. The defaults are the tiny model and 200 steps.</p>
+            <EmptyState title="No runs yet — configure one on the left and press Train" testid="runs-empty">
+              <p>The defaults are the tiny model and 200 fine-tuning steps. Curves, checkpoints and a summary appear here as it trains.</p>
             </EmptyState>
           ) : (
             <>

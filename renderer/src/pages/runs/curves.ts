@@ -21,7 +21,7 @@ export const color = (i: number): string => PALETTE[i % PALETTE.length]!;
 /** Past this many points a series is thinned evenly (keeping the last) so a long run stays cheap to draw. */
 export const MAX_POINTS = 600;
 /** Dots mark each point only while they can be told apart. */
-export const MAX_DOTS = 150;
+export const MAX_DOTS = 40;
 
 export function thin<T>(points: readonly T[], max = MAX_POINTS): T[] {
   if (points.length <= max) return [...points];

@@ -1,0 +1,164 @@
+import type { Locator, Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import type { ServedStudio } from './serve-process';
+import type { CallResult } from '../../preload/api';
+
+// See datasets.spec.ts: close the browser's sockets before the studio stops.
+test.afterEach(async ({ page }) => {
+  await page.context().close();
+});
+
+async function api<T>(studio: ServedStudio, name: string, args: unknown): Promise<T> {
+  const res = await fetch(`${studio.origin}/api/call/${name}`, {
+    method: 'POST',
+    headers: { 'x-studio-token': studio.token, 'content-type': 'application/json' },
+    body: JSON.stringify(args),
+  });
+  const out = (await res.json()) as { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+  if (!out.ok) throw new Error(`${name}: ${out.error.code} ${out.error.message}`);
+  return out.value;
+}
+
+const runsUrl = (page: Page, rest = '') => page.url().replace(/#.*$/, '') + `#/datasets/1/runs${rest}`;
+
+/** The configuration the form would send, read from its JSON view. */
+async function shownConfig(page: Page): Promise<unknown> {
+  return JSON.parse((await page.getByTestId('run-config-json').textContent()) ?? 'null') as unknown;
+}
+
+/** A tiny run on two families, checkpointing every 3 steps. */
+async function configureTiny(page: Page, steps: number): Promise<void> {
+  await page.getByTestId('run-family-explanation').uncheck();
+  await expect(page.getByTestId('run-family-sequential')).toBeChecked();
+  await expect(page.getByTestId('run-family-rating')).toBeChecked();
+  await page.getByTestId('run-steps').fill(String(steps));
+  await page.getByTestId('run-batchSize').fill('4');
+  await page.getByTestId('run-checkpointEvery').fill('3');
+}
+
+const stepsDone = async (row: Locator): Promise<number> => Number(await row.getByTestId('run-row-steps').getAttribute('data-done'));
+
+test('train a tiny run from the form, watch it finish with curves and a summary, duplicate and compare it', async ({ page, studio }) => {
+  await page.goto(runsUrl(page));
+  await expect(page.getByTestId('runs-page')).toBeVisible();
+  await expect(page.getByTestId('runs-empty')).toContainText('configure one on the left and press Train');
+  // The schema's defaults are shown, and a form nobody touched sends nothing but defaults: {}.
+  await expect(page.getByTestId('run-preset')).toHaveValue('tiny');
+  await expect(page.getByTestId('run-steps')).toHaveAttribute('placeholder', '200');
+  expect(await shownConfig(page)).toEqual({});
+
+  await configureTiny(page, 6);
+  // Only what differs from the defaults is sent, as `studio train --config` would read it.
+  expect(await shownConfig(page)).toEqual({ families: ['rating', 'sequential'], steps: 6, batchSize: 4, checkpointEvery: 3 });
+  await page.getByTestId('run-start').click();
+
+  await expect(page).toHaveURL(/#\/datasets\/1\/runs\/1$/);
+  const detail = page.getByTestId('run-detail');
+  await expect(detail).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
+  const row = page.locator('[data-testid="run-row"][data-run-id="1"]');
+  await expect(row.getByTestId('run-status')).toHaveText('done');
+  await expect(row.getByTestId('run-row-steps')).toHaveText('6 / 6');
+
+  // The loss curve has a point per step, overall and for each of the two families.
+  const loss = page.getByTestId('run-loss-chart');
+  await expect(loss.locator('g[data-series="loss"] circle')).toHaveCount(6);
+  await expect(loss.locator('g[data-series="rating"]')).toHaveCount(1);
+  await expect(loss.locator('g[data-series="sequential"]')).toHaveCount(1);
+  await expect(page.getByTestId('run-lr-chart').locator('circle')).toHaveCount(6);
+
+  // The summary shows what the back end recorded: initial → final loss and the back end's name.
+  const { run, checkpoints } = await api<CallResult<'runs.get'>>(studio, 'runs.get', { id: 1 });
+  expect(run.summary).not.toBeNull();
+  const s = run.summary!;
+  await expect(page.getByTestId('run-summary-loss')).toHaveText(`${s.initialLoss!.toFixed(4)} → ${s.finalLoss!.toFixed(4)}`);
+  expect(s.backend.length).toBeGreaterThan(0);
+  await expect(page.getByTestId('run-summary-backend')).toHaveText(s.backend);
+  await expect(page.getByTestId('run-backend-used')).toContainText(run.backend!);
+  await expect(page.getByTestId('run-summary-families')).toContainText('rating');
+  // Checkpoints every 3 steps: after steps 3 and 6.
+  expect(checkpoints.map((c) => c.step)).toEqual([3, 6]);
+  await expect(page.getByTestId('run-checkpoint')).toHaveCount(2);
+  // The resolved configuration names the model shape the preset gave.
+  await expect(page.getByTestId('run-resolved')).toContainText('context length');
+
+  // Duplicate: the form is prefilled with the run's configuration.
+  await page.getByTestId('run-form-reset').click();
+  expect(await shownConfig(page)).toEqual({});
+  await detail.getByTestId('run-duplicate').click();
+  await expect(page.getByTestId('run-form-note')).toContainText('run #1');
+  await expect(page.getByTestId('run-steps')).toHaveValue('6');
+  await expect(page.getByTestId('run-batchSize')).toHaveValue('4');
+  await expect(page.getByTestId('run-checkpointEvery')).toHaveValue('3');
+  await expect(page.getByTestId('run-family-explanation')).not.toBeChecked();
+  await expect(page.getByTestId('run-family-rating')).toBeChecked();
+  expect(await shownConfig(page)).toEqual({ families: ['rating', 'sequential'], steps: 6, batchSize: 4, checkpointEvery: 3 });
+
+  // Train the copy with another seed (Ctrl+Enter in the form), then compare both runs' loss curves.
+  await page.getByTestId('run-seed').fill('2');
+  await page.getByTestId('run-seed').press('Control+Enter');
+  await expect(page).toHaveURL(/#\/datasets\/1\/runs\/2$/);
+  await expect(page.getByTestId('run-detail')).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
+  for (const id of [1, 2]) await page.locator(`[data-testid="run-row"][data-run-id="${id}"]`).getByTestId('run-pick').check();
+  await page.getByTestId('run-compare').click();
+  await expect(page).toHaveURL(/#\/datasets\/1\/runs\/compare\/1,2$/);
+  const chart = page.getByTestId('run-compare-chart');
+  await expect(chart.locator('g[data-series]')).toHaveCount(2);
+  await expect(chart.locator('g[data-series^="#1 "] circle')).toHaveCount(6);
+  await expect(chart.locator('.legend')).toContainText('#2');
+  await expect(page.getByTestId('run-compare-row')).toHaveCount(2);
+  await page.screenshot({ path: 'test-results/runs.png', fullPage: true });
+});
+
+test('stop a long run from the window, resume it from its checkpoint, stop it again with the keyboard, delete it', async ({ page }) => {
+  await page.goto(runsUrl(page));
+  await configureTiny(page, 2000);
+  await page.getByTestId('run-start').click();
+  const detail = page.getByTestId('run-detail');
+  const row = page.locator('[data-testid="run-row"][data-run-id="1"]');
+  await expect(detail).toHaveAttribute('data-status', 'running');
+  await expect.poll(() => stepsDone(row), { timeout: 60_000 }).toBeGreaterThan(2);
+  await expect(page.getByTestId('run-phase')).toContainText(/step \d+/);
+  await expect(page.getByTestId('run-loss-chart').locator('g[data-series="loss"] polyline')).toBeVisible();
+
+  await detail.getByTestId('run-stop').click();
+  await expect(detail).toHaveAttribute('data-status', 'stopped', { timeout: 30_000 });
+  await expect(row.getByTestId('run-status')).toHaveText('stopped');
+  const atStop = await stepsDone(row);
+  expect(atStop).toBeGreaterThan(2);
+  // Stopping writes a checkpoint at the step it stopped on.
+  await expect(page.getByTestId('run-checkpoint').last()).toContainText(String(atStop));
+
+  await detail.getByTestId('run-resume').click();
+  await expect(detail).toHaveAttribute('data-status', 'running');
+  await expect.poll(() => stepsDone(row), { timeout: 60_000 }).toBeGreaterThan(atStop + 2);
+  // `s` stops the open run.
+  await page.getByTestId('run-detail').locator('h2').click();
+  await page.keyboard.press('s');
+  await expect(detail).toHaveAttribute('data-status', 'stopped', { timeout: 30_000 });
+  expect(await stepsDone(row)).toBeGreaterThan(atStop);
+
+  await detail.getByTestId('run-delete').click();
+  await page.getByTestId('run-delete-confirm').click();
+  await expect(page).toHaveURL(/#\/datasets\/1\/runs$/);
+  await expect(page.getByTestId('runs-empty')).toBeVisible();
+});
+
+test('a bad setting is named at its field and nothing starts; a run that fails shows its error', async ({ page }) => {
+  await page.goto(runsUrl(page));
+  await page.getByTestId('run-batchSize').fill('0');
+  await expect(page.getByTestId('run-field-error-batchSize')).toBeVisible();
+  await page.getByTestId('run-start').click();
+  await expect(page.getByTestId('run-start-error')).toContainText('batchSize');
+  await expect(page.getByTestId('runs-empty')).toBeVisible();
+
+  // A shape the schema accepts but the model cannot build (width 66 over 4 heads) fails in the worker.
+  await page.getByTestId('run-batchSize').fill('4');
+  await expect(page.getByTestId('run-start-error')).toHaveCount(0);
+  await page.getByTestId('run-advanced').locator('summary').click();
+  await page.getByTestId('run-width').fill('66');
+  await page.getByTestId('run-heads').fill('4');
+  await page.getByTestId('run-steps').fill('3');
+  await page.getByTestId('run-start').click();
+  await expect(page.getByTestId('run-detail')).toHaveAttribute('data-status', 'failed', { timeout: 60_000 });
+  await expect(page.getByTestId('run-error')).toContainText('divisible');
+});
