@@ -16,6 +16,8 @@ export default defineConfig({
           'entities-textualize-worker': resolve(__dirname, 'main/entities/textualize-worker.ts'),
           'jobs-train-worker': resolve(__dirname, 'main/jobs/train-worker.ts'),
           'jobs-export-worker': resolve(__dirname, 'main/jobs/export-worker.ts'),
+          'jobs-generate-worker': resolve(__dirname, 'main/jobs/generate-worker.ts'),
+          'jobs-baselines-eval-worker': resolve(__dirname, 'main/jobs/baselines-eval-worker.ts'),
         },
         // tfjs finds its .wasm files and native bindings next to its own package, so it is never bundled.
         external: ['better-sqlite3', 'tsx', 'tsx/esm/api', /^@tensorflow\//],

@@ -59,7 +59,8 @@ def import_torch() -> None:
         import torch  # noqa: F401
     except ImportError as error:
         here = os.path.realpath(sys.executable)
-        if os.environ.get(REEXEC_GUARD) != "1" and os.path.exists(SYSTEM_PYTHON) and here != os.path.realpath(SYSTEM_PYTHON):
+        other = os.path.exists(SYSTEM_PYTHON) and here != os.path.realpath(SYSTEM_PYTHON)
+        if other and os.environ.get(REEXEC_GUARD) != "1":
             os.environ[REEXEC_GUARD] = "1"
             os.execv(SYSTEM_PYTHON, [SYSTEM_PYTHON, *sys.argv])
         print(f"pytorch unavailable: {error}")
@@ -156,7 +157,8 @@ def bench_batch(p: Preset, gen: torch.Generator) -> BenchBatch:
     tokens = torch.randint(FIRST_REAL_TOKEN, p.vocab, (b, t), generator=gen)
     span_pos = torch.randint(0, sep, (b, math.ceil(part_b / SPAN)), generator=gen)
     inter = torch.cat([torch.arange(sep).expand(b, sep), span_pos.repeat_interleave(SPAN, dim=1)[:, :part_b]], dim=1)
-    intra = torch.cat([torch.zeros(b, sep, dtype=torch.long), (torch.arange(part_b) % SPAN + 1).expand(b, part_b)], dim=1)
+    cycle = torch.arange(part_b) % SPAN + 1
+    intra = torch.cat([torch.zeros(b, sep, dtype=torch.long), cycle.expand(b, part_b)], dim=1)
     loss_mask = torch.zeros(b, t, dtype=torch.bool)
     loss_mask[:, sep:] = True
     rows = loss_mask.reshape(-1).nonzero().squeeze(1)
@@ -199,7 +201,8 @@ def main() -> None:
     import torch
 
     if os.environ.get("OPENBLAS_NUM_THREADS") != "1":
-        print("warning: OPENBLAS_NUM_THREADS is not 1; OpenBLAS's threads will fight torch's (bench/README.md)", file=sys.stderr)
+        warning = "warning: OPENBLAS_NUM_THREADS is not 1; OpenBLAS's threads will fight torch's (bench/README.md)"
+        print(warning, file=sys.stderr)
     torch.set_num_threads(args.threads)
     random.seed(args.seed)
     torch.manual_seed(args.seed)
@@ -211,7 +214,8 @@ def main() -> None:
     optimizer = make_optimizer(model)
     if args.verbose:
         count = sum(w.numel() for w in model.parameters())
-        print(f"{args.preset}: {count} parameters, torch {torch.__version__}, {torch.get_num_threads()} threads", file=sys.stderr)
+        about = f"torch {torch.__version__}, {torch.get_num_threads()} threads"
+        print(f"{args.preset}: {count} parameters, {about}", file=sys.stderr)
 
     def step(batch: BenchBatch) -> float:
         optimizer.zero_grad(set_to_none=True)

@@ -44,6 +44,15 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     load: async () => (await import('./cli/train')).run,
   },
   runs: { summary: 'list | show | stop | resume | export training runs', load: async () => (await import('./cli/runs')).run },
+  generate: {
+    summary: 'generate from a run over a split (constrained beam for items)',
+    load: async () => (await import('./cli/generate')).run,
+  },
+  eval: { summary: "a run's metrics per family, seen and unseen, per template", load: async () => (await import('./cli/eval')).run },
+  baselines: {
+    summary: 'most-popular, item-kNN, BPR, SASRec and biased MF on the same splits',
+    load: async () => (await import('./cli/baselines')).run,
+  },
   sfw: { summary: 'fit a constrained linear model with stochastic Frank-Wolfe', load: async () => (await import('./cli/sfw')).run },
 };
 

@@ -4,6 +4,7 @@ import type { Studio } from './studio';
 import { entityHandlers } from './entities/handlers';
 import { templateHandlers } from './templates/handlers';
 import { trainingHandlers } from './training/handlers';
+import { generationHandlers } from './generation/handlers';
 
 export type Handlers = { [K in CallName]: (args: ParsedArgs<K>) => Promise<CallResult<K>> | CallResult<K> };
 
@@ -57,5 +58,6 @@ export function buildHandlers(studio: Studio, pickFiles?: () => Promise<string[]
     ...entityHandlers(studio),
     ...templateHandlers(studio),
     ...trainingHandlers(studio),
+    ...generationHandlers(studio),
   };
 }

@@ -14,6 +14,7 @@ import { DatasetService } from './datasets/service';
 import { EntityService } from './entities/service';
 import { TemplateService } from './templates/service';
 import { TrainingService } from './training/service';
+import { GenerationService } from './generation/service';
 import { StudioEvents } from './events';
 import { JobManager } from './jobs/manager';
 import { resourcesDir } from './paths';
@@ -37,6 +38,7 @@ export class Studio {
   readonly entities: EntityService;
   readonly templates: TemplateService;
   readonly training: TrainingService;
+  readonly generation: GenerationService;
 
   private constructor(
     readonly dataDir: string,
@@ -63,6 +65,16 @@ export class Studio {
       dataDir,
       jobs: this.jobs,
       events: this.events,
+      dataset: (id) => this.datasets.get(id),
+    });
+    this.generation = new GenerationService({
+      db,
+      dbFile: this.dbFile,
+      dataDir,
+      jobs: this.jobs,
+      events: this.events,
+      training: this.training,
+      templates: this.templates.store,
       dataset: (id) => this.datasets.get(id),
     });
   }

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { entityCalls, entityEvents } from './api-entities';
 import { templateCalls, templateEvents } from './api-templates';
 import { trainingCalls, trainingEvents } from './api-training';
+import { generationCalls, generationEvents } from './api-generation';
 
 const Id = z.number().int().positive();
 const Name = z.string().trim().min(1, 'name is empty').max(120, 'name is longer than 120 characters');
@@ -259,6 +260,7 @@ export const calls = {
   ...entityCalls,
   ...templateCalls,
   ...trainingCalls,
+  ...generationCalls,
 } as const;
 
 export type Calls = typeof calls;
@@ -290,6 +292,7 @@ export const events = {
   ...entityEvents,
   ...templateEvents,
   ...trainingEvents,
+  ...generationEvents,
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;

@@ -240,6 +240,52 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       );
     `,
   },
+  {
+    version: 6,
+    name: 'generations and evaluation',
+    sql: `
+      CREATE TABLE generation_sets (
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        checkpoint INTEGER NOT NULL,
+        family TEXT NOT NULL,
+        split TEXT NOT NULL,
+        decoding TEXT NOT NULL,
+        exclude_history INTEGER NOT NULL,
+        row_limit INTEGER,
+        status TEXT NOT NULL CHECK (status IN ('running', 'done', 'failed', 'stopped', 'interrupted')),
+        total INTEGER,
+        error TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX generation_sets_run ON generation_sets (run_id, id);
+      -- One row per example; (set, example) is unique so a resumed set skips what it already generated.
+      CREATE TABLE generations (
+        set_id INTEGER NOT NULL REFERENCES generation_sets(id) ON DELETE CASCADE,
+        example INTEGER NOT NULL,
+        template TEXT NOT NULL,
+        seen INTEGER NOT NULL,
+        user_id INTEGER NOT NULL,
+        input TEXT NOT NULL,
+        output TEXT NOT NULL,
+        reference TEXT NOT NULL,
+        score REAL NOT NULL,
+        rank INTEGER,
+        sampled_rank INTEGER,
+        valid INTEGER,
+        items TEXT,
+        PRIMARY KEY (set_id, example)
+      );
+      CREATE TABLE baseline_evals (
+        dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+        seed INTEGER NOT NULL,
+        report TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (dataset_id, seed)
+      );
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);

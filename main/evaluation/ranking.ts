@@ -54,7 +54,8 @@ export function rankingSummary(ranks: readonly (number | null)[], ks: readonly n
  * for unseen items, must not be rewarded for the tie. NaN scores rank below every number.
  */
 export function rankOf(scores: ArrayLike<number>, target: number): number {
-  if (!(Number.isInteger(target) && target >= 0 && target < scores.length)) throw new RangeError(`target ${target} is not a candidate index`);
+  if (!(Number.isInteger(target) && target >= 0 && target < scores.length))
+    throw new RangeError(`target ${target} is not a candidate index`);
   const clean = (x: number): number => (Number.isNaN(x) ? Number.NEGATIVE_INFINITY : x);
   const s = clean(scores[target] as number);
   let rank = 1;

@@ -132,7 +132,8 @@ export function corpusBleu(
   if (!(Number.isInteger(maxOrder) && maxOrder >= 1)) throw new RangeError(`maxOrder is a positive integer, got ${maxOrder}`);
   if (references.length === 0) throw new RangeError('BLEU needs at least one reference stream');
   for (const stream of references) {
-    if (stream.length !== hypotheses.length) throw new RangeError(`a reference stream has ${stream.length} segments for ${hypotheses.length} hypotheses`);
+    if (stream.length !== hypotheses.length)
+      throw new RangeError(`a reference stream has ${stream.length} segments for ${hypotheses.length} hypotheses`);
   }
   const correct = new Array<number>(maxOrder).fill(0);
   const total = new Array<number>(maxOrder).fill(0);

@@ -163,7 +163,8 @@ function topIndices(row: Float32Array, n: number): number[] {
  * Beam search as HF's generate runs it (OpenP5's decoder): every step expands each live beam, ranks the
  * candidates, moves those that close with `[eop]` among the best `width` to the finished pool and keeps the best
  * `width` others alive. It stops when no live beam can still beat the worst of `width` finished hypotheses.
- * Returns the finished hypotheses, best first; only when fewer than `width` finished, the best unfinished follow.
+ * Returns the finished hypotheses, best first; only when fewer than `width` finished, the best unfinished follow
+ * (those cut by maxTokens or by a prefix the constraint allows nothing after).
  * Hypotheses are distinct token sequences.
  */
 export function beamSearch(scorer: Scorer, opts: BeamOptions): Hypothesis[] {
@@ -193,6 +194,8 @@ export function beamSearch(scorer: Scorer, opts: BeamOptions): Hypothesis[] {
   };
 
   let alive: Beam[] = [{ tokens: [], logProb: 0 }];
+  // Beams the constraint allowed nothing after: kept only to fill up when too few finish (as greedy returns them).
+  const stuck: Beam[] = [];
   for (let step = 0; step < maxTokens && alive.length > 0; step++) {
     const rows = scoreRows(
       scorer,
@@ -204,6 +207,7 @@ export function beamSearch(scorer: Scorer, opts: BeamOptions): Hypothesis[] {
       const allowed = constraint?.(b.tokens) ?? null;
       // Iterating the allowed tokens is the −∞ mask of the others without building it.
       const tokens = allowed ?? topIndices(row, 2 * width);
+      if (tokens.length === 0) stuck.push(b);
       for (const t of tokens) {
         const v = row[t];
         if (v === undefined) throw new RangeError(`the constraint allows token ${t}, outside the vocabulary of ${row.length}`);
@@ -227,7 +231,7 @@ export function beamSearch(scorer: Scorer, opts: BeamOptions): Hypothesis[] {
     if (finished.length === width && alive.length > 0 && bound(alive[0]!) <= finished[width - 1]!.score) break;
   }
   if (finished.length < width) {
-    const rest = alive
+    const rest = [...alive, ...stuck]
       .map((b) => ({ tokens: b.tokens, logProb: b.logProb, score: normalise(b.logProb, b.tokens.length), finished: false }))
       .sort((a, b) => b.score - a.score);
     finished.push(...rest.slice(0, width - finished.length));

@@ -46,7 +46,8 @@ export interface PartAOptions {
  * placeholder target of the longest length the decoder may produce reserves that room.
  */
 export function generationPartA(input: TokenSequence, opts: PartAOptions): GenerationPartA {
-  if (!Number.isInteger(opts.maxTokens) || opts.maxTokens < 1) throw new RangeError(`maxTokens must be a positive integer, got ${opts.maxTokens}`);
+  if (!Number.isInteger(opts.maxTokens) || opts.maxTokens < 1)
+    throw new RangeError(`maxTokens must be a positive integer, got ${opts.maxTokens}`);
   const room = Math.max(1, opts.maxTokens - 1);
   const placeholder: TokenSequence = { ids: new Array<number>(room).fill(SPECIAL.pad), entity: new Array<number>(room).fill(0) };
   const { example, dropped } = buildFinetuneExample(input, placeholder, 'generate', {
@@ -96,7 +97,8 @@ export function glmScorer(model: Glm, input: TokenSequence, trie: TokenTrie | nu
     const B = prefixes.length;
     if (B === 0) return [];
     const longest = Math.max(...prefixes.map((p) => p.length));
-    if (longest > maxPrefix) throw new RangeError(`a prefix of ${longest} tokens is longer than the ${maxPrefix} this scorer left room for`);
+    if (longest > maxPrefix)
+      throw new RangeError(`a prefix of ${longest} tokens is longer than the ${maxPrefix} this scorer left room for`);
     const T = sep + 1 + longest;
     const batch: Batch = {
       size: B,

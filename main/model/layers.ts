@@ -1,7 +1,7 @@
 /**
- * The GLM's building blocks with hand-written backward passes (tf.customGrad): layer norm, tanh-GELU and
- * token cross-entropy. Each backward is a few fused-friendly ops instead of the dozen the tape would record,
- * and none needs a registered gradient. Dropout masks are drawn on the host from a seed, so a step's dropout
+ * The GLM's building blocks with hand-written backward passes (tf.customGrad): linear layers (plain and tied),
+ * layer norm, tanh-GELU and token cross-entropy. Each backward is a few ops chosen for the wasm back end's fast
+ * paths instead of the dozen the tape would record, and none needs a registered gradient. Dropout masks are drawn on the host from a seed, so a step's dropout
  * is a pure function of (seed, step, site) on every back end.
  */
 import * as tf from '@tensorflow/tfjs-core';

@@ -11,7 +11,7 @@
  * needs a float one-hot, so the kernel is replaced by one that honours the dtype.
  *
  * `GatherV2` along axis 0 (every embedding lookup) copies whole rows here; the back end's own kernel walks
- * element by element and is about 50× slower on embedding shapes. Other gathers go to the original kernel.
+ * element by element and is 10–15× slower on embedding shapes. Other gathers go to the original kernel.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
@@ -21,7 +21,7 @@ type HeapArray = Float32Array | Int32Array;
 function heapOf(backend: BackendWasm, info: tf.TensorInfo): HeapArray {
   const values = backend.typedArrayFromHeap(info);
   if (!(values instanceof Float32Array || values instanceof Int32Array))
-    throw new Error(`UnsortedSegmentSum: dtype ${info.dtype} is not supported`);
+    throw new Error(`wasm kernels: dtype ${info.dtype} is not supported`);
   return values;
 }
 

@@ -64,7 +64,8 @@ export function fitBiasedMf(data: TrainData, options: BiasedMfOptions = {}): Bia
   for (let epoch = 1; epoch <= epochs; epoch++) {
     shuffleInPlace(order, rng);
     let sse = 0;
-    for (const k of order) {
+    for (let n = 0; n < order.length; n++) {
+      const k = order[n] as number;
       const u = users[k] as number;
       const i = items[k] as number;
       const pu = u * f;

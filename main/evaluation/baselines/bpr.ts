@@ -57,7 +57,8 @@ export function fitBpr(data: TrainData, options: BprOptions = {}): BprModel {
       const qi = i * f;
       const qj = j * f;
       let x = (itemBias[i] as number) - (itemBias[j] as number);
-      for (let d = 0; d < f; d++) x += (userFactors[pu + d] as number) * ((itemFactors[qi + d] as number) - (itemFactors[qj + d] as number));
+      for (let d = 0; d < f; d++)
+        x += (userFactors[pu + d] as number) * ((itemFactors[qi + d] as number) - (itemFactors[qj + d] as number));
       // g = σ(−x) = −∂loss/∂x; the loss itself computed stably.
       const g = 1 / (1 + Math.exp(x));
       loss += x > 0 ? Math.log1p(Math.exp(-x)) : -x + Math.log1p(Math.exp(x));

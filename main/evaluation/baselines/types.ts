@@ -18,11 +18,14 @@ export interface TrainData {
   train: readonly Interaction[];
 }
 
-/** Scores for the candidate items of one user, higher = more likely next; index k belongs to candidates[k]. */
-export type Scorer = (user: number, candidates: ArrayLike<number>) => Float64Array;
+/**
+ * Scores for the candidate items of one user, higher = more likely next; index k belongs to candidates[k].
+ * Any numeric array, so a tensor model's Float32Array output serves as is.
+ */
+export type Scorer = (user: number, candidates: ArrayLike<number>) => ArrayLike<number>;
 
 export interface RankingModel {
-  score: Scorer;
+  score(user: number, candidates: ArrayLike<number>): Float64Array;
 }
 
 export interface RatingModel extends RankingModel {
@@ -36,8 +39,10 @@ export function checkTrainData(data: TrainData): void {
     throw new RangeError(`users and items are positive integers, got ${data.users} × ${data.items}`);
   }
   for (const r of data.train) {
-    if (!(Number.isInteger(r.user) && r.user >= 0 && r.user < data.users)) throw new RangeError(`user ${r.user} is outside 0..${data.users - 1}`);
-    if (!(Number.isInteger(r.item) && r.item >= 0 && r.item < data.items)) throw new RangeError(`item ${r.item} is outside 0..${data.items - 1}`);
+    if (!(Number.isInteger(r.user) && r.user >= 0 && r.user < data.users))
+      throw new RangeError(`user ${r.user} is outside 0..${data.users - 1}`);
+    if (!(Number.isInteger(r.item) && r.item >= 0 && r.item < data.items))
+      throw new RangeError(`item ${r.item} is outside 0..${data.items - 1}`);
   }
 }
 

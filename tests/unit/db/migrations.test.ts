@@ -17,6 +17,7 @@ test('a new workspace is migrated to the latest schema with WAL and foreign keys
   assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
   const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
   assert.deepEqual(tables, [
+    'baseline_evals',
     'baseline_runs',
     'datasets',
     'entity_annotations',
@@ -27,6 +28,8 @@ test('a new workspace is migrated to the latest schema with WAL and foreign keys
     'entity_profiles',
     'entity_records',
     'entity_reviews',
+    'generation_sets',
+    'generations',
     'import_skips',
     'interactions',
     'items',

@@ -1,0 +1,275 @@
+/**
+ * The generation and evaluation service: batch generation from a run's checkpoint in a worker (resumable),
+ * browsing generations, the evaluation report per family, and the classic baselines on the same splits.
+ * Implements the generations and evaluation calls.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  Decoding,
+  GenerationStart,
+  type BaselineReport,
+  type EvaluationReport,
+  type GenerationRow,
+  type GenerationSet,
+} from '../../preload/api-generation';
+import type { ExampleSplit } from '../../preload/api-templates';
+import type { Db } from '../db/connection';
+import { StudioError } from '../errors';
+import { familyReport, type RowKind } from '../evaluation/report';
+import type { StudioEvents } from '../events';
+import type { BaselinesEvalJobData, BaselinesEvalMessage } from '../jobs/baselines-eval-worker';
+import type { GenerateJobData, GenerateWorkerMessage } from '../jobs/generate-worker';
+import type { JobManager } from '../jobs/manager';
+import { runWorkerJob } from '../jobs/spawn';
+import { compileSpec } from '../templates/examples';
+import type { TemplateStore } from '../templates/sql';
+import { RunConfig } from '../training/config';
+import type { TrainingService } from '../training/service';
+import { kindOf } from './kinds';
+import { GenerationStore, type StoredSet } from './sql';
+
+export interface GenerationDeps {
+  db: Db;
+  dbFile: string;
+  dataDir: string;
+  jobs: JobManager;
+  events: StudioEvents;
+  training: TrainingService;
+  templates: TemplateStore;
+  dataset: (id: number) => { id: number; name: string };
+}
+
+export class GenerationService {
+  readonly store: GenerationStore;
+  private readonly live = new Map<number, { jobId: string; stop: SharedArrayBuffer }>();
+  private readonly baselineJobs = new Map<string, string>();
+
+  constructor(private readonly deps: GenerationDeps) {
+    this.store = new GenerationStore(deps.db);
+    this.store.markInterrupted();
+  }
+
+  private withLive(s: StoredSet): GenerationSet {
+    return { ...s, jobId: this.live.get(s.id)?.jobId ?? null };
+  }
+
+  sets(runId?: number): GenerationSet[] {
+    return this.store.list(runId).map((s) => this.withLive(s));
+  }
+
+  private need(id: number): StoredSet {
+    const s = this.store.get(id);
+    if (!s) throw new StudioError('not_found', `no generation set ${id}`);
+    return s;
+  }
+
+  start(req: GenerationStart, onFinished?: (set: GenerationSet) => void): { setId: number; jobId: string } {
+    const r = GenerationStart.parse(req);
+    const { run } = this.deps.training.get(r.runId);
+    const cps = this.deps.training.store.checkpoints(run.id);
+    const cp = r.checkpoint === undefined ? cps.at(-1) : cps.find((c) => c.step === r.checkpoint);
+    if (!cp)
+      throw new StudioError(
+        'bad_input',
+        r.checkpoint === undefined
+          ? `run ${run.id} has no checkpoint yet: train it first`
+          : `run ${run.id} has no checkpoint at step ${r.checkpoint} (it has ${cps.map((c) => c.step).join(', ') || 'none'})`,
+        { field: 'checkpoint' },
+      );
+    const setId = this.store.create(
+      run.id,
+      cp.step,
+      r.family,
+      r.split,
+      r.decoding,
+      r.excludeHistory,
+      r.limit ?? null,
+      new Date().toISOString(),
+    );
+    return { setId, jobId: this.launch(setId, onFinished) };
+  }
+
+  resume(setId: number, onFinished?: (set: GenerationSet) => void): { setId: number; jobId: string } {
+    const s = this.need(setId);
+    if (this.live.has(setId)) throw new StudioError('conflict', `generation set ${setId} is running`);
+    if (s.status === 'done') throw new StudioError('conflict', `generation set ${setId} is complete`);
+    return { setId, jobId: this.launch(setId, onFinished) };
+  }
+
+  private launch(setId: number, onFinished?: (set: GenerationSet) => void): string {
+    const s = this.need(setId);
+    const { run } = this.deps.training.get(s.runId);
+    const config = RunConfig.parse(run.config);
+    const dataset = this.deps.dataset(run.datasetId);
+    const cp = this.deps.training.store.checkpoints(run.id).find((c) => c.step === s.checkpoint);
+    const tokenizer = join(this.deps.dataDir, 'runs', String(run.id), 'tokenizer.json');
+    if (!cp || !existsSync(cp.file) || !existsSync(tokenizer))
+      throw new StudioError('not_found', `run ${run.id}'s checkpoint at step ${s.checkpoint} is gone (only the newest three are kept)`);
+    const stop = new SharedArrayBuffer(4);
+    const job: GenerateJobData = {
+      dbFile: this.deps.dbFile,
+      stop,
+      setId,
+      datasetId: dataset.id,
+      datasetName: dataset.name,
+      checkpoint: cp.file,
+      tokenizer,
+      seed: config.seed,
+      mode: config.spanOrder,
+      family: s.family,
+      split: s.split,
+      limit: s.limit,
+      decoding: Decoding.parse(s.decoding),
+      excludeHistory: s.excludeHistory,
+      done: [...this.store.doneExamples(setId)],
+      backend: config.backend,
+    };
+    this.store.setStatus(setId, 'running', null, new Date().toISOString());
+    let total: number | null = s.total;
+    let done = job.done.length;
+    const jobId = this.deps.jobs.start<{ stopped: boolean }>('generate', `${s.family} · ${s.split} · run ${run.id}`, (report, signal) =>
+      runWorkerJob<GenerateWorkerMessage, { stopped: boolean }>(
+        'jobs/generate-worker',
+        job,
+        signal,
+        () => Atomics.store(new Int32Array(stop), 0, 1),
+        (m) => {
+          if (m.type === 'phase') report({ done, total, phase: m.phase });
+          else if (m.type === 'ready') {
+            total = m.total;
+            this.store.setTotal(setId, m.total, new Date().toISOString());
+            report({ done, total, phase: `generating on ${m.backend}` });
+          } else if (m.type === 'rows') {
+            this.store.insert(setId, m.rows);
+            done += m.rows.length;
+            report({ done, total, phase: `${done} of ${total ?? '?'} examples` });
+            this.deps.events.emit('generations.changed', { setId });
+          } else if (m.type === 'done') return { value: { stopped: m.stopped } };
+          else throw new StudioError(m.error.code, m.error.message);
+          return undefined;
+        },
+      ),
+    );
+    this.live.set(setId, { jobId, stop });
+    const off = this.deps.events.onAny((name, payload) => {
+      if (name !== 'job.finished' || (payload as { jobId: string }).jobId !== jobId) return;
+      off();
+      this.live.delete(setId);
+      const p = payload as { ok: boolean; cancelled: boolean; result?: { stopped: boolean }; error?: string };
+      const status = p.ok ? (p.result?.stopped ? 'stopped' : 'done') : p.cancelled ? 'stopped' : 'failed';
+      this.store.setStatus(setId, status, p.ok || p.cancelled ? null : (p.error ?? 'failed'), new Date().toISOString());
+      this.deps.events.emit('generations.changed', { setId });
+      onFinished?.(this.withLive(this.need(setId)));
+    });
+    this.deps.events.emit('generations.changed', { setId });
+    return jobId;
+  }
+
+  rows(
+    setId: number,
+    q: {
+      offset: number;
+      limit: number;
+      template?: string | undefined;
+      outcome: 'any' | 'hit' | 'miss' | 'invalid';
+      text?: string | undefined;
+    },
+  ): { total: number; rows: GenerationRow[] } {
+    this.need(setId);
+    return this.store.page(setId, q);
+  }
+
+  delete(setId: number): boolean {
+    if (this.live.has(setId)) throw new StudioError('conflict', `generation set ${setId} is running: cancel it first`);
+    const deleted = this.store.delete(setId);
+    this.deps.events.emit('generations.changed', { setId });
+    return deleted;
+  }
+
+  /** How each template decodes, from the current templates (a deleted template falls back on its rows). */
+  private kinds(): (template: string, rows: readonly GenerationRow[]) => RowKind {
+    const specs = new Map(this.deps.templates.list().map((t) => [t.id, compileSpec(t)]));
+    return (template, rows) => {
+      const spec = specs.get(template);
+      if (spec) return kindOf(spec);
+      return rows.some((r) => r.items !== null) ? 'item' : 'free';
+    };
+  }
+
+  report(runId: number, split: ExampleSplit): EvaluationReport {
+    this.deps.training.get(runId);
+    const kinds = this.kinds();
+    const families: EvaluationReport['families'] = [];
+    const notes: string[] = [];
+    const latest = new Map<string, StoredSet>();
+    for (const s of this.store.list(runId)) if (s.split === split && !latest.has(s.family)) latest.set(s.family, s);
+    for (const [family, s] of latest) {
+      const rows = this.store.rows(s.id);
+      const r = familyReport(s.family, rows, (t) =>
+        kinds(
+          t,
+          rows.filter((x) => x.template === t),
+        ),
+      );
+      families.push({ family: s.family, sets: [s.id], ...r });
+      if (s.status !== 'done') notes.push(`${family}: set ${s.id} is ${s.status} (${s.done} of ${s.total ?? '?'} examples)`);
+      if (s.limit !== null) notes.push(`${family}: limited to the first ${s.limit} examples of the ${split} split`);
+    }
+    if (families.length === 0)
+      notes.push(`no generations on ${split} yet: run \`studio generate --run ${runId} --family F --split ${split}\``);
+    notes.push(
+      'full ranking: the catalog minus the user’s history; “(100 sampled)”: the positive and 99 never-touched items the prompt lists',
+    );
+    return { runId, split, families, notes };
+  }
+
+  /** The stored baseline report, or a job computing it. */
+  baselines(
+    datasetId: number,
+    seed: number,
+    refresh: boolean,
+    options: { sasrec?: boolean; sasrecEpochs?: number } = {},
+    onFinished?: (report: BaselineReport | null, error?: string) => void,
+  ): { report: BaselineReport | null; jobId: string | null } {
+    const dataset = this.deps.dataset(datasetId);
+    const stored = this.store.baseline(datasetId, seed);
+    if (stored && !refresh) return { report: stored, jobId: null };
+    const key = `${datasetId}:${seed}`;
+    const running = this.baselineJobs.get(key);
+    if (running) return { report: stored, jobId: running };
+    const job: BaselinesEvalJobData = {
+      dbFile: this.deps.dbFile,
+      datasetId,
+      datasetName: dataset.name,
+      seed,
+      sasrec: options.sasrec ?? true,
+      sasrecEpochs: options.sasrecEpochs ?? 30,
+    };
+    const jobId = this.deps.jobs.start<BaselineReport>('baselines-eval', `baselines on ${dataset.name}`, (report, signal) =>
+      runWorkerJob<BaselinesEvalMessage, BaselineReport>(
+        'jobs/baselines-eval-worker',
+        job,
+        signal,
+        (w) => void w.terminate(),
+        (m) => {
+          if (m.type === 'phase') report({ done: 0, total: null, phase: `fitting ${m.phase}` });
+          else if (m.type === 'done') return { value: m.report as BaselineReport };
+          else throw new StudioError(m.error.code, m.error.message);
+          return undefined;
+        },
+      ),
+    );
+    this.baselineJobs.set(key, jobId);
+    const off = this.deps.events.onAny((name, payload) => {
+      if (name !== 'job.finished' || (payload as { jobId: string }).jobId !== jobId) return;
+      off();
+      this.baselineJobs.delete(key);
+      const p = payload as { ok: boolean; result?: BaselineReport; error?: string };
+      if (p.ok && p.result) this.store.saveBaseline(p.result);
+      this.deps.events.emit('evaluation.baselinesChanged', { datasetId });
+      onFinished?.(p.ok ? (p.result ?? null) : null, p.error);
+    });
+    return { report: stored, jobId };
+  }
+}

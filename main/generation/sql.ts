@@ -1,0 +1,214 @@
+/** The generation feature's SQL: generation sets, their rows, and stored baseline reports. */
+import type { Statement } from 'better-sqlite3';
+import type { Db } from '../db/connection';
+import type { BaselineReport, Decoding, GenerationRow, GenerationSet } from '../../preload/api-generation';
+import type { ExampleSplit, Family } from '../../preload/api-templates';
+
+interface SetRow {
+  id: number;
+  run_id: number;
+  checkpoint: number;
+  family: Family;
+  split: ExampleSplit;
+  decoding: string;
+  exclude_history: number;
+  row_limit: number | null;
+  status: GenerationSet['status'];
+  total: number | null;
+  error: string | null;
+  created_at: string;
+  done: number;
+  invalid: number;
+}
+interface GenRow {
+  example: number;
+  template: string;
+  seen: number;
+  user_id: number;
+  input: string;
+  output: string;
+  reference: string;
+  score: number;
+  rank: number | null;
+  sampled_rank: number | null;
+  valid: number | null;
+  items: string | null;
+}
+
+export type StoredSet = Omit<GenerationSet, 'jobId'>;
+
+const SELECT_SET = `SELECT s.*, (SELECT COUNT(*) FROM generations g WHERE g.set_id = s.id) AS done,
+  (SELECT COUNT(*) FROM generations g WHERE g.set_id = s.id AND g.valid = 0) AS invalid FROM generation_sets s`;
+
+const toSet = (r: SetRow): StoredSet => ({
+  id: r.id,
+  runId: r.run_id,
+  checkpoint: r.checkpoint,
+  family: r.family,
+  split: r.split,
+  decoding: JSON.parse(r.decoding) as Decoding,
+  excludeHistory: r.exclude_history === 1,
+  limit: r.row_limit,
+  status: r.status,
+  done: r.done,
+  total: r.total,
+  invalidItems: r.invalid,
+  error: r.error,
+  createdAt: r.created_at,
+});
+
+export const toGeneration = (r: GenRow): GenerationRow => ({
+  index: r.example,
+  template: r.template,
+  seen: r.seen === 1,
+  userId: r.user_id,
+  input: r.input,
+  output: r.output,
+  reference: r.reference,
+  score: r.score,
+  rank: r.rank,
+  sampledRank: r.sampled_rank,
+  valid: r.valid === null ? null : r.valid === 1,
+  items: r.items === null ? null : (JSON.parse(r.items) as number[]),
+});
+
+export class GenerationStore {
+  private readonly s: Record<string, Statement>;
+  constructor(private readonly db: Db) {
+    this.s = {
+      create: db.prepare(
+        "INSERT INTO generation_sets (run_id, checkpoint, family, split, decoding, exclude_history, row_limit, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?, ?)",
+      ),
+      get: db.prepare(`${SELECT_SET} WHERE s.id = ?`),
+      list: db.prepare(`${SELECT_SET} ORDER BY s.id DESC`),
+      listRun: db.prepare(`${SELECT_SET} WHERE s.run_id = ? ORDER BY s.id DESC`),
+      status: db.prepare('UPDATE generation_sets SET status = ?, error = ?, updated_at = ? WHERE id = ?'),
+      total: db.prepare('UPDATE generation_sets SET total = ?, updated_at = ? WHERE id = ?'),
+      interrupted: db.prepare("UPDATE generation_sets SET status = 'interrupted' WHERE status = 'running'"),
+      insert: db.prepare(
+        'INSERT OR REPLACE INTO generations (set_id, example, template, seen, user_id, input, output, reference, score, rank, sampled_rank, valid, items) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      examples: db.prepare('SELECT example FROM generations WHERE set_id = ?'),
+      all: db.prepare('SELECT * FROM generations WHERE set_id = ? ORDER BY example'),
+      delete: db.prepare('DELETE FROM generation_sets WHERE id = ?'),
+      baseline: db.prepare('SELECT report FROM baseline_evals WHERE dataset_id = ? AND seed = ?'),
+      saveBaseline: db.prepare('INSERT OR REPLACE INTO baseline_evals (dataset_id, seed, report, created_at) VALUES (?, ?, ?, ?)'),
+    };
+  }
+
+  create(
+    runId: number,
+    checkpoint: number,
+    family: Family,
+    split: ExampleSplit,
+    decoding: Decoding,
+    excludeHistory: boolean,
+    limit: number | null,
+    now: string,
+  ): number {
+    return Number(
+      this.s.create!.run(runId, checkpoint, family, split, JSON.stringify(decoding), excludeHistory ? 1 : 0, limit, now, now)
+        .lastInsertRowid,
+    );
+  }
+
+  get(id: number): StoredSet | undefined {
+    const r = this.s.get!.get(id) as SetRow | undefined;
+    return r && toSet(r);
+  }
+
+  list(runId?: number): StoredSet[] {
+    return ((runId === undefined ? this.s.list!.all() : this.s.listRun!.all(runId)) as SetRow[]).map(toSet);
+  }
+
+  setStatus(id: number, status: StoredSet['status'], error: string | null, now: string): void {
+    this.s.status!.run(status, error, now, id);
+  }
+
+  setTotal(id: number, total: number, now: string): void {
+    this.s.total!.run(total, now, id);
+  }
+
+  markInterrupted(): void {
+    this.s.interrupted!.run();
+  }
+
+  /** Writes a batch of rows in one transaction. */
+  insert(setId: number, rows: readonly GenerationRow[]): void {
+    this.db.transaction(() => {
+      for (const g of rows) {
+        this.s.insert!.run(
+          setId,
+          g.index,
+          g.template,
+          g.seen ? 1 : 0,
+          g.userId,
+          g.input,
+          g.output,
+          g.reference,
+          g.score,
+          g.rank,
+          g.sampledRank,
+          g.valid === null ? null : g.valid ? 1 : 0,
+          g.items === null ? null : JSON.stringify(g.items),
+        );
+      }
+    })();
+  }
+
+  doneExamples(setId: number): Set<number> {
+    return new Set(this.s.examples!.pluck().all(setId) as number[]);
+  }
+
+  rows(setId: number): GenerationRow[] {
+    return (this.s.all!.all(setId) as GenRow[]).map(toGeneration);
+  }
+
+  /** A filtered page of rows (the Generations page). */
+  page(
+    setId: number,
+    q: {
+      offset: number;
+      limit: number;
+      template?: string | undefined;
+      outcome: 'any' | 'hit' | 'miss' | 'invalid';
+      text?: string | undefined;
+    },
+  ): { total: number; rows: GenerationRow[] } {
+    const where = ['set_id = ?'];
+    const params: (string | number)[] = [setId];
+    if (q.template) {
+      where.push('template = ?');
+      params.push(q.template);
+    }
+    if (q.outcome === 'hit') where.push('rank IS NOT NULL AND rank <= 10');
+    if (q.outcome === 'miss') where.push('(rank IS NULL OR rank > 10)');
+    if (q.outcome === 'invalid') where.push('valid = 0');
+    if (q.text) {
+      where.push("(input LIKE ? ESCAPE '\\' OR output LIKE ? ESCAPE '\\' OR reference LIKE ? ESCAPE '\\')");
+      const like = `%${q.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      params.push(like, like, like);
+    }
+    const clause = where.join(' AND ');
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM generations WHERE ${clause}`).get(...params) as { n: number }).n;
+    const rows = (
+      this.db
+        .prepare(`SELECT * FROM generations WHERE ${clause} ORDER BY example LIMIT ? OFFSET ?`)
+        .all(...params, q.limit, q.offset) as GenRow[]
+    ).map(toGeneration);
+    return { total, rows };
+  }
+
+  delete(id: number): boolean {
+    return this.s.delete!.run(id).changes > 0;
+  }
+
+  baseline(datasetId: number, seed: number): BaselineReport | null {
+    const r = this.s.baseline!.get(datasetId, seed) as { report: string } | undefined;
+    return r ? (JSON.parse(r.report) as BaselineReport) : null;
+  }
+
+  saveBaseline(report: BaselineReport): void {
+    this.s.saveBaseline!.run(report.datasetId, report.seed, JSON.stringify(report), report.createdAt);
+  }
+}
