@@ -42,25 +42,31 @@ function createWindow(): BrowserWindow {
 
 async function pickFiles(): Promise<string[]> {
   const win = BrowserWindow.getFocusedWindow();
-  const options: Electron.OpenDialogOptions = { properties: ['openFile', 'openDirectory', 'multiSelections'], title: 'Import dataset files' };
+  const options: Electron.OpenDialogOptions = {
+    properties: ['openFile', 'openDirectory', 'multiSelections'],
+    title: 'Import dataset files',
+  };
   const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
   return result.canceled ? [] : result.filePaths;
 }
 
-app.whenReady().then(async () => {
-  Menu.setApplicationMenu(null);
-  if (process.env.STUDIO_USER_DATA) app.setPath('userData', process.env.STUDIO_USER_DATA);
-  const dataDir = chooseDataDir(undefined, { ...process.env, STUDIO_DATA_DIR: process.env.STUDIO_DATA_DIR ?? app.getPath('userData') });
-  studio = await Studio.open({ dataDir, mode: 'electron' });
-  bindIpc(buildHandlers(studio, pickFiles), studio.events);
-  createWindow();
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+app
+  .whenReady()
+  .then(async () => {
+    Menu.setApplicationMenu(null);
+    if (process.env.STUDIO_USER_DATA) app.setPath('userData', process.env.STUDIO_USER_DATA);
+    const dataDir = chooseDataDir(undefined, { ...process.env, STUDIO_DATA_DIR: process.env.STUDIO_DATA_DIR ?? app.getPath('userData') });
+    studio = await Studio.open({ dataDir, mode: 'electron' });
+    bindIpc(buildHandlers(studio, pickFiles), studio.events);
+    createWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    });
+  })
+  .catch((err: unknown) => {
+    dialog.showErrorBox('RecSys Studio could not start', err instanceof Error ? err.message : String(err));
+    app.exit(1);
   });
-}).catch((err: unknown) => {
-  dialog.showErrorBox('RecSys Studio could not start', err instanceof Error ? err.message : String(err));
-  app.exit(1);
-});
 
 app.on('window-all-closed', () => {
   void (studio?.close() ?? Promise.resolve()).finally(() => app.quit());

@@ -24,7 +24,10 @@ export class Staging {
 
   /** Streams an upload to disk under the workspace; the original name is kept (sanitised) because importers read extensions and names. */
   async addUpload(name: string, body: Readable, maxBytes: number): Promise<StagedFile> {
-    const safe = basename(name).replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, 200) || 'upload';
+    const safe =
+      basename(name)
+        .replace(/[^\p{L}\p{N}._ -]/gu, '_')
+        .slice(0, 200) || 'upload';
     if (safe === '.' || safe === '..') throw new StudioError('bad_input', `bad file name "${name}"`);
     const id = randomUUID();
     const dir = join(this.uploadDir, id);

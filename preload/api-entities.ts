@@ -23,11 +23,7 @@ export const LabelName = z
   .min(1, 'label is empty')
   .max(64, 'label is longer than 64 characters')
   .regex(/^[\p{L}\p{N}_.:-]+$/u, 'a label is letters, digits and _ . : - only');
-export const Annotator = z
-  .string()
-  .trim()
-  .min(1, 'annotator is empty')
-  .max(60, 'annotator is longer than 60 characters');
+export const Annotator = z.string().trim().min(1, 'annotator is empty').max(60, 'annotator is longer than 60 characters');
 /** A human annotator (the machine's name `@auto` is reserved). */
 export const HumanAnnotator = Annotator.refine((a) => !a.startsWith('@'), 'annotator names starting with "@" are reserved');
 
@@ -105,7 +101,12 @@ export const BehaviourTemplate = z
     windows: WindowShares.default({ long: 0.1, medium: 0.3, short: 0.6 }),
     shortDays: z.number().positive().max(36500).default(7),
     mediumDays: z.number().positive().max(36500).default(90),
-    seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .default(1),
   })
   .strict();
 
@@ -226,7 +227,10 @@ export type LabelDef = z.output<typeof LabelDef>;
 export const Nesting = z
   .object({
     mode: z.enum(['none', 'any', 'rules']).default('rules'),
-    rules: z.array(z.object({ outer: LabelName, inner: LabelName }).strict()).max(500).default([]),
+    rules: z
+      .array(z.object({ outer: LabelName, inner: LabelName }).strict())
+      .max(500)
+      .default([]),
   })
   .strict();
 export type Nesting = z.output<typeof Nesting>;
@@ -289,7 +293,9 @@ export const MaskPreview = z.object({
   recordId: z.number(),
   tokenizer: z.string(),
   tokens: z.array(MaskToken),
-  entities: z.array(z.object({ label: z.string(), start: z.number(), end: z.number(), text: z.string(), tokenStart: z.number(), tokenEnd: z.number() })),
+  entities: z.array(
+    z.object({ label: z.string(), start: z.number(), end: z.number(), text: z.string(), tokenStart: z.number(), tokenEnd: z.number() }),
+  ),
   /** Mask units: a whole (outermost) entity or one standalone token; tokenEnd exclusive. */
   groups: z.array(z.object({ tokenStart: z.number(), tokenEnd: z.number(), entity: z.number().nullable() })),
   /** Indices into `groups` a pretraining sample with this seed would mask (≥ ratio of tokens, in text order). */
@@ -329,13 +335,21 @@ export const EntityStats = z.object({
   records: z.number(),
   byStatus: z.object({ unreviewed: z.number(), accepted: z.number(), rejected: z.number(), disputed: z.number() }),
   adjudicated: z.number(),
-  perLabel: z.array(z.object({ label: z.string(), total: z.number(), auto: z.number(), pattern: z.number(), catalog: z.number(), human: z.number() })),
+  perLabel: z.array(
+    z.object({ label: z.string(), total: z.number(), auto: z.number(), pattern: z.number(), catalog: z.number(), human: z.number() }),
+  ),
   annotators: z.array(z.object({ annotator: z.string(), records: z.number(), spans: z.number(), reviews: z.number() })),
   agreement: z.object({ f1: z.number().nullable(), kappa: z.number().nullable(), disputed: z.number() }),
 });
 export type EntityStats = z.infer<typeof EntityStats>;
 
-export const TextualizeResult = z.object({ datasetId: z.number(), records: z.number(), spans: z.number(), interactions: z.number(), seconds: z.number() });
+export const TextualizeResult = z.object({
+  datasetId: z.number(),
+  records: z.number(),
+  spans: z.number(),
+  interactions: z.number(),
+  seconds: z.number(),
+});
 export type TextualizeResult = z.infer<typeof TextualizeResult>;
 
 export const PreannotateResult = z.object({
@@ -358,7 +372,12 @@ export const entityCalls = {
   /** Renders a profile on real users without saving anything: `userIds` (row ids) or the first `limit` users. */
   'entities.profiles.preview': {
     args: z
-      .object({ datasetId: Id, profile: TextProfile, userIds: z.array(Id).max(50).optional(), limit: z.number().int().min(1).max(50).default(3) })
+      .object({
+        datasetId: Id,
+        profile: TextProfile,
+        userIds: z.array(Id).max(50).optional(),
+        limit: z.number().int().min(1).max(50).default(3),
+      })
       .strict(),
     result: z.object({ records: z.array(PreviewRecord) }),
   },
@@ -392,7 +411,10 @@ export const entityCalls = {
     args: z.object({ recordId: Id, annotator: Annotator, spans: z.array(SpanInput).max(5000) }).strict(),
     result: RecordDetail,
   },
-  'entities.records.review': { args: z.object({ recordId: Id, annotator: HumanAnnotator, decision: Decision }).strict(), result: RecordDetail },
+  'entities.records.review': {
+    args: z.object({ recordId: Id, annotator: HumanAnnotator, decision: Decision }).strict(),
+    result: RecordDetail,
+  },
   'entities.labels.list': { args: z.object({ datasetId: Id }).strict(), result: z.array(LabelSet) },
   /** Creates or replaces the dataset's label set. Hotkeys must be distinct; a label still used by spans cannot be dropped here (use delete). */
   'entities.labels.save': {
@@ -438,7 +460,12 @@ export const entityCalls = {
       .object({
         recordId: Id,
         annotator: Annotator.optional(),
-        seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+        seed: z
+          .number()
+          .int()
+          .min(0)
+          .max(2 ** 31 - 1)
+          .default(1),
         ratio: z.number().min(0.01).max(1).default(0.15),
       })
       .strict(),
@@ -458,7 +485,13 @@ export const entityCalls = {
    */
   'entities.import': {
     args: z
-      .object({ datasetId: Id, format: SpanFormat, file: z.string(), annotator: HumanAnnotator.default('import'), addLabels: z.boolean().default(false) })
+      .object({
+        datasetId: Id,
+        format: SpanFormat,
+        file: z.string(),
+        annotator: HumanAnnotator.default('import'),
+        addLabels: z.boolean().default(false),
+      })
       .strict(),
     result: ImportSpansResult,
   },

@@ -29,6 +29,8 @@ export const GenerationStart = z
     checkpoint: z.number().int().min(0).optional(),
     family: Family,
     split: ExampleSplit.default('test'),
+    /** Only these templates (default: every template of the family). */
+    templates: z.array(z.string()).min(1).optional(),
     /** At most this many examples (the first in the split's stable order). */
     limit: z.number().int().min(1).optional(),
     decoding: Decoding.default(Decoding.parse({})),
@@ -46,6 +48,7 @@ export const GenerationSet = z.object({
   split: ExampleSplit,
   decoding: Decoding,
   excludeHistory: z.boolean(),
+  templates: z.array(z.string()).nullable(),
   limit: z.number().nullable(),
   status: z.enum(['running', 'done', 'failed', 'stopped', 'interrupted']),
   done: z.number(),

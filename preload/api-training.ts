@@ -5,6 +5,16 @@
  */
 import { z } from 'zod';
 
+/** The two bench shapes of the training issue (#5) and the studio's presets. */
+export const PRESETS = {
+  tiny: { layers: 2, width: 64, heads: 2, ffn: 256, vocabSize: 2000, maxLength: 64 },
+  small: { layers: 2, width: 128, heads: 4, ffn: 512, vocabSize: 4000, maxLength: 64 },
+  base: { layers: 4, width: 256, heads: 4, ffn: 1024, vocabSize: 8000, maxLength: 128 },
+} as const;
+
+/** Fine-tuning steps when a configuration gives neither steps nor epochs. */
+export const DEFAULT_STEPS = 200;
+
 const Id = z.number().int().positive();
 const Positive = z.number().int().positive();
 
@@ -104,6 +114,8 @@ export const Run = z.object({
   /** Live while running: the job to follow for progress. */
   jobId: z.string().nullable(),
   lastLoss: z.number().nullable(),
+  /** The newest checkpoint's step (what fine-tuning `from` this run or generation starts from), if any. */
+  lastCheckpoint: z.number().nullable(),
 });
 export type Run = z.infer<typeof Run>;
 

@@ -171,7 +171,13 @@ export const BaselineStart = z
     compare: z.boolean().default(true),
   })
   .strict();
-const CurvePoint = z.object({ epoch: z.number(), objective: z.number(), gap: z.number().nullable(), gapEstimate: z.number(), seconds: z.number() });
+const CurvePoint = z.object({
+  epoch: z.number(),
+  objective: z.number(),
+  gap: z.number().nullable(),
+  gapEstimate: z.number(),
+  seconds: z.number(),
+});
 export const BaselineRun = z.object({
   id: z.number(),
   datasetId: z.number(),

@@ -12,7 +12,8 @@ const eventNames = new Set<string>(EVENT_NAMES);
 
 const api: StudioApi = {
   call: (name: CallName, args: unknown) => {
-    if (!callNames.has(name)) return Promise.resolve({ ok: false, error: { code: 'bad_input', message: `unknown call "${String(name)}"` } });
+    if (!callNames.has(name))
+      return Promise.resolve({ ok: false, error: { code: 'bad_input', message: `unknown call "${String(name)}"` } });
     return ipcRenderer.invoke(CALL_CHANNEL, name, args);
   },
   on: (name: EventName, listener: (payload: never) => void) => {

@@ -21,15 +21,33 @@ function fitMatrixCompletion(config: BaselineConfig, data: BaselineData, onEpoch
     if (!users.has(r.userId)) users.set(r.userId, users.size);
     if (!items.has(r.itemId)) items.set(r.itemId, items.size);
   }
-  const toRating = (r: RatingRow): Rating => ({ user: users.get(r.userId) as number, item: items.get(r.itemId) as number, rating: r.rating });
+  const toRating = (r: RatingRow): Rating => ({
+    user: users.get(r.userId) as number,
+    item: items.get(r.itemId) as number,
+    rating: r.rating,
+  });
   const train = data.train.map(toRating);
   const mean = data.train.reduce((s, r) => s + r.rating, 0) / data.train.length;
-  const outcome: BaselineOutcome = { curves: {}, metrics: {}, reference: {}, features: users.size * items.size, nonZero: 0, topFeatures: [], trainRows: train.length };
+  const outcome: BaselineOutcome = {
+    curves: {},
+    metrics: {},
+    reference: {},
+    features: users.size * items.size,
+    nonZero: 0,
+    topFeatures: [],
+    trainRows: train.length,
+  };
   for (const split of ['valid', 'test'] as const) {
     const truth = data[split].map((r) => r.rating);
     if (truth.length === 0) continue;
-    outcome.reference[`${split} RMSE`] = rmse(truth.map(() => mean), truth);
-    outcome.reference[`${split} MAE`] = mae(truth.map(() => mean), truth);
+    outcome.reference[`${split} RMSE`] = rmse(
+      truth.map(() => mean),
+      truth,
+    );
+    outcome.reference[`${split} MAE`] = mae(
+      truth.map(() => mean),
+      truth,
+    );
   }
   const runs: [SolverName, number][] = [['sfw', Math.min(config.batchSize, train.length)]];
   if (config.compare) runs.push(['fw', train.length]);

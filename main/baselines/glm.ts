@@ -14,7 +14,6 @@ import { encodeRows, fitEncoder } from './features';
 import { accuracy, auc, logLoss, mae, rmse } from './metrics';
 import { CLICK_THRESHOLD, type BaselineConfig, type BaselineData, type BaselineOutcome, type RatingRow, type SolverName } from './types';
 
-
 function predict(a: CsrMatrix, x: Float64Array): Float64Array {
   const out = new Float64Array(a.rows);
   for (let i = 0; i < a.rows; i++) out[i] = a.dotRow(i, x);
@@ -34,8 +33,11 @@ export function fitGlmBaseline(config: BaselineConfig, data: BaselineData, onEpo
     loss: click ? logistic : squared,
     constraint: l1Ball(config.radius),
   };
-  const evalSets = { valid: data.valid, test: data.test }
-  const encoded = Object.fromEntries(Object.entries(evalSets).map(([k, rows]) => [k, encodeRows(encoder, pairs(rows))])) as Record<'valid' | 'test', CsrMatrix>;
+  const evalSets = { valid: data.valid, test: data.test };
+  const encoded = Object.fromEntries(Object.entries(evalSets).map(([k, rows]) => [k, encodeRows(encoder, pairs(rows))])) as Record<
+    'valid' | 'test',
+    CsrMatrix
+  >;
 
   const score = (x: Float64Array): Record<string, number> => {
     const m: Record<string, number> = {};
@@ -62,7 +64,15 @@ export function fitGlmBaseline(config: BaselineConfig, data: BaselineData, onEpo
   const solvers: [SolverName, (p: GlmProblem, o: Parameters<typeof sfw>[1]) => SolveResult][] = [['sfw', sfw]];
   if (config.compare) solvers.push(['fw', (p, o) => frankWolfe(p, o)], ['mhk', (p, o) => mhk(p, { ...o, batchSize: 1 })]);
 
-  const outcome: BaselineOutcome = { curves: {}, metrics: {}, reference: reference(click, data, mean), features: encoder.names.length, nonZero: 0, topFeatures: [], trainRows: data.train.length };
+  const outcome: BaselineOutcome = {
+    curves: {},
+    metrics: {},
+    reference: reference(click, data, mean),
+    features: encoder.names.length,
+    nonZero: 0,
+    topFeatures: [],
+    trainRows: data.train.length,
+  };
   for (const [name, solve] of solvers) {
     const { curve, onEpoch: record } = curveRecorder(name, onEpoch);
     const result = solve(problem, {
@@ -77,7 +87,10 @@ export function fitGlmBaseline(config: BaselineConfig, data: BaselineData, onEpo
     if (name === 'sfw') {
       const weights = [...result.x].map((w, j) => ({ name: encoder.names[j] as string, weight: w }));
       outcome.nonZero = weights.filter((w) => w.weight !== 0).length;
-      outcome.topFeatures = weights.filter((w) => w.weight !== 0).sort((p, q) => Math.abs(q.weight) - Math.abs(p.weight)).slice(0, 20);
+      outcome.topFeatures = weights
+        .filter((w) => w.weight !== 0)
+        .sort((p, q) => Math.abs(q.weight) - Math.abs(p.weight))
+        .slice(0, 20);
     }
   }
   return outcome;
@@ -91,12 +104,24 @@ function reference(click: boolean, data: BaselineData, mean: number): Record<str
     if (click) {
       const base = data.train.filter((r) => r.rating >= CLICK_THRESHOLD).length / Math.max(1, data.train.length);
       const labels = rows.map((r) => (r.rating >= CLICK_THRESHOLD ? 1 : 0));
-      ref[`${split} accuracy`] = accuracy(labels.map(() => base), labels);
-      ref[`${split} logLoss`] = logLoss(labels.map(() => base), labels);
+      ref[`${split} accuracy`] = accuracy(
+        labels.map(() => base),
+        labels,
+      );
+      ref[`${split} logLoss`] = logLoss(
+        labels.map(() => base),
+        labels,
+      );
     } else {
       const truth = rows.map((r) => r.rating);
-      ref[`${split} RMSE`] = rmse(truth.map(() => mean), truth);
-      ref[`${split} MAE`] = mae(truth.map(() => mean), truth);
+      ref[`${split} RMSE`] = rmse(
+        truth.map(() => mean),
+        truth,
+      );
+      ref[`${split} MAE`] = mae(
+        truth.map(() => mean),
+        truth,
+      );
     }
   }
   return ref;

@@ -33,7 +33,7 @@ export function auc(score: ArrayLike<number>, labels: ArrayLike<number>): number
   const idx = Array.from({ length: labels.length }, (_, i) => i).sort((a, b) => (score[a] as number) - (score[b] as number));
   let pos = 0;
   let rankSum = 0;
-  for (let k = 0; k < idx.length; ) {
+  for (let k = 0; k < idx.length;) {
     let j = k;
     while (j + 1 < idx.length && score[idx[j + 1] as number] === score[idx[k] as number]) j++;
     const avgRank = (k + j) / 2 + 1;

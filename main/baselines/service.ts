@@ -43,7 +43,9 @@ export class BaselineService {
   }
 
   list(datasetId?: number): BaselineRun[] {
-    return this.store.list(datasetId).map((run) => (run.status === 'running' && this.live.has(run.id) ? { ...run, outcome: this.live.get(run.id) ?? null } : run));
+    return this.store
+      .list(datasetId)
+      .map((run) => (run.status === 'running' && this.live.has(run.id) ? { ...run, outcome: this.live.get(run.id) ?? null } : run));
   }
 
   remove(id: number): boolean {

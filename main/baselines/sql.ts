@@ -52,7 +52,9 @@ export class BaselineStore {
     this.s = {
       insert: db.prepare(`INSERT INTO baseline_runs (dataset_id, model, config, status, created_at) VALUES (?, ?, ?, 'running', ?)`),
       finish: db.prepare(`UPDATE baseline_runs SET status = ?, outcome = ?, error = ?, finished_at = ? WHERE id = ?`),
-      interrupt: db.prepare(`UPDATE baseline_runs SET status = 'interrupted', error = 'the studio stopped during the run' WHERE status = 'running'`),
+      interrupt: db.prepare(
+        `UPDATE baseline_runs SET status = 'interrupted', error = 'the studio stopped during the run' WHERE status = 'running'`,
+      ),
       all: db.prepare<[], Raw>(`${SELECT} ORDER BY b.id DESC`),
       byDataset: db.prepare<[number], Raw>(`${SELECT} WHERE b.dataset_id = ? ORDER BY b.id DESC`),
       one: db.prepare<[number], Raw>(`${SELECT} WHERE b.id = ?`),

@@ -45,7 +45,10 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       const d = studio.datasets.resolve(ref);
       const result = studio.entities.importText(d.id, fmt, text, basename(path), annotator, Boolean(values['add-labels']));
       if (values.json) io.out(JSON.stringify({ name: d.name, format: fmt, ...result }));
-      else io.out(`imported ${result.spans} spans on ${result.records} records of "${d.name}" as ${result.annotator}${result.labelsAdded.length ? ` (new labels: ${result.labelsAdded.join(', ')})` : ''}`);
+      else
+        io.out(
+          `imported ${result.spans} spans on ${result.records} records of "${d.name}" as ${result.annotator}${result.labelsAdded.length ? ` (new labels: ${result.labelsAdded.join(', ')})` : ''}`,
+        );
       return EXIT.ok;
     });
   }
@@ -53,7 +56,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   if (sub === 'export') {
     const fmt = format();
     const selection = values.spans ?? (values.annotator ? 'annotator' : 'final');
-    if (selection !== 'final' && selection !== 'annotator' && selection !== 'machine') throw badInput('--spans: expected final, annotator or machine');
+    if (selection !== 'final' && selection !== 'annotator' && selection !== 'machine')
+      throw badInput('--spans: expected final, annotator or machine');
     if (selection === 'annotator' && !values.annotator) throw badInput('--spans annotator needs --annotator NAME');
     return withStudio(values['data-dir'], (studio) => {
       const d = studio.datasets.resolve(ref);
@@ -81,7 +85,10 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       `"${d.name}": ${s.records} records — ${s.byStatus.unreviewed} unreviewed, ${s.byStatus.accepted} accepted, ${s.byStatus.rejected} rejected, ${s.byStatus.disputed} disputed; ${s.adjudicated} adjudicated`,
       '',
       `${'label'.padEnd(16)} ${'total'.padStart(7)} ${'auto'.padStart(7)} ${'pattern'.padStart(7)} ${'catalog'.padStart(7)} ${'human'.padStart(7)}`,
-      ...s.perLabel.map((l) => `${l.label.padEnd(16)} ${String(l.total).padStart(7)} ${String(l.auto).padStart(7)} ${String(l.pattern).padStart(7)} ${String(l.catalog).padStart(7)} ${String(l.human).padStart(7)}`),
+      ...s.perLabel.map(
+        (l) =>
+          `${l.label.padEnd(16)} ${String(l.total).padStart(7)} ${String(l.auto).padStart(7)} ${String(l.pattern).padStart(7)} ${String(l.catalog).padStart(7)} ${String(l.human).padStart(7)}`,
+      ),
       '',
       ...s.annotators.map((a) => `annotator ${a.annotator}: ${a.records} records, ${a.spans} spans, ${a.reviews} reviews`),
       `agreement: span F1 ${pct(s.agreement.f1)}, Cohen's kappa ${pct(s.agreement.kappa)}, ${s.agreement.disputed} disputed`,

@@ -6,7 +6,7 @@ import type { Studio } from '../studio';
 import { parse, printHelp, withStudio } from './common';
 import { EXIT, type CliIo } from './io';
 
-const HELP = `usage: studio generate --run R --family F [--split test] [--checkpoint STEP] [--limit N]
+const HELP = `usage: studio generate --run R --family F [--split test] [--checkpoint STEP] [--templates 2-3,2-13] [--limit N]
                       [--method greedy|beam|sample] [--width W] [--temperature T] [--top-k K] [--top-p P]
                       [--seed S] [--max-tokens N] [--keep-history] [--resume SET] [--json]
 Generates from run R's checkpoint (its last unless --checkpoint) over the examples of family F in a split, in a
@@ -69,6 +69,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       'max-tokens': { type: 'string' },
       'keep-history': { type: 'boolean' },
       resume: { type: 'string' },
+      templates: { type: 'string', short: 't' },
     },
     false,
   );
@@ -104,6 +105,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
         split: split.data,
         decoding: decoding.data,
         excludeHistory: !values['keep-history'],
+        ...(values.templates ? { templates: values.templates.split(',').map((t) => t.trim()) } : {}),
         ...(values.checkpoint === undefined ? {} : { checkpoint: num('checkpoint', values.checkpoint)! }),
         ...(values.limit === undefined ? {} : { limit: num('limit', values.limit)! }),
       }));

@@ -20,7 +20,8 @@ export function parseMap(entries: readonly string[]): Record<string, string> {
     const field = entry.slice(0, eq).trim();
     const column = entry.slice(eq + 1).trim();
     if (eq <= 0 || !column) throw badInput(`--map "${entry}": expected field=column`);
-    if (!(MAP_FIELDS as readonly string[]).includes(field)) throw badInput(`--map "${entry}": unknown field "${field}" (one of ${MAP_FIELDS.join(', ')})`);
+    if (!(MAP_FIELDS as readonly string[]).includes(field))
+      throw badInput(`--map "${entry}": unknown field "${field}" (one of ${MAP_FIELDS.join(', ')})`);
     map[field] = column;
   }
   return map;

@@ -30,7 +30,8 @@ export async function run(args: string[], io: CliIo, reason?: string): Promise<n
   else {
     if (reason) io.err(reason);
     io.err(`RecSys Studio is serving ${studio.dataDir}`);
-    if (host !== '127.0.0.1' && host !== 'localhost') io.err(`warning: bound to ${host}, reachable from other machines (the token still guards it)`);
+    if (host !== '127.0.0.1' && host !== 'localhost')
+      io.err(`warning: bound to ${host}, reachable from other machines (the token still guards it)`);
     io.out(`open ${server.url}`);
     io.err('press Ctrl+C to stop');
   }

@@ -54,7 +54,8 @@ function positiveNumber(text: string, flag: string): number {
 
 function positiveInteger(text: string, flag: string): number {
   const v = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(v) || v < 1) throw badInput(`sfw: ${flag} must be a positive integer, got "${text}"`);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(v) || v < 1)
+    throw badInput(`sfw: ${flag} must be a positive integer, got "${text}"`);
   return v;
 }
 
@@ -68,7 +69,14 @@ function readText(file: string): string {
     return readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : (err as Error).message;
     throw badInput(`${file}: cannot read the data file: ${why}`);
   }
 }
@@ -128,13 +136,17 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   let tol: number | undefined;
   if (values.tol !== undefined) {
     tol = Number(values.tol);
-    if (values.tol.trim() === '' || !Number.isFinite(tol) || tol < 0) throw badInput(`sfw: --tol must be a non-negative number, got "${values.tol}"`);
+    if (values.tol.trim() === '' || !Number.isFinite(tol) || tol < 0)
+      throw badInput(`sfw: --tol must be a non-negative number, got "${values.tol}"`);
   }
 
   const loss = LOSSES[lossName];
   // The CLI takes hard 0/1 labels for the logistic loss: a 0.5 in a label column is far likelier a wrong column
   // than a soft label.
-  const checkLabel = lossName === 'logistic' ? (v: number) => (v === 0 || v === 1 ? undefined : `logistic labels must be 0 or 1, found ${v}`) : loss.checkLabel;
+  const checkLabel =
+    lossName === 'logistic'
+      ? (v: number) => (v === 0 || v === 1 ? undefined : `logistic labels must be 0 or 1, found ${v}`)
+      : loss.checkLabel;
   const data = parseLabeledCsv(readText(file), file, { label, checkLabel });
   const n = data.rows.length;
   if (batchSize > n) throw badInput(`sfw: --batch-size ${batchSize} exceeds the ${n} data rows of ${file}`);
@@ -154,11 +166,14 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       sampler,
       exactGap: !values['skip-gap'],
       ...(tol !== undefined ? { tol } : {}),
-      onEpoch: (r) => io.err(`epoch ${r.epoch}/${epochs}  objective ${num(r.objective)}  gap ${num(r.gap)}  gap estimate ${num(r.gapEstimate)}`),
+      onEpoch: (r) =>
+        io.err(`epoch ${r.epoch}/${epochs}  objective ${num(r.objective)}  gap ${num(r.gap)}  gap estimate ${num(r.gapEstimate)}`),
     },
   );
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  io.err(`sfw: ${result.history.length} epochs, ${result.iterations} iterations in ${seconds} s${result.stoppedBy === 'tolerance' ? ` (tolerance ${tol} met)` : ''}`);
+  io.err(
+    `sfw: ${result.history.length} epochs, ${result.iterations} iterations in ${seconds} s${result.stoppedBy === 'tolerance' ? ` (tolerance ${tol} met)` : ''}`,
+  );
 
   if (values.json) {
     const epochsOut = result.history.map((r) => ({ epoch: r.epoch, objective: r.objective, gap: r.gap, gapEstimate: r.gapEstimate }));

@@ -35,7 +35,10 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return runServe(passOn, io, `No desktop window: ${electron.missing}. Falling back to serve mode (the same UI in your browser).`);
   }
   io.err('building the desktop app…');
-  const build = spawnSync(process.execPath, [`${root}node_modules/electron-vite/bin/electron-vite.js`, 'build'], { cwd: root, stdio: 'inherit' });
+  const build = spawnSync(process.execPath, [`${root}node_modules/electron-vite/bin/electron-vite.js`, 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (build.status !== 0) {
     io.err('studio start: the Electron build failed; falling back to serve mode');
     return runServe(args, io);

@@ -6,7 +6,12 @@ import { runWorkerJob } from '../jobs/spawn';
 import type { ImportJobData, ImportWorkerMessage } from '../jobs/import-worker';
 
 /** Runs an import in a worker thread, relaying its progress and turning its outcome back into a result or a typed error. */
-export function importInWorker(dbFile: string, options: ImportOptions, report: (p: JobReport) => void, signal: AbortSignal): Promise<ImportResult> {
+export function importInWorker(
+  dbFile: string,
+  options: ImportOptions,
+  report: (p: JobReport) => void,
+  signal: AbortSignal,
+): Promise<ImportResult> {
   const data: ImportJobData = { dbFile, options };
   return runWorkerJob<ImportWorkerMessage, ImportResult>(
     'jobs/import-worker',

@@ -101,7 +101,8 @@ export function generateSample(seed = SAMPLE_SEED, userCount = 48): SampleFiles 
           : rating <= 2
             ? `The ${it.feature} felt ${word}, so ${it.title} went back after a week.`
             : `A ${word} ${it.genres[0]} pick: the ${it.feature} is fine but nothing special.`;
-      const summary = rating >= 4 ? `${capitalize(word)} ${it.feature}` : rating <= 2 ? `${capitalize(word)} ${it.feature}` : `Decent but plain`;
+      const summary =
+        rating >= 4 ? `${capitalize(word)} ${it.feature}` : rating <= 2 ? `${capitalize(word)} ${it.feature}` : `Decent but plain`;
       // Some users rate several items in the same second: equal timestamps exercise the stable tie-break.
       if (rand() > 0.15) t += 3600 + Math.floor(rand() * 86400 * 5);
       inters.push([`u${u}`, `i${idx + 1}`, String(rating), String(t), review, summary].join('\t'));

@@ -50,12 +50,16 @@ export class DatasetStore {
         'SELECT file, line, field, reason FROM import_skips WHERE dataset_id = ? ORDER BY id LIMIT ? OFFSET ?',
       ),
       ratings: db.prepare<[number], number>('SELECT rating FROM interactions WHERE dataset_id = ? AND rating IS NOT NULL').pluck(),
-      perUser: db.prepare<[number], number>(
-        'SELECT count(i.id) FROM users u LEFT JOIN interactions i ON i.user_id = u.id WHERE u.dataset_id = ? GROUP BY u.id',
-      ).pluck(),
-      perItem: db.prepare<[number], number>(
-        'SELECT count(i.id) FROM items t LEFT JOIN interactions i ON i.item_id = t.id WHERE t.dataset_id = ? GROUP BY t.id',
-      ).pluck(),
+      perUser: db
+        .prepare<[number], number>(
+          'SELECT count(i.id) FROM users u LEFT JOIN interactions i ON i.user_id = u.id WHERE u.dataset_id = ? GROUP BY u.id',
+        )
+        .pluck(),
+      perItem: db
+        .prepare<[number], number>(
+          'SELECT count(i.id) FROM items t LEFT JOIN interactions i ON i.item_id = t.id WHERE t.dataset_id = ? GROUP BY t.id',
+        )
+        .pluck(),
       textCounts: db.prepare<[number], { reviews: number; summaries: number; first: number | null; last: number | null }>(
         `SELECT count(review) AS reviews, count(summary) AS summaries, min(ts) AS first, max(ts) AS last
          FROM interactions WHERE dataset_id = ?`,
@@ -127,7 +131,10 @@ export class DatasetStore {
     const where = q.filter ? `u.dataset_id = ? AND (u.ext_id LIKE ? ESCAPE '\\' OR u.features LIKE ? ESCAPE '\\')` : 'u.dataset_id = ?';
     const params: (string | number)[] = q.filter ? [q.datasetId, like(q.filter), like(q.filter)] : [q.datasetId];
     const order = { id: 'u.id', extId: 'u.ext_id', interactions: 'interactions' }[q.sort];
-    const total = this.db.prepare(`SELECT count(*) FROM users u WHERE ${where}`).pluck().get(...params) as number;
+    const total = this.db
+      .prepare(`SELECT count(*) FROM users u WHERE ${where}`)
+      .pluck()
+      .get(...params) as number;
     const rows = this.db
       .prepare(
         `SELECT u.id, u.ext_id AS extId, u.features,
@@ -144,7 +151,10 @@ export class DatasetStore {
       : 't.dataset_id = ?';
     const params: (string | number)[] = q.filter ? [q.datasetId, like(q.filter), like(q.filter), like(q.filter)] : [q.datasetId];
     const order = { id: 't.id', extId: 't.ext_id', title: 't.title', interactions: 'interactions' }[q.sort];
-    const total = this.db.prepare(`SELECT count(*) FROM items t WHERE ${where}`).pluck().get(...params) as number;
+    const total = this.db
+      .prepare(`SELECT count(*) FROM items t WHERE ${where}`)
+      .pluck()
+      .get(...params) as number;
     const rows = this.db
       .prepare(
         `SELECT t.id, t.ext_id AS extId, t.title, t.attrs,
@@ -163,12 +173,20 @@ export class DatasetStore {
       params.push(q.userId);
     }
     if (q.filter) {
-      conds.push(`(u.ext_id LIKE ? ESCAPE '\\' OR t.ext_id LIKE ? ESCAPE '\\' OR t.title LIKE ? ESCAPE '\\' OR x.review LIKE ? ESCAPE '\\')`);
+      conds.push(
+        `(u.ext_id LIKE ? ESCAPE '\\' OR t.ext_id LIKE ? ESCAPE '\\' OR t.title LIKE ? ESCAPE '\\' OR x.review LIKE ? ESCAPE '\\')`,
+      );
       params.push(like(q.filter), like(q.filter), like(q.filter), like(q.filter));
     }
     const where = conds.join(' AND ');
     // x.id is unique, so it needs no tie-break; adding one would make SQLite sort every row instead of walking the index.
-    const keys = { id: ['x.id'], user: ['u.ext_id', 'x.seq'], item: ['t.title', 'x.seq'], rating: ['x.rating', 'x.seq'], timestamp: ['x.ts', 'x.seq'] }[q.sort];
+    const keys = {
+      id: ['x.id'],
+      user: ['u.ext_id', 'x.seq'],
+      item: ['t.title', 'x.seq'],
+      rating: ['x.rating', 'x.seq'],
+      timestamp: ['x.ts', 'x.seq'],
+    }[q.sort];
     const orderBy = keys.map((k) => `${k} ${q.dir}`).join(', ');
     const from = 'interactions x JOIN users u ON u.id = x.user_id JOIN items t ON t.id = x.item_id';
     const select = `SELECT x.id, x.user_id AS userId, u.ext_id AS userExt, x.item_id AS itemId, t.ext_id AS itemExt, t.title AS itemTitle,
@@ -177,7 +195,10 @@ export class DatasetStore {
     // at 1M rows joining every skipped row is what made deep pages slow.
     const ownColumns = !q.filter && (q.sort === 'id' || q.sort === 'rating' || q.sort === 'timestamp');
     if (ownColumns) {
-      const total = this.db.prepare(`SELECT count(*) FROM interactions x WHERE ${where}`).pluck().get(...params) as number;
+      const total = this.db
+        .prepare(`SELECT count(*) FROM interactions x WHERE ${where}`)
+        .pluck()
+        .get(...params) as number;
       const rows = this.db
         .prepare(
           `WITH page AS (SELECT x.id FROM interactions x WHERE ${where} ORDER BY ${orderBy} LIMIT ? OFFSET ?)
@@ -187,7 +208,10 @@ export class DatasetStore {
         .all(...params, q.limit, q.offset) as InteractionRow[];
       return { total, rows };
     }
-    const total = this.db.prepare(`SELECT count(*) FROM ${from} WHERE ${where}`).pluck().get(...params) as number;
+    const total = this.db
+      .prepare(`SELECT count(*) FROM ${from} WHERE ${where}`)
+      .pluck()
+      .get(...params) as number;
     const rows = this.db
       .prepare(`${select} FROM ${from} WHERE ${where} ORDER BY ${orderBy} LIMIT ? OFFSET ?`)
       .all(...params, q.limit, q.offset) as InteractionRow[];

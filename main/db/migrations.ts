@@ -252,6 +252,7 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
         split TEXT NOT NULL,
         decoding TEXT NOT NULL,
         exclude_history INTEGER NOT NULL,
+        templates TEXT,
         row_limit INTEGER,
         status TEXT NOT NULL CHECK (status IN ('running', 'done', 'failed', 'stopped', 'interrupted')),
         total INTEGER,

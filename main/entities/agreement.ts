@@ -107,7 +107,10 @@ export interface AgreementResult {
 const sortedLabels = (m: Map<string, { a: number; b: number; matched: number }>): LabelCounts[] =>
   [...m.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([label, c]) => ({ label, ...c, f1: f1(c.a, c.b, c.matched) }));
 
-const add = (into: Map<string, { a: number; b: number; matched: number }>, from: Map<string, { a: number; b: number; matched: number }>): void => {
+const add = (
+  into: Map<string, { a: number; b: number; matched: number }>,
+  from: Map<string, { a: number; b: number; matched: number }>,
+): void => {
   for (const [l, c] of from) {
     const t = into.get(l) ?? { a: 0, b: 0, matched: 0 };
     into.set(l, { a: t.a + c.a, b: t.b + c.b, matched: t.matched + c.matched });

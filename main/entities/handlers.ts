@@ -9,7 +9,9 @@ export function entityHandlers(studio: Studio): Pick<Handlers, EntityCall> {
   return {
     'entities.profiles.get': ({ datasetId }) => entities.profile(datasetId),
     'entities.profiles.save': ({ datasetId, profile }) => entities.saveProfile(datasetId, profile),
-    'entities.profiles.preview': ({ datasetId, profile, userIds, limit }) => ({ records: entities.preview(datasetId, profile, userIds, limit) }),
+    'entities.profiles.preview': ({ datasetId, profile, userIds, limit }) => ({
+      records: entities.preview(datasetId, profile, userIds, limit),
+    }),
     'entities.textualize': ({ datasetId, profile, force }) => ({ jobId: entities.startTextualize(datasetId, profile, force) }),
     'entities.records.list': (q) => entities.list(q),
     'entities.records.get': ({ recordId, annotator }) => entities.get(recordId, annotator),

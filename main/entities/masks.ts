@@ -66,7 +66,10 @@ export function maskPreview(
     if (last && s.start < last.end) continue;
     outer.push(s);
   }
-  const raw = pieces(cps, outer.flatMap((s) => [s.start, s.end]));
+  const raw = pieces(
+    cps,
+    outer.flatMap((s) => [s.start, s.end]),
+  );
   const entities: MaskEntity[] = [];
   const tokens: MaskToken[] = raw.map((p) => ({ ...p, entity: null }));
   let t = 0;
@@ -74,10 +77,11 @@ export function maskPreview(
     while (t < tokens.length && tokens[t]!.start < s.start) t++;
     const first = t;
     while (t < tokens.length && tokens[t]!.end <= s.end) tokens[t++]!.entity = entities.length;
-    if (t > first) entities.push({ label: s.label, start: s.start, end: s.end, text: cps.slice(s.start, s.end), tokenStart: first, tokenEnd: t });
+    if (t > first)
+      entities.push({ label: s.label, start: s.start, end: s.end, text: cps.slice(s.start, s.end), tokenStart: first, tokenEnd: t });
   }
   const groups: MaskGroup[] = [];
-  for (let i = 0; i < tokens.length; ) {
+  for (let i = 0; i < tokens.length;) {
     const e = tokens[i]!.entity;
     if (e === null) {
       groups.push({ tokenStart: i, tokenEnd: i + 1, entity: null });

@@ -57,9 +57,11 @@ export function parsePatterns(text: string): Pattern[] {
     } catch (err) {
       throw new PatternError(line, null, `not JSON (${(err as Error).message})`);
     }
-    if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) throw new PatternError(line, null, 'expected an object with "label" and "pattern"');
+    if (typeof obj !== 'object' || obj === null || Array.isArray(obj))
+      throw new PatternError(line, null, 'expected an object with "label" and "pattern"');
     const o = obj as Record<string, unknown>;
-    if (typeof o.label !== 'string' || !LABEL.test(o.label)) throw new PatternError(line, 'label', 'expected a label (letters, digits, _ . : -)');
+    if (typeof o.label !== 'string' || !LABEL.test(o.label))
+      throw new PatternError(line, 'label', 'expected a label (letters, digits, _ . : -)');
     const label = o.label;
     if (typeof o.pattern === 'string') {
       const p = phrasePattern(label, o.pattern, line);
@@ -67,10 +69,12 @@ export function parsePatterns(text: string): Pattern[] {
       out.push(p);
       return;
     }
-    if (!Array.isArray(o.pattern) || o.pattern.length === 0) throw new PatternError(line, 'pattern', 'expected a phrase (string) or a non-empty list of token objects');
+    if (!Array.isArray(o.pattern) || o.pattern.length === 0)
+      throw new PatternError(line, 'pattern', 'expected a phrase (string) or a non-empty list of token objects');
     const tokens = o.pattern.map((t, k): TokenSpec => {
       const field = `pattern[${k}]`;
-      if (typeof t !== 'object' || t === null || Array.isArray(t)) throw new PatternError(line, field, 'expected a token object such as {"lower": "trail"}');
+      if (typeof t !== 'object' || t === null || Array.isArray(t))
+        throw new PatternError(line, field, 'expected a token object such as {"lower": "trail"}');
       const entries = Object.entries(t as Record<string, unknown>);
       if (entries.length !== 1) throw new PatternError(line, field, 'a token object takes exactly one of lower, orth, text');
       const [key, value] = entries[0]!;

@@ -12,7 +12,8 @@ export function hashString(s: string, h = 0x811c9dc5): number {
 }
 
 /** The generator for one key (a user, a record) under one seed. */
-export const keyedRng = (seed: number, key: string): (() => number) => mulberry32(hashString(key, (0x811c9dc5 ^ Math.imul(seed, 0x9e3779b1)) >>> 0));
+export const keyedRng = (seed: number, key: string): (() => number) =>
+  mulberry32(hashString(key, (0x811c9dc5 ^ Math.imul(seed, 0x9e3779b1)) >>> 0));
 
 /** Picks k distinct indices of 0..n-1 (partial Fisher-Yates), in the order drawn. */
 export function pickIndices(n: number, k: number, rng: () => number): number[] {

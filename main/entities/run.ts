@@ -14,7 +14,20 @@ export interface TextualizeProgress {
 }
 
 /** A colour per label, in order: distinguishable, readable on white and dark. */
-export const PALETTE = ['#e6194b', '#3cb44b', '#4363d8', '#f58231', '#911eb4', '#42d4f4', '#f032e6', '#9a6324', '#469990', '#808000', '#000075', '#bfef45'];
+export const PALETTE = [
+  '#e6194b',
+  '#3cb44b',
+  '#4363d8',
+  '#f58231',
+  '#911eb4',
+  '#42d4f4',
+  '#f032e6',
+  '#9a6324',
+  '#469990',
+  '#808000',
+  '#000075',
+  '#bfef45',
+];
 
 /** Makes sure the dataset's label set holds `labels` (new ones get the next colour and a free hotkey). Returns the names added. */
 export function ensureLabels(store: EntityStore, datasetId: number, labels: readonly string[]): string[] {

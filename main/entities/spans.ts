@@ -3,7 +3,16 @@
  * mask cannot use: offsets outside the text, text that differs from the record at the offsets, unknown labels,
  * duplicates, partial overlaps, and nesting the label set does not allow.
  */
-import { codePointLength, toCodePointOffset, toUtf16Offset, type Nesting, type Span, type SpanInput, type SpanRef, type SpanSource } from '../../preload/api-entities';
+import {
+  codePointLength,
+  toCodePointOffset,
+  toUtf16Offset,
+  type Nesting,
+  type Span,
+  type SpanInput,
+  type SpanRef,
+  type SpanSource,
+} from '../../preload/api-entities';
 
 export { codePointLength, toCodePointOffset, toUtf16Offset };
 
@@ -15,7 +24,7 @@ export class CodePoints {
 
   constructor(readonly text: string) {
     const offsets: number[] = [];
-    for (let u = 0; u < text.length; ) {
+    for (let u = 0; u < text.length;) {
       offsets.push(u);
       const c = text.charCodeAt(u);
       u += c >= 0xd800 && c <= 0xdbff && u + 1 < text.length ? 2 : 1;
@@ -131,7 +140,12 @@ export function validateSpans(text: string | CodePoints, spans: readonly SpanInp
  * Adds candidate spans to existing valid ones, dropping each candidate that duplicates, partially overlaps or
  * nests where the rules refuse (candidates are tried longest first). Returns the merged, sorted list and how many were dropped.
  */
-export function mergeSpans(text: string | CodePoints, existing: readonly Span[], candidates: readonly Span[], rules: SpanRules): { spans: Span[]; added: Span[]; skipped: number } {
+export function mergeSpans(
+  text: string | CodePoints,
+  existing: readonly Span[],
+  candidates: readonly Span[],
+  rules: SpanRules,
+): { spans: Span[]; added: Span[]; skipped: number } {
   const cps = typeof text === 'string' ? new CodePoints(text) : text;
   const kept = [...existing];
   const added: Span[] = [];

@@ -214,7 +214,12 @@ export interface TextualizedRecord {
 /**
  * One user's record. `behaviours` must be in time order (ties in file order); `items` holds at least every item they name.
  */
-export function textualizeUser(c: CompiledProfile, user: TUser, behaviours: readonly TBehaviour[], items: ReadonlyMap<number, TItem>): TextualizedRecord {
+export function textualizeUser(
+  c: CompiledProfile,
+  user: TUser,
+  behaviours: readonly TBehaviour[],
+  items: ReadonlyMap<number, TItem>,
+): TextualizedRecord {
   const w = new Writer();
   render(w, c.user, (field) => ({
     text: field === 'id' ? user.extId : formatValue(user.features[field]),
@@ -231,7 +236,11 @@ export function textualizeUser(c: CompiledProfile, user: TUser, behaviours: read
       if (k > 0) w.lit(b.separator);
       render(w, c.item, (field) => ({
         text:
-          field === 'id' ? (item?.extId ?? '') : field === 'title' ? (item?.title?.trim() || item?.extId || '') : formatValue(item?.attrs[field]),
+          field === 'id'
+            ? (item?.extId ?? '')
+            : field === 'title'
+              ? item?.title?.trim() || item?.extId || ''
+              : formatValue(item?.attrs[field]),
         label: labelFor('item', field),
         ref: { kind: 'item', id: beh.itemId, field },
       }));
@@ -270,7 +279,11 @@ export function defaultProfile(userFields: readonly string[], base: TextProfile)
   const has = (f: string): boolean => userFields.includes(f);
   let user: string;
   if (has('age') && has('occupation')) user = `A {age}-year-old {occupation}${has('city') ? ' from {city}' : ''}.`;
-  else if (userFields.length > 0) user = `A user with ${userFields.slice(0, 6).map((f) => `${f} {${f}}`).join(', ')}.`;
+  else if (userFields.length > 0)
+    user = `A user with ${userFields
+      .slice(0, 6)
+      .map((f) => `${f} {${f}}`)
+      .join(', ')}.`;
   else user = 'User {id}.';
   if (has('gender')) user += ' Gender: {gender}.';
   return { ...base, user };

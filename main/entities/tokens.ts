@@ -47,7 +47,10 @@ export function tokenize(text: string | CodePoints, cuts?: Iterable<number>): To
 
 /** Tokens split at every boundary of `spans`, so each span covers whole tokens. */
 export const tokenizeForSpans = (text: string | CodePoints, spans: readonly { start: number; end: number }[]): Token[] =>
-  tokenize(text, spans.flatMap((s) => [s.start, s.end]));
+  tokenize(
+    text,
+    spans.flatMap((s) => [s.start, s.end]),
+  );
 
 /** Index of the first token starting at or after `start`, and the last ending at or before `end` (inclusive); null when none. */
 export function tokenRange(tokens: readonly Token[], start: number, end: number): { first: number; last: number } | null {
@@ -66,7 +69,10 @@ export function tokenRange(tokens: readonly Token[], start: number, end: number)
  * Finds where `tokens` lie in `text` in order (skipping whitespace between them). Returns each token's code point
  * offsets, or the index of the first token that does not follow.
  */
-export function alignTokens(text: string | CodePoints, tokens: readonly string[]): { offsets: { start: number; end: number }[] } | { failedAt: number } {
+export function alignTokens(
+  text: string | CodePoints,
+  tokens: readonly string[],
+): { offsets: { start: number; end: number }[] } | { failedAt: number } {
   const cps = typeof text === 'string' ? new CodePoints(text) : text;
   const s = cps.text;
   let u = 0;

@@ -36,6 +36,8 @@ export interface GenerateJob {
   limit: number | null;
   decoding: Decoding;
   excludeHistory: boolean;
+  /** Only these templates (null: all of the family's). */
+  templates: string[] | null;
   /** Examples already generated (a resumed set). */
   done: number[];
   backend: string;
@@ -71,7 +73,11 @@ export async function runGeneration(
   send({ type: 'phase', phase: 'loading the model and the data' });
   const { model, tokenizer } = await loadModel(job);
   const data = loadExampleData(db, job.datasetId, job.datasetName);
-  const specs = new TemplateStore(db).list().map((t) => compileSpec(t));
+  const only = job.templates ? new Set(job.templates) : null;
+  const specs = new TemplateStore(db)
+    .list()
+    .filter((t) => !only || t.family !== job.family || only.has(t.id))
+    .map((t) => compileSpec(t));
   const records = [...data.profiles.values()].map((r) => encodeRich(tokenizer, r));
   const trie = job.mode === 'recsysllm' ? entityTrie(tokenizer, data, records) : null;
   const refs = [...examplesOf(data, specs, job.family, job.split, job.seed)];
@@ -93,9 +99,11 @@ export async function runGeneration(
   const done = new Set(job.done);
   const d = job.decoding;
   let pending: GenerationRow[] = [];
+  let flushed = performance.now();
   const flush = (): void => {
     if (pending.length) send({ type: 'rows', rows: pending });
     pending = [];
+    flushed = performance.now();
   };
   for (let index = 0; index < wanted.length; index++) {
     if (done.has(index)) continue;
@@ -172,7 +180,8 @@ export async function runGeneration(
       row.score = h.score;
     }
     pending.push(row);
-    if (pending.length >= 10) flush();
+    // Rows reach the workspace in small batches, at least twice a second, so a cut-off set loses little.
+    if (pending.length >= 10 || performance.now() - flushed > 500) flush();
   }
   flush();
   send({ type: 'done', stopped: false });

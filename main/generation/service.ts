@@ -77,6 +77,14 @@ export class GenerationService {
           : `run ${run.id} has no checkpoint at step ${r.checkpoint} (it has ${cps.map((c) => c.step).join(', ') || 'none'})`,
         { field: 'checkpoint' },
       );
+    const known = new Set(this.deps.templates.list(r.family).map((t) => t.id));
+    const unknown = (r.templates ?? []).filter((t) => !known.has(t));
+    if (unknown.length)
+      throw new StudioError(
+        'bad_input',
+        `templates: ${unknown.join(', ')} ${unknown.length === 1 ? 'is not a' : 'are not'} ${r.family} template${unknown.length === 1 ? '' : 's'}`,
+        { field: 'templates' },
+      );
     const setId = this.store.create(
       run.id,
       cp.step,
@@ -84,6 +92,7 @@ export class GenerationService {
       r.split,
       r.decoding,
       r.excludeHistory,
+      r.templates ?? null,
       r.limit ?? null,
       new Date().toISOString(),
     );
@@ -122,6 +131,7 @@ export class GenerationService {
       limit: s.limit,
       decoding: Decoding.parse(s.decoding),
       excludeHistory: s.excludeHistory,
+      templates: s.templates,
       done: [...this.store.doneExamples(setId)],
       backend: config.backend,
     };
@@ -202,19 +212,31 @@ export class GenerationService {
     const kinds = this.kinds();
     const families: EvaluationReport['families'] = [];
     const notes: string[] = [];
-    const latest = new Map<string, StoredSet>();
-    for (const s of this.store.list(runId)) if (s.split === split && !latest.has(s.family)) latest.set(s.family, s);
-    for (const [family, s] of latest) {
-      const rows = this.store.rows(s.id);
-      const r = familyReport(s.family, rows, (t) =>
+    // Per family, each template's rows come from the newest set on this split that generated it.
+    const byFamily = new Map<string, { rows: GenerationRow[]; sets: StoredSet[]; covered: Set<string> }>();
+    for (const set of this.store.list(runId)) {
+      if (set.split !== split) continue;
+      const f = byFamily.get(set.family) ?? { rows: [], sets: [], covered: new Set<string>() };
+      byFamily.set(set.family, f);
+      const rows = this.store.rows(set.id).filter((r) => !f.covered.has(r.template));
+      if (rows.length === 0) continue;
+      for (const t of new Set(rows.map((r) => r.template))) f.covered.add(t);
+      f.rows.push(...rows);
+      f.sets.push(set);
+    }
+    for (const [family, f] of byFamily) {
+      if (f.sets.length === 0) continue;
+      const r = familyReport(f.sets[0]!.family, f.rows, (t) =>
         kinds(
           t,
-          rows.filter((x) => x.template === t),
+          f.rows.filter((x) => x.template === t),
         ),
       );
-      families.push({ family: s.family, sets: [s.id], ...r });
-      if (s.status !== 'done') notes.push(`${family}: set ${s.id} is ${s.status} (${s.done} of ${s.total ?? '?'} examples)`);
-      if (s.limit !== null) notes.push(`${family}: limited to the first ${s.limit} examples of the ${split} split`);
+      families.push({ family: f.sets[0]!.family, sets: f.sets.map((x) => x.id), ...r });
+      for (const set of f.sets) {
+        if (set.status !== 'done') notes.push(`${family}: set ${set.id} is ${set.status} (${set.done} of ${set.total ?? '?'} examples)`);
+        if (set.limit !== null) notes.push(`${family}: set ${set.id} holds the first ${set.limit} examples of the ${split} split`);
+      }
     }
     if (families.length === 0)
       notes.push(`no generations on ${split} yet: run \`studio generate --run ${runId} --family F --split ${split}\``);

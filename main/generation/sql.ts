@@ -12,6 +12,7 @@ interface SetRow {
   split: ExampleSplit;
   decoding: string;
   exclude_history: number;
+  templates: string | null;
   row_limit: number | null;
   status: GenerationSet['status'];
   total: number | null;
@@ -48,6 +49,7 @@ const toSet = (r: SetRow): StoredSet => ({
   split: r.split,
   decoding: JSON.parse(r.decoding) as Decoding,
   excludeHistory: r.exclude_history === 1,
+  templates: r.templates === null ? null : (JSON.parse(r.templates) as string[]),
   limit: r.row_limit,
   status: r.status,
   done: r.done,
@@ -77,7 +79,7 @@ export class GenerationStore {
   constructor(private readonly db: Db) {
     this.s = {
       create: db.prepare(
-        "INSERT INTO generation_sets (run_id, checkpoint, family, split, decoding, exclude_history, row_limit, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?, ?)",
+        "INSERT INTO generation_sets (run_id, checkpoint, family, split, decoding, exclude_history, templates, row_limit, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?)",
       ),
       get: db.prepare(`${SELECT_SET} WHERE s.id = ?`),
       list: db.prepare(`${SELECT_SET} ORDER BY s.id DESC`),
@@ -103,12 +105,23 @@ export class GenerationStore {
     split: ExampleSplit,
     decoding: Decoding,
     excludeHistory: boolean,
+    templates: string[] | null,
     limit: number | null,
     now: string,
   ): number {
     return Number(
-      this.s.create!.run(runId, checkpoint, family, split, JSON.stringify(decoding), excludeHistory ? 1 : 0, limit, now, now)
-        .lastInsertRowid,
+      this.s.create!.run(
+        runId,
+        checkpoint,
+        family,
+        split,
+        JSON.stringify(decoding),
+        excludeHistory ? 1 : 0,
+        templates ? JSON.stringify(templates) : null,
+        limit,
+        now,
+        now,
+      ).lastInsertRowid,
     );
   }
 

@@ -24,7 +24,9 @@ export interface BackendChoice {
 
 export const isRung = (s: string): s is Rung => (RUNGS as readonly string[]).includes(s);
 
-const message = (e: unknown): string => (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? String(e);
+// Node's "Cannot find package 'x' imported from /long/path" reads better without the importing file.
+const message = (e: unknown): string =>
+  ((e instanceof Error ? e.message : String(e)).split('\n')[0] ?? String(e)).replace(/ imported from \S+$/, '');
 
 /** The SIMD build ships inside the npm package; pointing at its folder explicitly fails early and clearly if it is missing. */
 function wasmFolder(): string {

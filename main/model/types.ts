@@ -68,12 +68,9 @@ export interface LoraConfig {
   targets: readonly ('qkv' | 'attnOut' | 'ffnUp' | 'ffnDown')[];
 }
 
-/** The two bench shapes of the training issue (#5) and the studio's presets. */
-export const PRESETS = {
-  tiny: { layers: 2, width: 64, heads: 2, ffn: 256, vocabSize: 2000, maxLength: 64 },
-  small: { layers: 2, width: 128, heads: 4, ffn: 512, vocabSize: 4000, maxLength: 64 },
-  base: { layers: 4, width: 256, heads: 4, ffn: 1024, vocabSize: 8000, maxLength: 128 },
-} as const;
+/** The presets live in the contract, so the window can show their shapes. */
+export { PRESETS } from '../../preload/api-training';
+import type { PRESETS } from '../../preload/api-training';
 export type PresetName = keyof typeof PRESETS;
 
 /** Pads packed examples to one length (the longest, or `length`); throws if an example is longer. */

@@ -74,8 +74,15 @@ export function parseLabeledCsv(text: string, file: string, options: ParseOption
   const headerLine = lineNo;
   const names = header.map((h) => h.trim());
   const labelCol = names.indexOf(options.label);
-  if (labelCol < 0) throw new InputError(file, headerLine, options.label, `no column named "${options.label}" in the header; the columns are ${names.join(', ')}`);
-  if (names.indexOf(options.label, labelCol + 1) >= 0) throw new InputError(file, headerLine, options.label, `the label column "${options.label}" appears twice in the header`);
+  if (labelCol < 0)
+    throw new InputError(
+      file,
+      headerLine,
+      options.label,
+      `no column named "${options.label}" in the header; the columns are ${names.join(', ')}`,
+    );
+  if (names.indexOf(options.label, labelCol + 1) >= 0)
+    throw new InputError(file, headerLine, options.label, `the label column "${options.label}" appears twice in the header`);
   if (names.length < 2) throw new InputError(file, headerLine, null, 'the header names no feature column besides the label');
 
   const featureNames = names.filter((_, c) => c !== labelCol);
@@ -93,7 +100,12 @@ export function parseLabeledCsv(text: string, file: string, options: ParseOption
       throw new InputError(file, at, names[c]!, `expected ${names.length} fields as in the header, found ${c}: column ${c + 1} is missing`);
     }
     if (fields.length > names.length) {
-      throw new InputError(file, at, null, `expected ${names.length} fields as in the header, found ${fields.length}: column ${names.length + 1} has no header`);
+      throw new InputError(
+        file,
+        at,
+        null,
+        `expected ${names.length} fields as in the header, found ${fields.length}: column ${names.length + 1} has no header`,
+      );
     }
     const row = new Float64Array(names.length - 1);
     let label = 0;

@@ -26,11 +26,18 @@ export interface GlmModel {
   predict(row: ArrayLike<number>): number;
 }
 
-export function fitGlm(features: FeatureMatrix | readonly (ArrayLike<number>)[], labels: ArrayLike<number>, options: GlmFitOptions): GlmModel {
+export function fitGlm(
+  features: FeatureMatrix | readonly ArrayLike<number>[],
+  labels: ArrayLike<number>,
+  options: GlmFitOptions,
+): GlmModel {
   const a = Array.isArray(features) ? buildFeatureMatrix(features) : (features as FeatureMatrix);
   const loss = LOSSES[options.loss];
   if (!loss) throw badInput(`unknown loss "${options.loss}"`);
-  const result = sfw({ features: a, labels: Float64Array.from(labels), loss, constraint: makeConstraint(options.constraint, options.radius) }, options);
+  const result = sfw(
+    { features: a, labels: Float64Array.from(labels), loss, constraint: makeConstraint(options.constraint, options.radius) },
+    options,
+  );
   const weights = result.x;
   const score = (row: ArrayLike<number>): number => {
     if (row.length !== weights.length) throw badInput(`a row needs ${weights.length} features, got ${row.length}`);

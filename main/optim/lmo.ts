@@ -143,7 +143,8 @@ export function nuclearBall(radius: number, rows: number, cols: number, solver: 
   checkRadius(radius);
   if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 1 || cols < 1) throw badInput(`invalid matrix shape ${rows}×${cols}`);
   const top = (g: Float64Array) => {
-    if (g.length !== rows * cols) throw badInput(`a ${rows}×${cols} nuclear-norm ball needs vectors of length ${rows * cols}, got ${g.length}`);
+    if (g.length !== rows * cols)
+      throw badInput(`a ${rows}×${cols} nuclear-norm ball needs vectors of length ${rows * cols}, got ${g.length}`);
     return topSingularPair(denseOperator(g, rows, cols), solver);
   };
   return {

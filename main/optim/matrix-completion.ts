@@ -65,13 +65,15 @@ function checkIndex(what: string, value: number, size: number): void {
 
 export function completeMatrix(train: readonly Rating[], options: MatrixCompletionOptions): MatrixCompletionModel {
   const { users, items, radius } = options;
-  if (!Number.isInteger(users) || !Number.isInteger(items) || users < 1 || items < 1) throw badInput(`invalid matrix shape ${users}×${items}`);
+  if (!Number.isInteger(users) || !Number.isInteger(items) || users < 1 || items < 1)
+    throw badInput(`invalid matrix shape ${users}×${items}`);
   if (!Number.isFinite(radius) || radius <= 0) throw badInput(`the radius must be a positive number, got ${radius}`);
   if (!Number.isInteger(options.epochs) || options.epochs < 1) throw badInput(`epochs must be a positive integer, got ${options.epochs}`);
   const n = train.length;
   if (n === 0) throw badInput('no training ratings');
   const batchSize = options.batchSize ?? Math.max(1, Math.floor(n / 10));
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > n) throw badInput(`the batch size must be an integer from 1 to ${n}, got ${batchSize}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > n)
+    throw badInput(`the batch size must be an integer from 1 to ${n}, got ${batchSize}`);
   const offset = options.offset ?? 0;
   const rowIdx = new Int32Array(n);
   const colIdx = new Int32Array(n);
@@ -145,7 +147,8 @@ export function completeMatrix(train: readonly Rating[], options: MatrixCompleti
     const record: EpochRecord = { epoch, iterations: t, objective: loss * invN, gap, gapEstimate };
     history.push(record);
     if (options.onEpoch?.(record) === 'stop') stoppedBy = 'callback';
-    else if (options.tol !== undefined && unseen === 0 && gapEstimate <= options.tol && (gap === null || gap <= options.tol)) stoppedBy = 'tolerance';
+    else if (options.tol !== undefined && unseen === 0 && gapEstimate <= options.tol && (gap === null || gap <= options.tol))
+      stoppedBy = 'tolerance';
   }
 
   const predict = (user: number, item: number): number => {

@@ -92,7 +92,7 @@ export class CsrMatrix implements FeatureMatrix {
   }
 }
 
-function checkRows(rows: readonly (ArrayLike<number>)[]): number {
+function checkRows(rows: readonly ArrayLike<number>[]): number {
   const cols = rows[0]?.length ?? 0;
   rows.forEach((row, i) => {
     if (row.length !== cols) throw badInput(`row ${i} has ${row.length} values, expected ${cols}`);
@@ -101,7 +101,7 @@ function checkRows(rows: readonly (ArrayLike<number>)[]): number {
   return cols;
 }
 
-export function denseFromRows(rows: readonly (ArrayLike<number>)[]): DenseMatrix {
+export function denseFromRows(rows: readonly ArrayLike<number>[]): DenseMatrix {
   const cols = checkRows(rows);
   const data = new Float64Array(rows.length * cols);
   rows.forEach((row, i) => data.set(Array.from(row), i * cols));
@@ -109,7 +109,7 @@ export function denseFromRows(rows: readonly (ArrayLike<number>)[]): DenseMatrix
 }
 
 /** Keeps only the non-zero entries. */
-export function csrFromRows(rows: readonly (ArrayLike<number>)[], cols = checkRows(rows)): CsrMatrix {
+export function csrFromRows(rows: readonly ArrayLike<number>[], cols = checkRows(rows)): CsrMatrix {
   const indptr = new Int32Array(rows.length + 1);
   const indices: number[] = [];
   const values: number[] = [];
@@ -136,7 +136,7 @@ export function denseToCsr(m: DenseMatrix): CsrMatrix {
  * (the solvers' per-sample cost then follows the row's non-zeros, not d).
  */
 export function buildFeatureMatrix(
-  rows: readonly (ArrayLike<number>)[],
+  rows: readonly ArrayLike<number>[],
   options: { format?: 'dense' | 'csr' | 'auto'; sparseBelow?: number } = {},
 ): FeatureMatrix {
   const format = options.format ?? 'auto';

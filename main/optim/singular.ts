@@ -136,7 +136,13 @@ function powerSteps(a: LinearOperator, v: Float64Array, tol: number, maxIter: nu
 }
 
 /** Restarted Lanczos on AᵀA from v (unit); returns the top Ritz vector and how many products it took. */
-function lanczosSteps(a: LinearOperator, v: Float64Array, tol: number, maxIter: number, krylov: number): { v: Float64Array; iterations: number } {
+function lanczosSteps(
+  a: LinearOperator,
+  v: Float64Array,
+  tol: number,
+  maxIter: number,
+  krylov: number,
+): { v: Float64Array; iterations: number } {
   const n = a.cols;
   const k = Math.max(1, Math.min(krylov, n));
   const tmp = new Float64Array(a.rows);
@@ -196,7 +202,8 @@ export function topSingularPair(a: LinearOperator, options: SingularOptions = {}
   const maxIter = options.maxIter ?? 1000;
   const u = new Float64Array(a.rows);
   const w = new Float64Array(a.cols);
-  const starts = options.start && norm(options.start) > 0 ? [Float64Array.from(options.start), defaultStart(a.cols)] : [defaultStart(a.cols)];
+  const starts =
+    options.start && norm(options.start) > 0 ? [Float64Array.from(options.start), defaultStart(a.cols)] : [defaultStart(a.cols)];
   let iterations = 0;
   for (const v0 of starts) {
     scale(v0, 1 / norm(v0));

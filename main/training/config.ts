@@ -6,7 +6,7 @@
 import { PRESETS, type ModelConfig, type PresetName } from '../model/types';
 
 export { RunConfig, FAMILY_NAMES, type RunConfigInput } from '../../preload/api-training';
-import { RunConfig } from '../../preload/api-training';
+import { DEFAULT_STEPS, RunConfig } from '../../preload/api-training';
 
 /** A file in the run folder that asks the run to stop after its current step (also from another process). */
 export const STOP_FILE = 'STOP';
@@ -33,7 +33,7 @@ export function resolveConfig(c: RunConfig, trainExamples: number, defaultName: 
     dropout: c.dropout,
   };
   if (model.width % model.heads !== 0) throw new RangeError(`width ${model.width} is not divisible by heads ${model.heads}`);
-  const steps = c.steps ?? (c.epochs !== undefined ? Math.max(1, Math.ceil((c.epochs * trainExamples) / c.batchSize)) : 200);
+  const steps = c.steps ?? (c.epochs !== undefined ? Math.max(1, Math.ceil((c.epochs * trainExamples) / c.batchSize)) : DEFAULT_STEPS);
   const total = steps + c.pretrainSteps;
   const familyWeights = Object.fromEntries(c.families.map((f) => [f, c.familyWeights[f] ?? 1]));
   if (Object.values(familyWeights).every((w) => w === 0)) throw new RangeError('every family weight is 0');

@@ -81,7 +81,9 @@ export async function runTraining(db: Db, job: TrainJob, send: (m: TrainMessage)
   const total = Object.values(trainExamples).reduce((a, b) => a + b, 0);
   const resolved = resolveConfig(c, total, `run ${job.runId}`);
   let modelConfig: ModelConfig = { ...resolved.model, vocabSize: corpus.tokenizer.vocabSize };
-  if (job.source) modelConfig = { ...(await readCheckpointHeader(job.source.checkpoint)).config, dropout: c.dropout };
+  // A resumed run continues with the shape it was saved with; a run from another run takes that run's shape.
+  const shaped = job.resume?.file ?? job.source?.checkpoint;
+  if (shaped) modelConfig = { ...(await readCheckpointHeader(shaped)).config, dropout: c.dropout };
   resolved.model = modelConfig;
   const totalSteps = resolved.pretrainSteps + resolved.steps;
   if (resolved.pretrainSteps > 0 && corpus.records.length === 0)
@@ -89,7 +91,7 @@ export async function runTraining(db: Db, job: TrainJob, send: (m: TrainMessage)
 
   send({ type: 'phase', phase: 'building the model' });
   const model = createGlm(modelConfig, c.seed);
-  if (job.source) await loadCheckpoint(job.source.checkpoint, model, null);
+  if (job.source && !job.resume) await loadCheckpoint(job.source.checkpoint, model, null);
   if (c.lora) addLora(model, { rank: c.lora.rank, alpha: c.lora.alpha, targets: c.lora.targets }, c.seed);
   const optimizer = new AdamW(model.trainable(), {
     lr: c.learningRate,

@@ -184,7 +184,8 @@ export class TrainingService {
       runDir,
       config,
       resume,
-      source: config.from ? this.sourceOf(config.from.runId, config.from.step) : null,
+      // A resumed run holds every weight in its own checkpoint and its tokenizer in its folder.
+      source: config.from && !resume ? this.sourceOf(config.from.runId, config.from.step) : null,
       elapsedBefore: resume ? (this.store.metrics(runId).find((m) => m.step === resume.step - 1)?.elapsed ?? 0) : 0,
     };
     this.store.setStatus(runId, 'running', null, new Date().toISOString());

@@ -19,6 +19,7 @@ interface RunRow {
   created_at: string;
   updated_at: string;
   last_loss: number | null;
+  last_checkpoint: number | null;
 }
 interface MetricRow {
   step: number;
@@ -31,7 +32,8 @@ interface MetricRow {
   by_family: string;
 }
 
-const SELECT_RUN = `SELECT r.*, (SELECT loss FROM run_metrics m WHERE m.run_id = r.id ORDER BY step DESC LIMIT 1) AS last_loss FROM runs r`;
+const SELECT_RUN = `SELECT r.*, (SELECT loss FROM run_metrics m WHERE m.run_id = r.id ORDER BY step DESC LIMIT 1) AS last_loss,
+  (SELECT MAX(step) FROM run_checkpoints c WHERE c.run_id = r.id) AS last_checkpoint FROM runs r`;
 
 export type StoredRun = Omit<Run, 'jobId'>;
 
@@ -51,6 +53,7 @@ const toRun = (r: RunRow): StoredRun => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   lastLoss: r.last_loss,
+  lastCheckpoint: r.last_checkpoint,
 });
 
 const toMetric = (r: MetricRow): MetricPoint => ({

@@ -16,7 +16,11 @@ export async function dispatch(handlers: Handlers, name: string, payload: unknow
     const field = issue?.path.join('.') ?? '';
     return {
       ok: false,
-      error: { code: 'bad_input', message: `${name}: ${field ? `${field}: ` : ''}${issue?.message ?? 'invalid payload'}`, where: field ? { field } : {} },
+      error: {
+        code: 'bad_input',
+        message: `${name}: ${field ? `${field}: ` : ''}${issue?.message ?? 'invalid payload'}`,
+        where: field ? { field } : {},
+      },
     };
   }
   try {

@@ -90,7 +90,11 @@ export async function serve(handlers: Handlers, events: StudioEvents, staging: S
   const authed = (req: IncomingMessage, url: URL): boolean => {
     const header = req.headers['x-studio-token'];
     const cookie = /(?:^|;\s*)studio_token=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
-    return sameToken(Array.isArray(header) ? header[0] : header, token) || sameToken(url.searchParams.get('token'), token) || sameToken(cookie, token);
+    return (
+      sameToken(Array.isArray(header) ? header[0] : header, token) ||
+      sameToken(url.searchParams.get('token'), token) ||
+      sameToken(cookie, token)
+    );
   };
 
   const serveStatic = (url: URL, res: ServerResponse, setCookie: boolean): void => {

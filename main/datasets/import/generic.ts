@@ -59,7 +59,9 @@ function checkMap(map: Record<string, string>): ColumnMap {
 function resolveMap(given: ColumnMap, columns: string[], file: string, line: number): ColumnMap {
   const auto = Object.keys(given).length === 0;
   const taken = new Set(Object.values(given));
-  const suggested = Object.entries(suggestMap(columns)).filter(([field, col]) => given[field as keyof ColumnMap] === undefined && !taken.has(col));
+  const suggested = Object.entries(suggestMap(columns)).filter(
+    ([field, col]) => given[field as keyof ColumnMap] === undefined && !taken.has(col),
+  );
   const map = { ...Object.fromEntries(suggested), ...given } as ColumnMap;
   const list = columns.length > 12 ? `${columns.slice(0, 12).join(', ')}, …` : columns.join(', ');
   for (const field of ['user', 'item'] as const) {

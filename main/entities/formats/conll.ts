@@ -53,13 +53,15 @@ export const conll: SpanFormatModule = {
       d.tags.push(cols[cols.length - 1]!);
       d.lines.push(line);
     });
-    return docs.map(
-      (d): ImportedDoc => ({
-        line: d.line,
-        tokens: d.tokens,
-        spans: [],
-        tokenSpans: fromBio(d.tags, (i) => `tag of "${d.tokens[i]}"`, (i) => d.lines[i]!),
-      }),
-    );
+    return docs.map((d): ImportedDoc => ({
+      line: d.line,
+      tokens: d.tokens,
+      spans: [],
+      tokenSpans: fromBio(
+        d.tags,
+        (i) => `tag of "${d.tokens[i]}"`,
+        (i) => d.lines[i]!,
+      ),
+    }));
   },
 };

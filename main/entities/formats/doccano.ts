@@ -22,14 +22,16 @@ export const doccano: SpanFormatModule = {
       if (Array.isArray(labels)) {
         labels.forEach((l: unknown, k) => {
           const field = `label[${k}]`;
-          if (!Array.isArray(l) || l.length !== 3 || !isInt(l[0]) || !isInt(l[1]) || typeof l[2] !== 'string') throw new FormatError(line, field, 'expected [start, end, "LABEL"]');
+          if (!Array.isArray(l) || l.length !== 3 || !isInt(l[0]) || !isInt(l[1]) || typeof l[2] !== 'string')
+            throw new FormatError(line, field, 'expected [start, end, "LABEL"]');
           spans.push({ start: l[0], end: l[1], label: l[2], field });
         });
       } else if (Array.isArray(o.entities)) {
         o.entities.forEach((e: unknown, k) => {
           const field = `entities[${k}]`;
           const x = (e ?? {}) as Record<string, unknown>;
-          if (!isInt(x.start_offset) || !isInt(x.end_offset) || typeof x.label !== 'string') throw new FormatError(line, field, 'expected start_offset, end_offset and label');
+          if (!isInt(x.start_offset) || !isInt(x.end_offset) || typeof x.label !== 'string')
+            throw new FormatError(line, field, 'expected start_offset, end_offset and label');
           spans.push({ start: x.start_offset, end: x.end_offset, label: x.label, field });
         });
       } else if (labels !== undefined) throw new FormatError(line, 'label', 'expected a list of [start, end, "LABEL"]');

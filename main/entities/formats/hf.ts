@@ -21,15 +21,21 @@ export const hf: SpanFormatModule = {
       const tokens = o.tokens;
       const tags = o.tags ?? o.ner_tags;
       const tagField = o.tags !== undefined ? 'tags' : 'ner_tags';
-      if (!Array.isArray(tokens) || !tokens.every((t) => typeof t === 'string')) throw new FormatError(line, 'tokens', 'expected a list of strings');
-      if (!Array.isArray(tags) || !tags.every((t) => typeof t === 'string')) throw new FormatError(line, tagField, 'expected a list of tag strings (O, B-LABEL, I-LABEL)');
+      if (!Array.isArray(tokens) || !tokens.every((t) => typeof t === 'string'))
+        throw new FormatError(line, 'tokens', 'expected a list of strings');
+      if (!Array.isArray(tags) || !tags.every((t) => typeof t === 'string'))
+        throw new FormatError(line, tagField, 'expected a list of tag strings (O, B-LABEL, I-LABEL)');
       if (tags.length !== tokens.length) throw new FormatError(line, tagField, `${tags.length} tags for ${tokens.length} tokens`);
       const recordId = recordIdOf(o, line);
       return {
         line,
         tokens: tokens as string[],
         spans: [],
-        tokenSpans: fromBio(tags as string[], (i) => `${tagField}[${i}]`, () => line),
+        tokenSpans: fromBio(
+          tags as string[],
+          (i) => `${tagField}[${i}]`,
+          () => line,
+        ),
         ...(recordId ? { recordId } : {}),
       };
     });

@@ -55,7 +55,11 @@ export const labelstudio: SpanFormatModule = {
       const preds = Array.isArray(t.predictions) ? (t.predictions as Record<string, unknown>[]) : [];
       const chosenIndex = anns.findIndex((a) => !a.was_cancelled);
       const [results, where] =
-        chosenIndex >= 0 ? [anns[chosenIndex]!.result, `annotations[${chosenIndex}].result`] : preds.length > 0 ? [preds[0]!.result, 'predictions[0].result'] : [[], 'annotations'];
+        chosenIndex >= 0
+          ? [anns[chosenIndex]!.result, `annotations[${chosenIndex}].result`]
+          : preds.length > 0
+            ? [preds[0]!.result, 'predictions[0].result']
+            : [[], 'annotations'];
       if (!Array.isArray(results)) throw new FormatError(line, where, 'expected a list of results');
       const spans: ImportedSpan[] = [];
       results.forEach((res: unknown, k) => {
@@ -65,15 +69,27 @@ export const labelstudio: SpanFormatModule = {
         const v = (r.value ?? {}) as Record<string, unknown>;
         const labels = v.labels;
         if (!isInt(v.start) || !isInt(v.end)) throw new FormatError(line, `${field}.value`, 'expected integer start and end');
-        if (!Array.isArray(labels) || labels.length !== 1 || typeof labels[0] !== 'string') throw new FormatError(line, `${field}.value.labels`, 'expected exactly one label');
+        if (!Array.isArray(labels) || labels.length !== 1 || typeof labels[0] !== 'string')
+          throw new FormatError(line, `${field}.value.labels`, 'expected exactly one label');
         const start = cps.fromUtf16(v.start);
         const end = cps.fromUtf16(v.end);
         if (start === undefined || end === undefined) {
-          throw new FormatError(line, `${field}.value`, `offsets [${v.start},${v.end}) fall outside the text or inside a character (UTF-16 units expected)`);
+          throw new FormatError(
+            line,
+            `${field}.value`,
+            `offsets [${v.start},${v.end}) fall outside the text or inside a character (UTF-16 units expected)`,
+          );
         }
         const meta = (r.meta ?? {}) as Record<string, unknown>;
         const source = asSource(meta.source) ?? (r.origin === 'prediction' ? 'auto' : undefined);
-        spans.push({ start, end, label: labels[0], field, ...(typeof v.text === 'string' ? { text: v.text } : {}), ...(source ? { source } : {}) });
+        spans.push({
+          start,
+          end,
+          label: labels[0],
+          field,
+          ...(typeof v.text === 'string' ? { text: v.text } : {}),
+          ...(source ? { source } : {}),
+        });
       });
       return { line, text: data.text, spans, ...(isInt(rid) ? { recordId: rid } : {}) };
     });

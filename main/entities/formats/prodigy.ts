@@ -22,7 +22,15 @@ export const prodigy: SpanFormatModule = {
         tokens: tokens.map((t, id) => ({ text: t.text, start: t.start, end: t.end, id, ws: t.ws })),
         spans: r.spans.map((s) => {
           const range = tokenRange(tokens, s.start, s.end);
-          return { start: s.start, end: s.end, token_start: range?.first ?? null, token_end: range?.last ?? null, label: s.label, text: s.text, source: s.source };
+          return {
+            start: s.start,
+            end: s.end,
+            token_start: range?.first ?? null,
+            token_end: range?.last ?? null,
+            label: s.label,
+            text: s.text,
+            source: s.source,
+          };
         }),
         answer: 'accept',
       });
@@ -43,12 +51,20 @@ export const prodigy: SpanFormatModule = {
         if (!isInt(start) || !isInt(end)) {
           const ts = tokens[s.token_start as number];
           const te = tokens[s.token_end as number];
-          if (!ts || !te || !isInt(ts.start) || !isInt(te.end)) throw new FormatError(line, field, 'expected start and end, or token_start and token_end naming tokens');
+          if (!ts || !te || !isInt(ts.start) || !isInt(te.end))
+            throw new FormatError(line, field, 'expected start and end, or token_start and token_end naming tokens');
           start = ts.start;
           end = te.end;
         }
         const source = asSource(s.source);
-        return { start: start as number, end: end as number, label: s.label, field, ...(typeof s.text === 'string' ? { text: s.text } : {}), ...(source ? { source } : {}) };
+        return {
+          start: start as number,
+          end: end as number,
+          label: s.label,
+          field,
+          ...(typeof s.text === 'string' ? { text: s.text } : {}),
+          ...(source ? { source } : {}),
+        };
       });
       const recordId = recordIdOf(o, line);
       return { line, text: o.text, spans, ...(recordId ? { recordId } : {}) };

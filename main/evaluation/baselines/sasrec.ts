@@ -222,20 +222,8 @@ class Sasrec implements SasrecModel {
     for (let k = 0; k < positives.length; k++) if (positives[k] !== 0) at.push(k);
     const h = tf.gather(this.encode(w, seed), tf.tensor1d(at, 'int32'));
     const table = this.matrix('item');
-    const logit = (ids: Int32Array): tf.Tensor1D =>
-      tf.sum(
-        tf.mul(
-          h,
-          tf.gather(
-            table,
-            tf.tensor1d(
-              Int32Array.from(at, (k) => ids[k]!),
-              'int32',
-            ),
-          ),
-        ),
-        -1,
-      ) as tf.Tensor1D;
+    const targets = (ids: Int32Array): Int32Array => Int32Array.from(at, (k) => ids[k]!);
+    const logit = (ids: Int32Array): tf.Tensor1D => tf.sum(tf.mul(h, tf.gather(table, targets(ids))), -1) as tf.Tensor1D;
     return binaryCrossEntropy(logit(positives), logit(negatives));
   }
 

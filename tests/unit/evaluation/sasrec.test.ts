@@ -126,9 +126,17 @@ test('no tensor outlives its epoch, scoring keeps none, and dispose frees the mo
   assert.equal(tf.memory().numTensors, start);
 });
 
-test('a callback can stop training early', () => {
-  const model = trainSasrec(cyclicUsers(mulberry32(8), 16), N, { ...TINY, epochs: 10 }, (epoch) => (epoch === 3 ? 'stop' : undefined));
+test('the callback sees the model so far and can stop training early', () => {
+  const midway: Float32Array[] = [];
+  const model = trainSasrec(cyclicUsers(mulberry32(8), 16), N, { ...TINY, epochs: 10 }, (epoch, _, sofar) => {
+    assert.equal(sofar.epochsTrained, epoch);
+    midway.push(sofar.score([1, 2]));
+    return epoch === 3 ? 'stop' : undefined;
+  });
   assert.equal(model.epochsTrained, 3);
+  assert.equal(midway.length, 3);
+  assert.notDeepEqual(midway[0], midway[2]);
+  assert.deepEqual(model.score([1, 2]), midway[2]);
   model.dispose();
 });
 

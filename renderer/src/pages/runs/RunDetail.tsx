@@ -94,12 +94,14 @@ function RunView({ data, onDuplicate, onDeleting }: { data: RunDetailData } & Om
 
       <Summary run={run} />
 
-      <div className="run-charts">
-        <RunChart title="Loss (overall and per family)" series={charts.loss} yLabel="loss" testid="run-loss-chart" logToggle />
-        <RunChart title="Learning rate" series={charts.lr} yLabel="learning rate" testid="run-lr-chart" />
-        <RunChart title="Tokens per second" series={charts.speed} yLabel="tokens/s" testid="run-speed-chart" />
-        <RunChart title="Gradient norm (before clipping)" series={charts.grad} yLabel="norm" testid="run-grad-chart" logToggle />
-      </div>
+      {(metrics.length > 0 || run.status === 'running') && (
+        <div className="run-charts">
+          <RunChart title="Loss (overall and per family)" series={charts.loss} yLabel="loss" testid="run-loss-chart" logToggle />
+          <RunChart title="Learning rate" series={charts.lr} yLabel="learning rate" testid="run-lr-chart" />
+          <RunChart title="Tokens per second" series={charts.speed} yLabel="tokens/s" testid="run-speed-chart" />
+          <RunChart title="Gradient norm (before clipping)" series={charts.grad} yLabel="norm" testid="run-grad-chart" logToggle />
+        </div>
+      )}
 
       <div className="run-detail-grid">
         <ResolvedConfig run={run} />
@@ -111,10 +113,14 @@ function RunView({ data, onDuplicate, onDeleting }: { data: RunDetailData } & Om
 
 function Summary({ run }: { run: Run }) {
   const s = run.summary;
-  if (!s) {
+  if (!s || s.steps === 0) {
     return (
       <div className="card run-summary" data-testid="run-summary">
-        <span className="muted">The summary appears when the run ends. Last loss {fmtLoss(run.lastLoss)}.</span>
+        <span className="muted">
+          {run.status === 'running'
+            ? `The summary appears when the run ends. Last loss ${fmtLoss(run.lastLoss)}.`
+            : 'No step was recorded, so there is nothing to sum up.'}
+        </span>
       </div>
     );
   }

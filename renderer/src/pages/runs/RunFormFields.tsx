@@ -198,15 +198,20 @@ export function PretrainSection({ form, set, issues }: FieldsProps) {
     <Section title="Pretraining (blank infilling)" testid="run-pretrain">
       <div className="run-grid">
         <Scalar k="pretrainSteps" label="Pretraining steps" hint="0: fine-tuning only" form={form} set={set} issues={issues} />
-        <Field label="Span order" path="spanOrder" issues={issues}>
+        <Field
+          label="Span order"
+          path="spanOrder"
+          issues={issues}
+          hint={form.spanOrder === 'glm' ? 'shuffled, GLM ids' : 'chronological, entity ids'}
+        >
           <select
             value={form.spanOrder}
             disabled={off}
             data-testid="run-spanOrder"
             onChange={(e) => set((f) => ({ ...f, spanOrder: e.target.value as SpanOrder }))}
           >
-            <option value="recsysllm">recsysllm (chronological)</option>
-            <option value="glm">glm (shuffled)</option>
+            <option value="recsysllm">recsysllm</option>
+            <option value="glm">glm</option>
           </select>
         </Field>
         {OBJECTIVES.map((k) => (
@@ -282,8 +287,9 @@ export function FromSection({ form, set, issues, sources, checkpoints }: FieldsP
           data-testid="run-lora"
           onChange={(e) => set((f) => ({ ...f, lora: e.target.checked }))}
         />
-        LoRA adapters (the base stays frozen){from === null && <span className="muted"> — needs a run to start from</span>}
+        LoRA adapters (the base stays frozen)
       </label>
+      {from === null && <span className="hint">LoRA trains on an earlier run&apos;s weights: pick one above first.</span>}
       {form.lora && from !== null && (
         <div className="run-grid">
           <Field label="Rank" path="lora.rank" issues={issues}>

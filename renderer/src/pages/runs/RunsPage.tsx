@@ -18,6 +18,9 @@ import { RunForm } from './RunForm';
 import { RunList } from './RunList';
 import { useRunList } from './runsData';
 
+/** `runs.metrics` takes at most this many runs (preload/api-training.ts). */
+const MAX_COMPARED = 12;
+
 /** `s` stops the open run; `g s` (the app's "go to Statistics") must not, so a `g` just before disarms it. */
 function useStopShortcut(run: Run | null) {
   const report = useReportError();
@@ -109,7 +112,7 @@ export function RunsPage({ dataset, route }: { dataset: DatasetSummary; route: R
         <div className="run-main">
           {runs === undefined ? (
             <Spinner label="Loading runs…" />
-          ) : !runs || runs.length === 0 ? (
+          ) : runs === null ? null : runs.length === 0 ? (
             <EmptyState title="No runs yet — configure one on the left and press Train" testid="runs-empty">
               <p>The defaults are the tiny model and 200 fine-tuning steps. Curves, checkpoints and a summary appear here as it trains.</p>
             </EmptyState>
@@ -123,7 +126,8 @@ export function RunsPage({ dataset, route }: { dataset: DatasetSummary; route: R
                 <button
                   type="button"
                   className="button small"
-                  disabled={picked.length === 0}
+                  disabled={picked.length === 0 || picked.length > MAX_COMPARED}
+                  title={picked.length > MAX_COMPARED ? `At most ${MAX_COMPARED} runs on one plot` : 'Their loss curves on one plot'}
                   data-testid="run-compare"
                   onClick={() => navigate({ page: 'runs', datasetId: dataset.id, view: 'compare', ids: [...picked].sort((a, b) => a - b) })}
                 >

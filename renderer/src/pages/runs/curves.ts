@@ -1,5 +1,5 @@
 /** Metric points → chart series: loss overall and per family, learning rate, speed; several runs' losses. */
-import type { MetricPoint } from '../../../../preload/api-training';
+import { FAMILY_NAMES, type MetricPoint } from '../../../../preload/api-training';
 import type { Series } from '../../components/LineChart';
 
 export const PALETTE = [
@@ -51,9 +51,14 @@ export function familyLabels(metrics: readonly MetricPoint[]): string[] {
   return [...seen];
 }
 
+/** Labels keep one colour in every run: families and pretraining objectives by their fixed order, others after. */
+const LABEL_ORDER: readonly string[] = [...FAMILY_NAMES, 'mask', 'sMask', 'gMask'];
+const labelColor = (label: string, i: number): string =>
+  color(LABEL_ORDER.includes(label) ? LABEL_ORDER.indexOf(label) : LABEL_ORDER.length + i);
+
 export function lossSeries(metrics: readonly MetricPoint[]): Series[] {
   const overall = series('loss', '#111827', metrics, (m) => m.loss);
-  const byFamily = familyLabels(metrics).map((f, i) => series(f, color(i), metrics, (m) => m.byFamily[f], true));
+  const byFamily = familyLabels(metrics).map((f, i) => series(f, labelColor(f, i), metrics, (m) => m.byFamily[f], true));
   return [overall, ...byFamily];
 }
 
