@@ -45,6 +45,10 @@ export default tseslint.config(
       'main/templates/lang/**/*.ts',
       'main/templates/{families,data,context,examples,warnings,validate}.ts',
       'main/model/{types,tokenizer,bpe-train,trie,intra-positions,span-sampling,blank-infilling}.ts',
+      'main/generation/{decode,item-trie,kinds}.ts',
+      'main/evaluation/{ranking,rating,text,report}.ts',
+      'main/evaluation/baselines/{types,most-popular,item-knn,biased-mf,bpr,evaluate}.ts',
+      'main/review/{types,blind,sample,stats,export}.ts',
     ],
     rules: {
       'no-restricted-imports': [

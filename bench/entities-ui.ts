@@ -15,7 +15,13 @@ import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { startServe } from '../tests/e2e/serve-process';
 
-const { values } = parseArgs({ options: { users: { type: 'string', default: '100000' }, runs: { type: 'string', default: '20' }, keep: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: {
+    users: { type: 'string', default: '100000' },
+    runs: { type: 'string', default: '20' },
+    keep: { type: 'boolean', default: false },
+  },
+});
 const USERS = Number(values.users);
 const RUNS = Number(values.runs);
 const TARGET_MS = 100;
@@ -26,11 +32,27 @@ const src = join(work, 'bench');
 
 // A deterministic synthetic dataset.
 let seed = 12345;
-const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
 const OCC = ['technician', 'chef', 'nurse', 'artist', 'writer', 'student', 'teacher', 'lawyer', 'engineer', 'retired'];
 const CITY = ['Oslo', 'Zürich', 'Montréal', 'Kraków', 'Lisbon', 'Osaka', 'Austin', 'Nairobi', 'Bogotá', 'Perth'];
-const WORDS = ['Trail', 'Runner', 'Lamp', 'Kettle', 'Guide', 'Socks', 'Speaker', 'Tent', 'Atlas', 'Blanket', 'Grinder', 'Poles', 'Duo', 'Pro', 'Slim'];
+const WORDS = [
+  'Trail',
+  'Runner',
+  'Lamp',
+  'Kettle',
+  'Guide',
+  'Socks',
+  'Speaker',
+  'Tent',
+  'Atlas',
+  'Blanket',
+  'Grinder',
+  'Poles',
+  'Duo',
+  'Pro',
+  'Slim',
+];
 const ITEMS = 2000;
 execFileSync('mkdir', ['-p', src]);
 const items = ['item_id:token\ttitle:token_seq\tyear:token\tbrand:token'];
@@ -40,13 +62,15 @@ const inter = ['user_id:token\titem_id:token\trating:float\ttimestamp:float'];
 for (let u = 1; u <= USERS; u++) {
   users.push(`u${u}\t${18 + Math.floor(rnd() * 60)}\t${pick(['F', 'M'])}\t${pick(OCC)}\t${pick(CITY)}`);
   const n = 1 + Math.floor(rnd() * 3);
-  for (let k = 0; k < n; k++) inter.push(`u${u}\ti${1 + Math.floor(rnd() * ITEMS)}\t${1 + Math.floor(rnd() * 5)}\t${1672531200 + u * 10 + k}`);
+  for (let k = 0; k < n; k++)
+    inter.push(`u${u}\ti${1 + Math.floor(rnd() * ITEMS)}\t${1 + Math.floor(rnd() * 5)}\t${1672531200 + u * 10 + k}`);
 }
 writeFileSync(join(src, 'bench.item'), items.join('\n') + '\n');
 writeFileSync(join(src, 'bench.user'), users.join('\n') + '\n');
 writeFileSync(join(src, 'bench.inter'), inter.join('\n') + '\n');
 
-const cli = (...args: string[]): string => execFileSync(process.execPath, ['bin/studio.mjs', ...args, '--data-dir', dataDir, '--json'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+const cli = (...args: string[]): string =>
+  execFileSync(process.execPath, ['bin/studio.mjs', ...args, '--data-dir', dataDir, '--json'], { encoding: 'utf8', maxBuffer: 1 << 26 });
 let t = performance.now();
 const imported = JSON.parse(cli('import', src, '--format', 'recbole', '--name', 'bench')) as { datasetId?: number; id?: number };
 const datasetId = imported.datasetId ?? imported.id ?? 1;
@@ -62,7 +86,10 @@ const median = (xs: number[]): number => {
 const p90 = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.9))]!;
 
 const served = await startServe(dataDir);
-const browser = await chromium.launch({ executablePath: process.env.STUDIO_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--headless', '--disable-gpu'] });
+const browser = await chromium.launch({
+  executablePath: process.env.STUDIO_CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--headless', '--disable-gpu'],
+});
 try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   // tsx keeps function names with a `__name` helper that the page does not have.
@@ -81,7 +108,10 @@ try {
       const t0 = performance.now();
       window.location.hash = window.location.hash.replace(/\/entities\/\d+$/, `/entities/${id}`);
       await new Promise<void>((resolve) => {
-        const check = () => (document.querySelector(`[data-testid="ent-editor"][data-record-id="${id}"] [data-testid="ent-text"] [data-o]`) ? resolve() : requestAnimationFrame(check));
+        const check = () =>
+          document.querySelector(`[data-testid="ent-editor"][data-record-id="${id}"] [data-testid="ent-text"] [data-o]`)
+            ? resolve()
+            : requestAnimationFrame(check);
         check();
       });
       // Painted: the frame after the DOM holds the text.
@@ -113,7 +143,10 @@ try {
       await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
       const painted = performance.now() - t0;
       await new Promise<void>((resolve) => {
-        const check = () => (document.querySelector('[data-testid="ent-editor"]')?.getAttribute('data-save-state') === 'saved' ? resolve() : setTimeout(check, 1));
+        const check = () =>
+          document.querySelector('[data-testid="ent-editor"]')?.getAttribute('data-save-state') === 'saved'
+            ? resolve()
+            : setTimeout(check, 1);
         check();
       });
       return { painted, saved: performance.now() - t0 };
@@ -127,7 +160,9 @@ try {
   }
   await page.screenshot({ path: join(tmpdir(), 'entities-bench.png') });
   const row = (what: string, xs: number[]) =>
-    console.log(`${what.padEnd(34)} median ${median(xs).toFixed(1).padStart(6)} ms   p90 ${p90(xs).toFixed(1).padStart(6)} ms   target < ${TARGET_MS} ms   ${median(xs) < TARGET_MS ? 'OK' : 'OVER'}   (n=${xs.length})`);
+    console.log(
+      `${what.padEnd(34)} median ${median(xs).toFixed(1).padStart(6)} ms   p90 ${p90(xs).toFixed(1).padStart(6)} ms   target < ${TARGET_MS} ms   ${median(xs) < TARGET_MS ? 'OK' : 'OVER'}   (n=${xs.length})`,
+    );
   console.log(`\nworkspace of ${tx.records.toLocaleString('en')} records (${tx.spans.toLocaleString('en')} spans), Chromium headless`);
   row('open a record (route → painted)', open);
   row('create a span (key → painted)', span);

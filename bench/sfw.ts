@@ -10,7 +10,21 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { CsrMatrix, frankWolfe, l1Ball, logistic, mhk, mulberry32, randomInt, randomNormal, sfw, sigmoid, type EpochRecord, type GlmProblem, type SolveResult } from '../main/optim';
+import {
+  CsrMatrix,
+  frankWolfe,
+  l1Ball,
+  logistic,
+  mhk,
+  mulberry32,
+  randomInt,
+  randomNormal,
+  sfw,
+  sigmoid,
+  type EpochRecord,
+  type GlmProblem,
+  type SolveResult,
+} from '../main/optim';
 
 const { values } = parseArgs({
   options: {
@@ -79,9 +93,16 @@ interface Outcome {
   seconds: number;
 }
 
-const METHODS: Record<string, { label: string; batch: number; solve: (p: GlmProblem, onEpoch: (r: EpochRecord) => void | 'stop') => SolveResult }> = {
+const METHODS: Record<
+  string,
+  { label: string; batch: number; solve: (p: GlmProblem, onEpoch: (r: EpochRecord) => void | 'stop') => SolveResult }
+> = {
   'sfw-1': { label: 'SFW', batch: 1, solve: (p, onEpoch) => sfw(p, { epochs: maxEpochs, batchSize: 1, onEpoch }) },
-  'sfw-1-plain': { label: 'SFW, plain dense iterate', batch: 1, solve: (p, onEpoch) => sfw(p, { epochs: maxEpochs, batchSize: 1, scaledL1: false, onEpoch }) },
+  'sfw-1-plain': {
+    label: 'SFW, plain dense iterate',
+    batch: 1,
+    solve: (p, onEpoch) => sfw(p, { epochs: maxEpochs, batchSize: 1, scaledL1: false, onEpoch }),
+  },
   'sfw-100': { label: 'SFW', batch: 100, solve: (p, onEpoch) => sfw(p, { epochs: maxEpochs, batchSize: 100, onEpoch }) },
   'mhk-1': { label: 'MHK', batch: 1, solve: (p, onEpoch) => mhk(p, { epochs: maxEpochs, batchSize: 1, onEpoch }) },
   fw: { label: 'FW (deterministic)', batch: n, solve: (p, onEpoch) => frankWolfe(p, { epochs: maxEpochs, onEpoch }) },

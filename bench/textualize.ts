@@ -30,9 +30,19 @@ const db = openDb(join(work, 'workspace.sqlite'));
 try {
   const imported = await runImport(db, { files: [dir], format: 'recbole', name: 'bench' });
   const events = new StudioEvents();
-  const service = new EntityService({ db, dbFile: '', jobs: new JobManager(events), events, dataset: () => ({ id: imported.datasetId, name: 'bench' }), staged: () => [] });
+  const service = new EntityService({
+    db,
+    dbFile: '',
+    jobs: new JobManager(events),
+    events,
+    dataset: () => ({ id: imported.datasetId, name: 'bench' }),
+    staged: () => [],
+  });
   const derived = service.profile(imported.datasetId).profile;
-  const profile = TextProfile.parse({ ...derived, behaviour: { ...derived.behaviour, rating: true, date: true, maxBehaviours: Number(values['max-behaviours']) } });
+  const profile = TextProfile.parse({
+    ...derived,
+    behaviour: { ...derived.behaviour, rating: true, date: true, maxBehaviours: Number(values['max-behaviours']) },
+  });
   let best = { seconds: Infinity, records: 0, spans: 0, interactions: 0 };
   for (let i = 0; i < runs; i++) {
     const r = textualizeDataset(db, imported.datasetId, profile, { force: true });
@@ -51,10 +61,16 @@ try {
     renderBest = Math.min(renderBest, (performance.now() - t0) / 1000);
   }
   const rows = best.interactions;
-  console.log(`dataset ${dir}: ${imported.users} users, ${imported.items} items, ${imported.interactions} interactions; max ${profile.behaviour.maxBehaviours} behaviours per record`);
+  console.log(
+    `dataset ${dir}: ${imported.users} users, ${imported.items} items, ${imported.interactions} interactions; max ${profile.behaviour.maxBehaviours} behaviours per record`,
+  );
   console.log(`machine: ${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}, node ${process.version}; best of ${runs}`);
-  console.log(`textualize + write: ${best.seconds.toFixed(3)} s → ${Math.round(best.records / best.seconds)} records/s, ${Math.round(rows / best.seconds)} interaction rows/s, ${Math.round(best.spans / best.seconds)} spans/s (${best.spans} spans)`);
-  console.log(`render only:        ${renderBest.toFixed(3)} s → ${Math.round(users.length / renderBest)} records/s, ${Math.round(rows / renderBest)} interaction rows/s`);
+  console.log(
+    `textualize + write: ${best.seconds.toFixed(3)} s → ${Math.round(best.records / best.seconds)} records/s, ${Math.round(rows / best.seconds)} interaction rows/s, ${Math.round(best.spans / best.seconds)} spans/s (${best.spans} spans)`,
+  );
+  console.log(
+    `render only:        ${renderBest.toFixed(3)} s → ${Math.round(users.length / renderBest)} records/s, ${Math.round(rows / renderBest)} interaction rows/s`,
+  );
 } finally {
   closeDb(db);
   rmSync(work, { recursive: true, force: true });

@@ -7,6 +7,7 @@
  * steps; at least --steps steps and at least 5 s). Batches are drawn outside the timed region.
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
@@ -123,7 +124,9 @@ if (values.profile) {
 
 if (!values['no-reference']) {
   const script = fileURLToPath(new URL('./train_reference.py', import.meta.url));
-  const r = spawnSync('python3', [script, '--preset', preset], { encoding: 'utf8', env: { ...process.env, OPENBLAS_NUM_THREADS: '1' } });
+  // Debian's python3-torch lives with the system interpreter; a pyenv or venv `python3` on PATH may lack it.
+  const python = process.env.STUDIO_PYTHON ?? (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3');
+  const r = spawnSync(python, [script, '--preset', preset], { encoding: 'utf8', env: { ...process.env, OPENBLAS_NUM_THREADS: '1' } });
   const line = (r.stdout ?? '').split('\n').find((l) => l.startsWith('pytorch '));
   const measured = line?.match(/^pytorch (\d+(?:\.\d+)?) tokens\/s$/);
   if (measured) {

@@ -53,6 +53,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'most-popular, item-kNN, BPR, SASRec and biased MF on the same splits',
     load: async () => (await import('./cli/baselines')).run,
   },
+  review: {
+    summary: 'create | stats | export | list blind side-by-side reviews of two runs',
+    load: async () => (await import('./cli/review')).run,
+  },
   sfw: { summary: 'fit a constrained linear model with stochastic Frank-Wolfe', load: async () => (await import('./cli/sfw')).run },
 };
 

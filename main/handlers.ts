@@ -5,6 +5,7 @@ import { entityHandlers } from './entities/handlers';
 import { templateHandlers } from './templates/handlers';
 import { trainingHandlers } from './training/handlers';
 import { generationHandlers } from './generation/handlers';
+import { reviewHandlers } from './review/handlers';
 
 export type Handlers = { [K in CallName]: (args: ParsedArgs<K>) => Promise<CallResult<K>> | CallResult<K> };
 
@@ -59,5 +60,6 @@ export function buildHandlers(studio: Studio, pickFiles?: () => Promise<string[]
     ...templateHandlers(studio),
     ...trainingHandlers(studio),
     ...generationHandlers(studio),
+    ...reviewHandlers(studio),
   };
 }

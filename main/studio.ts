@@ -15,6 +15,7 @@ import { EntityService } from './entities/service';
 import { TemplateService } from './templates/service';
 import { TrainingService } from './training/service';
 import { GenerationService } from './generation/service';
+import { ReviewService } from './review/service';
 import { StudioEvents } from './events';
 import { JobManager } from './jobs/manager';
 import { resourcesDir } from './paths';
@@ -39,6 +40,7 @@ export class Studio {
   readonly templates: TemplateService;
   readonly training: TrainingService;
   readonly generation: GenerationService;
+  readonly reviews: ReviewService;
 
   private constructor(
     readonly dataDir: string,
@@ -76,6 +78,13 @@ export class Studio {
       training: this.training,
       templates: this.templates.store,
       dataset: (id) => this.datasets.get(id),
+    });
+    this.reviews = new ReviewService({
+      db,
+      events: this.events,
+      training: this.training,
+      generation: this.generation,
+      data: (id) => this.templates.data(id),
     });
   }
 

@@ -51,7 +51,13 @@ export const RunConfig = z
     warmupSteps: z.number().int().min(0).optional(),
     weightDecay: z.number().min(0).max(1).default(0.01),
     clipNorm: z.number().positive().default(1),
+    /** Initialisation, batch order and dropout. */
     seed: z.number().int().default(1),
+    /**
+     * Which examples exist: the 80/10/10 split, each train example's template and the sampled candidates. Runs
+     * meant to be compared keep the same split seed (the default), whatever their own seed.
+     */
+    splitSeed: z.number().int().default(1),
     checkpointEvery: z.number().int().min(1).default(100),
     /** Fine-tune from an earlier run's checkpoint (its last one unless `step` is given). */
     from: z

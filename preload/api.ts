@@ -8,6 +8,7 @@ import { entityCalls, entityEvents } from './api-entities';
 import { templateCalls, templateEvents } from './api-templates';
 import { trainingCalls, trainingEvents } from './api-training';
 import { generationCalls, generationEvents } from './api-generation';
+import { reviewCalls, reviewEvents } from './api-review';
 
 const Id = z.number().int().positive();
 const Name = z.string().trim().min(1, 'name is empty').max(120, 'name is longer than 120 characters');
@@ -267,6 +268,7 @@ export const calls = {
   ...templateCalls,
   ...trainingCalls,
   ...generationCalls,
+  ...reviewCalls,
 } as const;
 
 export type Calls = typeof calls;
@@ -299,6 +301,7 @@ export const events = {
   ...templateEvents,
   ...trainingEvents,
   ...generationEvents,
+  ...reviewEvents,
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;

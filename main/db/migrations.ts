@@ -287,6 +287,57 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       );
     `,
   },
+  {
+    version: 7,
+    name: 'side-by-side reviews',
+    sql: `
+      CREATE TABLE reviews (
+        id INTEGER PRIMARY KEY,
+        dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        family TEXT NOT NULL,
+        run_a INTEGER NOT NULL,
+        run_b INTEGER,
+        config TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('open', 'finished')),
+        created_at TEXT NOT NULL,
+        finished_at TEXT
+      );
+      -- The pairs as sampled and blinded: shown_order AB puts side A on the left.
+      CREATE TABLE review_pairs (
+        review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        key TEXT NOT NULL,
+        template TEXT NOT NULL,
+        seen INTEGER NOT NULL,
+        rating REAL,
+        user_id INTEGER NOT NULL,
+        item_id INTEGER,
+        prompt TEXT NOT NULL,
+        a_text TEXT NOT NULL,
+        b_text TEXT NOT NULL,
+        reference TEXT NOT NULL,
+        shown_order TEXT NOT NULL CHECK (shown_order IN ('AB', 'BA')),
+        repeat_of INTEGER,
+        PRIMARY KEY (review_id, position)
+      );
+      -- One row per (pair, reviewer): reviewers never overwrite each other. Preference is stored in A/B terms,
+      -- with the order the pair was shown in.
+      CREATE TABLE review_judgments (
+        review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        reviewer TEXT NOT NULL,
+        preference TEXT NOT NULL CHECK (preference IN ('A', 'B', 'tie')),
+        shown_order TEXT NOT NULL,
+        scores_a TEXT NOT NULL,
+        scores_b TEXT NOT NULL,
+        comment TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (review_id, position, reviewer)
+      );
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);

@@ -124,7 +124,7 @@ export class GenerationService {
       datasetName: dataset.name,
       checkpoint: cp.file,
       tokenizer,
-      seed: config.seed,
+      seed: config.splitSeed,
       mode: config.spanOrder,
       family: s.family,
       split: s.split,

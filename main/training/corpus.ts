@@ -25,7 +25,10 @@ export interface Corpus {
   records: Encoded[];
   refs: Map<FamilyName, ExampleRef[]>;
   data: ExampleData;
+  /** The split seed: which examples exist, their templates and candidates (shared by every run that compares). */
   seed: number;
+  /** The run's own seed: the order of batches. */
+  batchSeed: number;
 }
 
 const TOKENIZER_SAMPLE = 2000;
@@ -111,11 +114,12 @@ export function buildCorpus(
   seed: number,
   vocabSize: number,
   tokenizer?: Tokenizer,
+  batchSeed = seed,
 ): Corpus {
   const refs = trainRefs(data, specs, families, seed);
   const tok = tokenizer ?? trainTokenizer(tokenizerTexts(data, refs, seed), { vocabSize });
   const records = [...data.profiles.values()].map((r) => encodeRich(tok, r)).filter((r) => r.ids.length > 0);
-  return { tokenizer: tok, trie: entityTrie(tok, data, records), records, refs, data, seed };
+  return { tokenizer: tok, trie: entityTrie(tok, data, records), records, refs, data, seed, batchSeed };
 }
 
 /** Draws by weight; `keys` with weight 0 or nothing to draw from never come up. */
@@ -158,7 +162,7 @@ export interface DrawnBatch {
 
 /** The batch of step `step`: a function of (seed, step) only. Rows are padded to the longest, rounded up to 8. */
 export function drawBatch(corpus: Corpus, plan: BatchPlan, step: number): DrawnBatch {
-  const rng = keyedRng(corpus.seed, `batch:${plan.phase}:${step}`);
+  const rng = keyedRng(corpus.batchSeed, `batch:${plan.phase}:${step}`);
   const rows: PackedExample[] = [];
   const labels: string[] = [];
   let dropped = 0;

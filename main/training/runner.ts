@@ -74,7 +74,7 @@ export async function runTraining(db: Db, job: TrainJob, send: (m: TrainMessage)
   send({ type: 'phase', phase: tokenizer ? 'building examples' : 'training the tokenizer and building examples' });
   const families = c.families as FamilyName[];
   const vocabWanted = c.vocabSize ?? resolveConfig(c, 0, '').model.vocabSize;
-  const corpus = buildCorpus(data, specs, families, c.seed, vocabWanted, tokenizer);
+  const corpus = buildCorpus(data, specs, families, c.splitSeed, vocabWanted, tokenizer, c.seed);
   if (!existsSync(tokFile)) writeAtomic(tokFile, JSON.stringify(corpus.tokenizer.toJSON()));
 
   const trainExamples = Object.fromEntries([...corpus.refs].map(([f, list]) => [f, list.length]));

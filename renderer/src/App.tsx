@@ -11,6 +11,8 @@ import { BaselinesPage } from './pages/BaselinesPage';
 import { BrowsePage } from './pages/BrowsePage';
 import { DatasetsPage } from './pages/DatasetsPage';
 import { EntitiesPage } from './pages/entities/EntitiesPage';
+import { EvaluationPage } from './pages/evaluation/EvaluationPage';
+import { GenerationsPage } from './pages/generations/GenerationsPage';
 import { RunsPage } from './pages/runs/RunsPage';
 import { SkippedPage } from './pages/SkippedPage';
 import { StatsPage } from './pages/StatsPage';
@@ -35,6 +37,8 @@ export const SHORTCUTS: ReadonlyArray<[string, string]> = [
   ['g s', 'Go to Statistics (open dataset)'],
   ['g e', 'Go to Entities (open dataset)'],
   ['g r', 'Go to Runs (open dataset)'],
+  ['g n', 'Go to Generations (open dataset)'],
+  ['g v', 'Go to Evaluation (open dataset)'],
   ['/', 'Focus the filter box'],
   ['↑ ↓ PgUp PgDn Home End', 'Move through table rows (table focused)'],
   ['Enter', 'Open the active row'],
@@ -43,6 +47,7 @@ export const SHORTCUTS: ReadonlyArray<[string, string]> = [
   ['Alt+↑ Alt+↓', 'Previous / next template (Templates)'],
   ['Ctrl/⌘+Enter', 'Start the run being configured (Runs)'],
   ['s', 'Stop the open run (Runs)'],
+  ['[ ]', 'Previous / next page of rows (Generations)'],
   ['?', 'Show this help'],
   ['Esc', 'Close a dialog, clear the filter'],
 ];
@@ -67,6 +72,8 @@ function useShortcuts(route: Route, openHelp: () => void) {
         else if (e.key === 's' && datasetId) to = { page: 'stats', datasetId };
         else if (e.key === 'e' && datasetId) to = { page: 'entities', datasetId, view: 'annotate', recordId: null };
         else if (e.key === 'r' && datasetId) to = { page: 'runs', datasetId, view: 'list' };
+        else if (e.key === 'n' && datasetId) to = { page: 'generations', datasetId, view: 'list', runId: null };
+        else if (e.key === 'v' && datasetId) to = { page: 'evaluation', datasetId, runId: null, split: 'test' };
         if (to) {
           e.preventDefault();
           navigate(to);
@@ -157,9 +164,26 @@ function Shell() {
   );
 }
 
-function NavLink({ to, current, children, testid, sub }: { to: Route; current: boolean; children: ReactNode; testid: string; sub?: boolean }) {
+function NavLink({
+  to,
+  current,
+  children,
+  testid,
+  sub,
+}: {
+  to: Route;
+  current: boolean;
+  children: ReactNode;
+  testid: string;
+  sub?: boolean;
+}) {
   return (
-    <a href={hrefFor(to)} className={`nav-link${current ? ' current' : ''}${sub ? ' nav-sub' : ''}`} aria-current={current ? 'page' : undefined} data-testid={testid}>
+    <a
+      href={hrefFor(to)}
+      className={`nav-link${current ? ' current' : ''}${sub ? ' nav-sub' : ''}`}
+      aria-current={current ? 'page' : undefined}
+      data-testid={testid}
+    >
       {children}
     </a>
   );
@@ -193,7 +217,12 @@ function Sidebar({ route }: { route: Route }) {
           <NavLink to={{ page: 'browse', datasetId, tab: 'users' }} current={route.page === 'browse'} testid="nav-browse" sub>
             Browse
           </NavLink>
-          <NavLink to={{ page: 'timeline', datasetId, userId: route.page === 'timeline' ? route.userId : null }} current={route.page === 'timeline'} testid="nav-timeline" sub>
+          <NavLink
+            to={{ page: 'timeline', datasetId, userId: route.page === 'timeline' ? route.userId : null }}
+            current={route.page === 'timeline'}
+            testid="nav-timeline"
+            sub
+          >
             Timeline
           </NavLink>
           <NavLink to={{ page: 'stats', datasetId }} current={route.page === 'stats'} testid="nav-stats" sub>
@@ -205,7 +234,28 @@ function Sidebar({ route }: { route: Route }) {
           <NavLink to={{ page: 'runs', datasetId, view: 'list' }} current={route.page === 'runs'} testid="nav-runs" sub>
             Runs
           </NavLink>
-          <NavLink to={{ page: 'entities', datasetId, view: 'annotate', recordId: null }} current={route.page === 'entities'} testid="nav-entities" sub>
+          <NavLink
+            to={{ page: 'generations', datasetId, view: 'list', runId: null }}
+            current={route.page === 'generations'}
+            testid="nav-generations"
+            sub
+          >
+            Generations
+          </NavLink>
+          <NavLink
+            to={{ page: 'evaluation', datasetId, runId: null, split: 'test' }}
+            current={route.page === 'evaluation'}
+            testid="nav-evaluation"
+            sub
+          >
+            Evaluation
+          </NavLink>
+          <NavLink
+            to={{ page: 'entities', datasetId, view: 'annotate', recordId: null }}
+            current={route.page === 'entities'}
+            testid="nav-entities"
+            sub
+          >
             Entities
           </NavLink>
           {dataset && dataset.skipped > 0 && (
@@ -246,8 +296,16 @@ function Page({ route }: { route: Route }) {
       return <DatasetScope datasetId={route.datasetId}>{(d) => <BaselinesPage dataset={d} />}</DatasetScope>;
     case 'runs':
       return <DatasetScope datasetId={route.datasetId}>{(d) => <RunsPage dataset={d} route={route} />}</DatasetScope>;
+    case 'generations':
+      return <DatasetScope datasetId={route.datasetId}>{(d) => <GenerationsPage dataset={d} route={route} />}</DatasetScope>;
+    case 'evaluation':
+      return <DatasetScope datasetId={route.datasetId}>{(d) => <EvaluationPage dataset={d} route={route} />}</DatasetScope>;
     case 'entities':
-      return <DatasetScope datasetId={route.datasetId}>{(d) => <EntitiesPage dataset={d} view={route.view} recordId={route.recordId} />}</DatasetScope>;
+      return (
+        <DatasetScope datasetId={route.datasetId}>
+          {(d) => <EntitiesPage dataset={d} view={route.view} recordId={route.recordId} />}
+        </DatasetScope>
+      );
     case 'templates':
       return <TemplatesPage route={route} />;
     case 'notfound':

@@ -1,6 +1,6 @@
 /** Hash routing written by hand: `#/datasets`, `#/datasets/3/users`, `#/datasets/3/timeline/42`, … */
 import { useEffect, useState } from 'react';
-import type { Family } from '../../preload/api-templates';
+import type { ExampleSplit, Family } from '../../preload/api-templates';
 
 export type BrowseTab = 'users' | 'items' | 'interactions';
 export const BROWSE_TABS: readonly BrowseTab[] = ['users', 'items', 'interactions'];
@@ -14,6 +14,8 @@ export type Route =
   | { page: 'baselines'; datasetId: number }
   | { page: 'entities'; datasetId: number; view: EntitiesView; recordId: number | null }
   | RunsRoute
+  | GenerationsRoute
+  | EvaluationRoute
   | TemplatesRoute
   | { page: 'notfound'; hash: string };
 
@@ -55,6 +57,43 @@ function parseRuns(datasetId: number, parts: string[], hash: string): Route {
   return { page: 'notfound', hash };
 }
 
+/** Which rows of a generation set to show: item families' hits (rank ≤ 10), misses, or invalid outputs. */
+export type GenOutcome = 'any' | 'hit' | 'miss' | 'invalid';
+const OUTCOMES: readonly string[] = ['any', 'hit', 'miss', 'invalid'];
+
+/** The Generations page: the sets of the dataset's runs with the start form (prefilled with a run), or one set's rows. */
+export type GenerationsRoute =
+  | { page: 'generations'; datasetId: number; view: 'list'; runId: number | null }
+  | { page: 'generations'; datasetId: number; view: 'set'; setId: number; outcome: GenOutcome };
+
+/** generations, generations/run/7 (the form prefilled with run 7), generations/12, generations/12/miss. */
+function parseGenerations(datasetId: number, parts: string[], hash: string): Route {
+  const [, , , a, b] = parts;
+  if (a === undefined) return { page: 'generations', datasetId, view: 'list', runId: null };
+  if (a === 'run' && parts.length === 5 && positiveInt(b) !== null)
+    return { page: 'generations', datasetId, view: 'list', runId: positiveInt(b) };
+  const setId = positiveInt(a);
+  if (setId !== null && parts.length === 4) return { page: 'generations', datasetId, view: 'set', setId, outcome: 'any' };
+  if (setId !== null && parts.length === 5 && b !== undefined && OUTCOMES.includes(b))
+    return { page: 'generations', datasetId, view: 'set', setId, outcome: b as GenOutcome };
+  return { page: 'notfound', hash };
+}
+
+/** The Evaluation page: one run's report on a split beside the dataset's baselines (no run: the newest is picked). */
+export type EvaluationRoute = { page: 'evaluation'; datasetId: number; runId: number | null; split: ExampleSplit };
+const SPLITS: readonly string[] = ['train', 'valid', 'test'];
+
+/** evaluation, evaluation/7 (on test), evaluation/7/valid. */
+function parseEvaluation(datasetId: number, parts: string[], hash: string): Route {
+  const [, , , a, b] = parts;
+  if (a === undefined) return { page: 'evaluation', datasetId, runId: null, split: 'test' };
+  const runId = positiveInt(a);
+  if (runId !== null && parts.length === 4) return { page: 'evaluation', datasetId, runId, split: 'test' };
+  if (runId !== null && parts.length === 5 && b !== undefined && SPLITS.includes(b))
+    return { page: 'evaluation', datasetId, runId, split: b as ExampleSplit };
+  return { page: 'notfound', hash };
+}
+
 /** The Entities page's views: annotate (record list + span editor), the textualization profile, agreement and adjudication. */
 export type EntitiesView = 'annotate' | 'profile' | 'agreement';
 
@@ -69,7 +108,8 @@ export function parseHash(hash: string): Route {
   const datasetId = positiveInt(parts[1]);
   if (datasetId === null) return { page: 'notfound', hash };
   const section = parts[2] ?? 'users';
-  if ((BROWSE_TABS as readonly string[]).includes(section) && parts.length <= 3) return { page: 'browse', datasetId, tab: section as BrowseTab };
+  if ((BROWSE_TABS as readonly string[]).includes(section) && parts.length <= 3)
+    return { page: 'browse', datasetId, tab: section as BrowseTab };
   if (section === 'timeline' && parts.length <= 4) {
     return { page: 'timeline', datasetId, userId: parts[3] === undefined ? null : positiveInt(parts[3]) };
   }
@@ -77,6 +117,8 @@ export function parseHash(hash: string): Route {
   if (section === 'skipped' && parts.length === 3) return { page: 'skipped', datasetId };
   if (section === 'baselines' && parts.length === 3) return { page: 'baselines', datasetId };
   if (section === 'runs') return parseRuns(datasetId, parts, hash);
+  if (section === 'generations') return parseGenerations(datasetId, parts, hash);
+  if (section === 'evaluation') return parseEvaluation(datasetId, parts, hash);
   if (section === 'entities' && parts.length <= 5) {
     // entities, entities/42 (a record), entities/profile, entities/agreement, entities/agreement/42
     const sub = parts[3];
@@ -111,6 +153,16 @@ export function hrefFor(route: Route): string {
       if (route.view === 'run') return `${base}/${route.runId}`;
       if (route.view === 'compare') return `${base}/compare${route.ids.length ? `/${route.ids.join(',')}` : ''}`;
       return base;
+    }
+    case 'generations': {
+      const base = `#/datasets/${route.datasetId}/generations`;
+      if (route.view === 'set') return `${base}/${route.setId}${route.outcome === 'any' ? '' : `/${route.outcome}`}`;
+      return route.runId === null ? base : `${base}/run/${route.runId}`;
+    }
+    case 'evaluation': {
+      const base = `#/datasets/${route.datasetId}/evaluation`;
+      if (route.runId === null) return base;
+      return `${base}/${route.runId}${route.split === 'test' ? '' : `/${route.split}`}`;
     }
     case 'entities': {
       const base = `#/datasets/${route.datasetId}/entities`;

@@ -45,11 +45,20 @@ export function BaselinesPage({ dataset }: { dataset: DatasetSummary }) {
         </p>
       </header>
       {dataset.split ? (
-        <StartForm datasetId={dataset.id} onStarted={(j, runId) => (setJobId(j), setSelected(runId))} running={Boolean(job && !job.finished)} />
+        <StartForm
+          datasetId={dataset.id}
+          onStarted={(j, runId) => (setJobId(j), setSelected(runId))}
+          running={Boolean(job && !job.finished)}
+        />
       ) : (
         <EmptyState title="Split the dataset first" testid="baselines-needs-split">
           The baselines train on the training split and are scored on valid and test.{' '}
-          <button type="button" className="button" data-testid="baselines-split" onClick={() => void call('datasets.split', { id: dataset.id }).catch((e: unknown) => report(e, 'Split'))}>
+          <button
+            type="button"
+            className="button"
+            data-testid="baselines-split"
+            onClick={() => void call('datasets.split', { id: dataset.id }).catch((e: unknown) => report(e, 'Split'))}
+          >
             Split now (leave-one-out)
           </button>
         </EmptyState>
@@ -62,7 +71,12 @@ export function BaselinesPage({ dataset }: { dataset: DatasetSummary }) {
             <span>
               {job.info.done} / {job.info.total ?? '?'} epochs
             </span>
-            <button type="button" className="button" data-testid="baseline-cancel" onClick={() => void call('jobs.cancel', { jobId: job.info.jobId })}>
+            <button
+              type="button"
+              className="button"
+              data-testid="baseline-cancel"
+              onClick={() => void call('jobs.cancel', { jobId: job.info.jobId })}
+            >
               Cancel
             </button>
           </div>
@@ -74,7 +88,12 @@ export function BaselinesPage({ dataset }: { dataset: DatasetSummary }) {
         </EmptyState>
       ) : (
         <>
-          <RunsTable runs={runs} selected={current?.id ?? null} onSelect={setSelected} onDelete={(id) => void call('baselines.delete', { id }).then(refresh, (e: unknown) => report(e, 'Delete'))} />
+          <RunsTable
+            runs={runs}
+            selected={current?.id ?? null}
+            onSelect={setSelected}
+            onDelete={(id) => void call('baselines.delete', { id }).then(refresh, (e: unknown) => report(e, 'Delete'))}
+          />
           {current && <RunDetail run={current} />}
         </>
       )}
@@ -82,7 +101,15 @@ export function BaselinesPage({ dataset }: { dataset: DatasetSummary }) {
   );
 }
 
-function StartForm({ datasetId, onStarted, running }: { datasetId: number; onStarted: (jobId: string, runId: number) => void; running: boolean }) {
+function StartForm({
+  datasetId,
+  onStarted,
+  running,
+}: {
+  datasetId: number;
+  onStarted: (jobId: string, runId: number) => void;
+  running: boolean;
+}) {
   const report = useReportError();
   const [model, setModel] = useState<BaselineModel>('nuclear-mc');
   const [radius, setRadius] = useState('');
@@ -128,7 +155,15 @@ function StartForm({ datasetId, onStarted, running }: { datasetId: number; onSta
       </label>
       <label>
         Radius R
-        <input type="number" min="0" step="any" placeholder={String(defaultRadius)} value={radius} onChange={(e) => setRadius(e.target.value)} data-testid="baseline-radius" />
+        <input
+          type="number"
+          min="0"
+          step="any"
+          placeholder={String(defaultRadius)}
+          value={radius}
+          onChange={(e) => setRadius(e.target.value)}
+          data-testid="baseline-radius"
+        />
       </label>
       <label>
         Epochs
@@ -144,7 +179,15 @@ function StartForm({ datasetId, onStarted, running }: { datasetId: number; onSta
       </label>
       <label>
         Stop when estimated gap ≤
-        <input type="number" min="0" step="any" placeholder="run all epochs" value={tol} onChange={(e) => setTol(e.target.value)} data-testid="baseline-tol" />
+        <input
+          type="number"
+          min="0"
+          step="any"
+          placeholder="run all epochs"
+          value={tol}
+          onChange={(e) => setTol(e.target.value)}
+          data-testid="baseline-tol"
+        />
       </label>
       <label className="checkbox">
         <input type="checkbox" checked={compare} onChange={(e) => setCompare(e.target.checked)} data-testid="baseline-compare" />
@@ -159,7 +202,17 @@ function StartForm({ datasetId, onStarted, running }: { datasetId: number; onSta
 
 const metricKeys = (run: BaselineRun): string[] => Object.keys(run.outcome?.metrics.sfw ?? run.outcome?.reference ?? {});
 
-function RunsTable({ runs, selected, onSelect, onDelete }: { runs: BaselineRun[]; selected: number | null; onSelect: (id: number) => void; onDelete: (id: number) => void }) {
+function RunsTable({
+  runs,
+  selected,
+  onSelect,
+  onDelete,
+}: {
+  runs: BaselineRun[];
+  selected: number | null;
+  onSelect: (id: number) => void;
+  onDelete: (id: number) => void;
+}) {
   return (
     <table className="table" data-testid="baseline-runs">
       <thead>
@@ -176,7 +229,12 @@ function RunsTable({ runs, selected, onSelect, onDelete }: { runs: BaselineRun[]
       </thead>
       <tbody>
         {runs.map((r) => (
-          <tr key={r.id} className={r.id === selected ? 'selected' : undefined} onClick={() => onSelect(r.id)} data-testid="baseline-run-row">
+          <tr
+            key={r.id}
+            className={r.id === selected ? 'selected' : undefined}
+            onClick={() => onSelect(r.id)}
+            data-testid="baseline-run-row"
+          >
             <td>{r.id}</td>
             <td>{r.model}</td>
             <td data-testid="baseline-run-status">{r.status}</td>
@@ -187,10 +245,16 @@ function RunsTable({ runs, selected, onSelect, onDelete }: { runs: BaselineRun[]
               {metricKeys(r)
                 .filter((k) => k.startsWith('test'))
                 .map((k) => `${k.slice(5)} ${fmt(r.outcome?.metrics.sfw?.[k])} (${fmt(r.outcome?.reference[k])})`)
-                .join(' · ') || (r.error ?? '—')}
+                .join(' · ') ||
+                (r.error ?? '—')}
             </td>
             <td>
-              <button type="button" className="link-button" disabled={r.status === 'running'} onClick={(e) => (e.stopPropagation(), onDelete(r.id))}>
+              <button
+                type="button"
+                className="link-button"
+                disabled={r.status === 'running'}
+                onClick={(e) => (e.stopPropagation(), onDelete(r.id))}
+              >
                 Delete
               </button>
             </td>
@@ -209,12 +273,25 @@ function RunDetail({ run }: { run: BaselineRun }) {
   const gapSeries = useMemo<Series[]>(
     () =>
       solvers.flatMap((s) => [
-        { name: `${SOLVER_LABEL[s] ?? s} gap`, color: SOLVER_COLOR[s] ?? '#555', points: (curves[s] ?? []).filter((p) => p.gap !== null).map((p) => ({ x: p.epoch, y: p.gap as number })) },
-        { name: `${SOLVER_LABEL[s] ?? s} estimated gap`, color: SOLVER_COLOR[s] ?? '#555', dashed: true, points: (curves[s] ?? []).map((p) => ({ x: p.epoch, y: p.gapEstimate })) },
+        {
+          name: `${SOLVER_LABEL[s] ?? s} gap`,
+          color: SOLVER_COLOR[s] ?? '#555',
+          points: (curves[s] ?? []).filter((p) => p.gap !== null).map((p) => ({ x: p.epoch, y: p.gap as number })),
+        },
+        {
+          name: `${SOLVER_LABEL[s] ?? s} estimated gap`,
+          color: SOLVER_COLOR[s] ?? '#555',
+          dashed: true,
+          points: (curves[s] ?? []).map((p) => ({ x: p.epoch, y: p.gapEstimate })),
+        },
       ]),
     [curves, solvers],
   );
-  const objective = solvers.map((s) => ({ name: SOLVER_LABEL[s] ?? s, color: SOLVER_COLOR[s] ?? '#555', points: (curves[s] ?? []).map((p) => ({ x: p.epoch, y: p.objective })) }));
+  const objective = solvers.map((s) => ({
+    name: SOLVER_LABEL[s] ?? s,
+    color: SOLVER_COLOR[s] ?? '#555',
+    points: (curves[s] ?? []).map((p) => ({ x: p.epoch, y: p.objective })),
+  }));
   const keys = metricKeys(run);
   return (
     <div className="baseline-detail" data-testid="baseline-detail">

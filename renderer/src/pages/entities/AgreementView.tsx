@@ -10,7 +10,17 @@ import { useReportError } from '../../errors';
 import { hrefFor } from '../../route';
 import { fmtScore } from './shared';
 
-export function AgreementView({ datasetId, recordId, adjudicator, colours }: { datasetId: number; recordId: number | null; adjudicator: string; colours: ReadonlyMap<string, string> }) {
+export function AgreementView({
+  datasetId,
+  recordId,
+  adjudicator,
+  colours,
+}: {
+  datasetId: number;
+  recordId: number | null;
+  adjudicator: string;
+  colours: ReadonlyMap<string, string>;
+}) {
   const report = useReportError();
   const [data, setData] = useState<AgreementReport | null>(null);
   const load = useCallback(() => {
@@ -37,7 +47,9 @@ export function AgreementView({ datasetId, recordId, adjudicator, colours }: { d
     <div className="ent-agreement" data-testid="ent-agreement">
       {data.pairs.length === 0 ? (
         <EmptyState title="No agreement to measure yet" testid="ent-agreement-empty">
-          <p>Agreement needs at least two human annotators on the same records. Annotators so far: {data.annotators.join(', ') || 'none'}.</p>
+          <p>
+            Agreement needs at least two human annotators on the same records. Annotators so far: {data.annotators.join(', ') || 'none'}.
+          </p>
         </EmptyState>
       ) : (
         <>
@@ -146,7 +158,17 @@ export function AgreementView({ datasetId, recordId, adjudicator, colours }: { d
 }
 
 /** Each annotator's spans side by side; pick one set as the final spans, or edit in the editor and "Save as final". */
-function Adjudicate({ recordId, adjudicator, colours, onDone }: { recordId: number; adjudicator: string; colours: ReadonlyMap<string, string>; onDone: () => void }) {
+function Adjudicate({
+  recordId,
+  adjudicator,
+  colours,
+  onDone,
+}: {
+  recordId: number;
+  adjudicator: string;
+  colours: ReadonlyMap<string, string>;
+  onDone: () => void;
+}) {
   const report = useReportError();
   const [detail, setDetail] = useState<RecordDetail | null>(null);
   useEffect(() => {
@@ -194,8 +216,11 @@ function Adjudicate({ recordId, adjudicator, colours, onDone }: { recordId: numb
         </div>
       ))}
       <p className="muted small">
-        To combine versions, <a href={hrefFor({ page: 'entities', datasetId: detail.datasetId, view: 'annotate', recordId: detail.id })}>open the record in the editor</a>, fix the spans and
-        press “Save as final”. Adjudicating as <strong>{adjudicator}</strong>.
+        To combine versions,{' '}
+        <a href={hrefFor({ page: 'entities', datasetId: detail.datasetId, view: 'annotate', recordId: detail.id })}>
+          open the record in the editor
+        </a>
+        , fix the spans and press “Save as final”. Adjudicating as <strong>{adjudicator}</strong>.
       </p>
     </div>
   );

@@ -106,7 +106,12 @@ export function EntitiesPage({ dataset, view, recordId }: { dataset: DatasetSumm
     call('entities.records.list', {
       datasetId,
       limit: 1,
-      filter: { status: f.status, ...(f.label ? { label: f.label } : {}), ...(f.annotator.trim() ? { annotator: f.annotator.trim() } : {}), ...(f.text.trim() ? { text: f.text.trim() } : {}) },
+      filter: {
+        status: f.status,
+        ...(f.label ? { label: f.label } : {}),
+        ...(f.annotator.trim() ? { annotator: f.annotator.trim() } : {}),
+        ...(f.text.trim() ? { text: f.text.trim() } : {}),
+      },
     }).then(
       (r) => {
         const first = r.rows[0];
@@ -134,8 +139,9 @@ export function EntitiesPage({ dataset, view, recordId }: { dataset: DatasetSumm
               <>Text records of {dataset.name} with their entity spans.</>
             ) : (
               <span data-testid="ent-summary">
-                {fmtInt(stats.records)} records · {fmtInt(stats.perLabel.reduce((n, l) => n + l.total, 0))} spans · {stats.annotators.filter((a) => !a.annotator.startsWith('@')).length} annotators ·{' '}
-                {fmtInt(stats.byStatus.disputed)} disputed
+                {fmtInt(stats.records)} records · {fmtInt(stats.perLabel.reduce((n, l) => n + l.total, 0))} spans ·{' '}
+                {stats.annotators.filter((a) => !a.annotator.startsWith('@')).length} annotators · {fmtInt(stats.byStatus.disputed)}{' '}
+                disputed
               </span>
             )}
           </p>
@@ -155,7 +161,13 @@ export function EntitiesPage({ dataset, view, recordId }: { dataset: DatasetSumm
           <button type="button" className="button small" onClick={() => setTool('labels')} data-testid="ent-open-labels">
             Labels…
           </button>
-          <button type="button" className="button small" onClick={() => setTool('preannotate')} disabled={empty} data-testid="ent-open-preannotate">
+          <button
+            type="button"
+            className="button small"
+            onClick={() => setTool('preannotate')}
+            disabled={empty}
+            data-testid="ent-open-preannotate"
+          >
             Pre-annotate…
           </button>
           <button type="button" className="button small" onClick={() => setTool('export')} disabled={empty} data-testid="ent-open-export">
@@ -198,17 +210,29 @@ export function EntitiesPage({ dataset, view, recordId }: { dataset: DatasetSumm
       )}
 
       {view === 'profile' ? (
-        <ProfileView datasetId={datasetId} colours={labels.colours} onTextualize={(p) => void textualize(false, p)} running={Boolean(running)} />
+        <ProfileView
+          datasetId={datasetId}
+          colours={labels.colours}
+          onTextualize={(p) => void textualize(false, p)}
+          running={Boolean(running)}
+        />
       ) : stats === null ? (
         <Spinner />
       ) : empty ? (
         <EmptyState title="No text records yet" testid="ent-empty">
           <p>
-            Textualizing turns every user of <strong>{dataset.name}</strong> into a sentence of their features and recent items. Every inserted value becomes an
-            entity span (AGE, CITY, ITEM, …) that curators check here. Adjust how records read in <a href={hrefFor({ page: 'entities', datasetId, view: 'profile', recordId: null })}>Profile</a>, or
-            start with the profile derived from the dataset’s columns.
+            Textualizing turns every user of <strong>{dataset.name}</strong> into a sentence of their features and recent items. Every
+            inserted value becomes an entity span (AGE, CITY, ITEM, …) that curators check here. Adjust how records read in{' '}
+            <a href={hrefFor({ page: 'entities', datasetId, view: 'profile', recordId: null })}>Profile</a>, or start with the profile
+            derived from the dataset’s columns.
           </p>
-          <button type="button" className="button primary" onClick={() => void textualize(false)} disabled={Boolean(running)} data-testid="ent-textualize">
+          <button
+            type="button"
+            className="button primary"
+            onClick={() => void textualize(false)}
+            disabled={Boolean(running)}
+            data-testid="ent-textualize"
+          >
             Textualize {fmtInt(dataset.users)} users
           </button>
         </EmptyState>
@@ -231,7 +255,15 @@ export function EntitiesPage({ dataset, view, recordId }: { dataset: DatasetSumm
             {recordId === null ? (
               <p className="muted">Choose a record on the left.</p>
             ) : (
-              <SpanEditor key={`${recordId}|${annotator.valid}`} recordId={recordId} annotator={annotator.valid} labels={labels.set} colours={labels.colours} onNavigate={open} onUpdated={onUpdated} />
+              <SpanEditor
+                key={`${recordId}|${annotator.valid}`}
+                recordId={recordId}
+                annotator={annotator.valid}
+                labels={labels.set}
+                colours={labels.colours}
+                onNavigate={open}
+                onUpdated={onUpdated}
+              />
             )}
           </div>
         </div>
@@ -263,12 +295,22 @@ export function EntitiesPage({ dataset, view, recordId }: { dataset: DatasetSumm
           }
         >
           <p>{conflict.message}.</p>
-          <p>Textualizing again rewrites every record; curators’ spans, reviews and adjudications on this dataset are lost. Export them first if you need them.</p>
+          <p>
+            Textualizing again rewrites every record; curators’ spans, reviews and adjudications on this dataset are lost. Export them first
+            if you need them.
+          </p>
         </Dialog>
       )}
       {tool === 'labels' && <LabelsDialog datasetId={datasetId} set={labels.set} onClose={() => setTool(null)} onSaved={labels.reload} />}
       {tool === 'preannotate' && <PreannotateDialog datasetId={datasetId} onClose={() => setTool(null)} />}
-      {tool === 'export' && <ExportDialog datasetId={datasetId} annotator={annotator.valid} annotators={stats?.annotators.map((a) => a.annotator) ?? []} onClose={() => setTool(null)} />}
+      {tool === 'export' && (
+        <ExportDialog
+          datasetId={datasetId}
+          annotator={annotator.valid}
+          annotators={stats?.annotators.map((a) => a.annotator) ?? []}
+          onClose={() => setTool(null)}
+        />
+      )}
       {tool === 'import' && <ImportDialog datasetId={datasetId} annotator={annotator.valid} onClose={() => setTool(null)} />}
     </section>
   );

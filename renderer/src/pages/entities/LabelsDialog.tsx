@@ -12,7 +12,17 @@ interface Row extends LabelDef {
   was: string | null;
 }
 
-export function LabelsDialog({ datasetId, set, onClose, onSaved }: { datasetId: number; set: LabelSet | null; onClose: () => void; onSaved: () => void }) {
+export function LabelsDialog({
+  datasetId,
+  set,
+  onClose,
+  onSaved,
+}: {
+  datasetId: number;
+  set: LabelSet | null;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const [rows, setRows] = useState<Row[]>(() => (set?.labels ?? []).map((l) => ({ ...l, was: l.name })));
   const [nesting, setNesting] = useState<Nesting>(() => set?.nesting ?? { mode: 'rules', rules: [] });
   const [error, setError] = useState<string | null>(null);
@@ -28,7 +38,8 @@ export function LabelsDialog({ datasetId, set, onClose, onSaved }: { datasetId: 
     if (!p.success) return p.error.issues[0]?.message ?? 'bad name';
     if (names.indexOf(r.name) !== i) return 'listed twice';
     if (r.hotkey !== null && rows.findIndex((x) => x.hotkey === r.hotkey) !== i) return `hotkey ${r.hotkey} is taken`;
-    if (r.was !== null && r.was !== r.name && (usage[r.was] ?? 0) > 0) return `${r.was} is used by ${usage[r.was]} spans: a used label cannot be renamed here`;
+    if (r.was !== null && r.was !== r.name && (usage[r.was] ?? 0) > 0)
+      return `${r.was} is used by ${usage[r.was]} spans: a used label cannot be renamed here`;
     return null;
   });
 
@@ -36,7 +47,10 @@ export function LabelsDialog({ datasetId, set, onClose, onSaved }: { datasetId: 
     const free = [1, 2, 3, 4, 5, 6, 7, 8, 9].find((d) => !rows.some((r) => r.hotkey === d)) ?? null;
     let n = 1;
     while (names.includes(`LABEL_${n}`)) n++;
-    setRows((rs) => [...rs, { name: `LABEL_${n}`, colour: PALETTE[rs.length % PALETTE.length]!, hotkey: free, description: '', was: null }]);
+    setRows((rs) => [
+      ...rs,
+      { name: `LABEL_${n}`, colour: PALETTE[rs.length % PALETTE.length]!, hotkey: free, description: '', was: null },
+    ]);
   };
 
   const remove = async (i: number) => {
@@ -86,7 +100,13 @@ export function LabelsDialog({ datasetId, set, onClose, onSaved }: { datasetId: 
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="button" className="button primary" disabled={busy || problems.some(Boolean)} onClick={() => void save()} data-testid="ent-labels-save">
+          <button
+            type="button"
+            className="button primary"
+            disabled={busy || problems.some(Boolean)}
+            onClick={() => void save()}
+            data-testid="ent-labels-save"
+          >
             Save labels
           </button>
         </>
@@ -107,14 +127,31 @@ export function LabelsDialog({ datasetId, set, onClose, onSaved }: { datasetId: 
           {rows.map((r, i) => (
             <tr key={i} data-testid="ent-label-row">
               <td>
-                <input value={r.name} onChange={(e) => patch(i, { name: e.target.value.toUpperCase() })} aria-label="Label name" aria-invalid={problems[i] ? true : undefined} data-testid="ent-label-name" />
+                <input
+                  value={r.name}
+                  onChange={(e) => patch(i, { name: e.target.value.toUpperCase() })}
+                  aria-label="Label name"
+                  aria-invalid={problems[i] ? true : undefined}
+                  data-testid="ent-label-name"
+                />
                 {problems[i] && <div className="field-error">{problems[i]}</div>}
               </td>
               <td>
-                <input type="color" value={r.colour} onChange={(e) => patch(i, { colour: e.target.value })} aria-label={`${r.name} colour`} data-testid="ent-label-colour" />
+                <input
+                  type="color"
+                  value={r.colour}
+                  onChange={(e) => patch(i, { colour: e.target.value })}
+                  aria-label={`${r.name} colour`}
+                  data-testid="ent-label-colour"
+                />
               </td>
               <td>
-                <select value={r.hotkey ?? ''} onChange={(e) => patch(i, { hotkey: e.target.value ? Number(e.target.value) : null })} aria-label={`${r.name} hotkey`} data-testid="ent-label-hotkey">
+                <select
+                  value={r.hotkey ?? ''}
+                  onChange={(e) => patch(i, { hotkey: e.target.value ? Number(e.target.value) : null })}
+                  aria-label={`${r.name} hotkey`}
+                  data-testid="ent-label-hotkey"
+                >
                   <option value="">—</option>
                   {[1, 2, 3, 4, 5, 6, 7, 8, 9].map((d) => (
                     <option key={d} value={d}>
@@ -124,11 +161,23 @@ export function LabelsDialog({ datasetId, set, onClose, onSaved }: { datasetId: 
                 </select>
               </td>
               <td>
-                <input value={r.description} onChange={(e) => patch(i, { description: e.target.value })} maxLength={500} aria-label={`${r.name} description`} />
+                <input
+                  value={r.description}
+                  onChange={(e) => patch(i, { description: e.target.value })}
+                  maxLength={500}
+                  aria-label={`${r.name} description`}
+                />
               </td>
               <td className="align-right">{r.was !== null ? (usage[r.was] ?? 0) : 0}</td>
               <td>
-                <button type="button" className="icon-button" aria-label={`Delete ${r.name}`} title="Delete" onClick={() => void remove(i)} data-testid="ent-label-delete">
+                <button
+                  type="button"
+                  className="icon-button"
+                  aria-label={`Delete ${r.name}`}
+                  title="Delete"
+                  onClick={() => void remove(i)}
+                  data-testid="ent-label-delete"
+                >
                   ×
                 </button>
               </td>
@@ -142,7 +191,11 @@ export function LabelsDialog({ datasetId, set, onClose, onSaved }: { datasetId: 
 
       <h3 className="ent-section-title">Nesting</h3>
       <div className="ent-nesting">
-        <select value={nesting.mode} onChange={(e) => setNesting({ ...nesting, mode: e.target.value as Nesting['mode'] })} data-testid="ent-nesting-mode">
+        <select
+          value={nesting.mode}
+          onChange={(e) => setNesting({ ...nesting, mode: e.target.value as Nesting['mode'] })}
+          data-testid="ent-nesting-mode"
+        >
           <option value="rules">only the pairs listed below</option>
           <option value="any">any span may contain any other</option>
           <option value="none">no nesting at all</option>
@@ -155,7 +208,11 @@ export function LabelsDialog({ datasetId, set, onClose, onSaved }: { datasetId: 
             {nesting.rules.map((r, i) => (
               <li key={`${r.outer}>${r.inner}`} data-testid="ent-nesting-rule">
                 {r.outer} ⊃ {r.inner}{' '}
-                <button type="button" className="link-button" onClick={() => setNesting({ ...nesting, rules: nesting.rules.filter((_, k) => k !== i) })}>
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => setNesting({ ...nesting, rules: nesting.rules.filter((_, k) => k !== i) })}
+                >
                   remove
                 </button>
               </li>

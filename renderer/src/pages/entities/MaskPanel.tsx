@@ -38,10 +38,23 @@ export function MaskPanel({ recordId, annotator, version }: { recordId: number; 
             <span className="muted small">{preview.tokenizer}</span>
             <label className="small">
               ratio{' '}
-              <input type="number" min={0.01} max={1} step={0.05} value={ratio} onChange={(e) => setRatio(Math.min(1, Math.max(0.01, Number(e.target.value) || 0.15)))} data-testid="ent-mask-ratio" />
+              <input
+                type="number"
+                min={0.01}
+                max={1}
+                step={0.05}
+                value={ratio}
+                onChange={(e) => setRatio(Math.min(1, Math.max(0.01, Number(e.target.value) || 0.15)))}
+                data-testid="ent-mask-ratio"
+              />
             </label>
             <span className="small">seed {seed}</span>
-            <button type="button" className="button small" onClick={() => setSeed((s) => (s * 48271 + 11) % 2147483647 || 1)} data-testid="ent-mask-reseed">
+            <button
+              type="button"
+              className="button small"
+              onClick={() => setSeed((s) => (s * 48271 + 11) % 2147483647 || 1)}
+              data-testid="ent-mask-reseed"
+            >
               Reseed
             </button>
           </div>
@@ -63,7 +76,8 @@ export function MaskPanel({ recordId, annotator, version }: { recordId: number; 
             })}
           </div>
           <p className="small muted" data-testid="ent-mask-summary">
-            {preview.tokens.length} tokens · {preview.entities.length} entities · {preview.groups.length} mask units · {preview.masked.length} units masked (
+            {preview.tokens.length} tokens · {preview.entities.length} entities · {preview.groups.length} mask units ·{' '}
+            {preview.masked.length} units masked (
             {preview.masked.reduce((n, gi) => n + ((preview.groups[gi]?.tokenEnd ?? 0) - (preview.groups[gi]?.tokenStart ?? 0)), 0)} tokens)
           </p>
           <ul className="ent-mask-groups small">

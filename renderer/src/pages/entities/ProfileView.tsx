@@ -9,7 +9,17 @@ import { useDebounced } from '../../hooks';
 
 type Behaviour = TextProfile['behaviour'];
 
-export function ProfileView({ datasetId, colours, onTextualize, running }: { datasetId: number; colours: ReadonlyMap<string, string>; onTextualize: (profile: TextProfile) => void; running: boolean }) {
+export function ProfileView({
+  datasetId,
+  colours,
+  onTextualize,
+  running,
+}: {
+  datasetId: number;
+  colours: ReadonlyMap<string, string>;
+  onTextualize: (profile: TextProfile) => void;
+  running: boolean;
+}) {
   const report = useReportError();
   const [info, setInfo] = useState<ProfileInfo | null>(null);
   const [profile, setProfile] = useState<TextProfile | null>(null);
@@ -38,7 +48,8 @@ export function ProfileView({ datasetId, colours, onTextualize, running }: { dat
         setPreview(r.records);
         setProblem(null);
       },
-      (e: unknown) => alive && setProblem(e instanceof CallFailed ? `${e.message}${e.where?.field ? ` (${e.where.field})` : ''}` : String(e)),
+      (e: unknown) =>
+        alive && setProblem(e instanceof CallFailed ? `${e.message}${e.where?.field ? ` (${e.where.field})` : ''}` : String(e)),
     );
     return () => {
       alive = false;
@@ -69,9 +80,18 @@ export function ProfileView({ datasetId, colours, onTextualize, running }: { dat
     <div className="ent-profile" data-testid="ent-profile">
       <form className="ent-profile-form card" onSubmit={(e) => e.preventDefault()}>
         <Field label="User template" hint={<>Placeholders: {['id', ...info.fields.user].map((f) => `{${f}}`).join(' ')}</>}>
-          <textarea rows={3} value={profile.user} onChange={(e) => set({ user: e.target.value })} data-testid="ent-profile-user" maxLength={2000} />
+          <textarea
+            rows={3}
+            value={profile.user}
+            onChange={(e) => set({ user: e.target.value })}
+            data-testid="ent-profile-user"
+            maxLength={2000}
+          />
         </Field>
-        <Field label="Item template (inside the behaviour sequence)" hint={<>Placeholders: {['id', 'title', ...info.fields.item].map((f) => `{${f}}`).join(' ')}</>}>
+        <Field
+          label="Item template (inside the behaviour sequence)"
+          hint={<>Placeholders: {['id', 'title', ...info.fields.item].map((f) => `{${f}}`).join(' ')}</>}
+        >
           <input value={profile.item} onChange={(e) => set({ item: e.target.value })} data-testid="ent-profile-item" maxLength={1000} />
         </Field>
         <div className="ent-profile-grid">
@@ -85,16 +105,30 @@ export function ProfileView({ datasetId, colours, onTextualize, running }: { dat
             <input value={b.outro} onChange={(e) => setB({ outro: e.target.value })} />
           </Field>
           <Field label="Max behaviours">
-            <input type="number" min={0} max={1000} value={b.maxBehaviours} onChange={(e) => setB({ maxBehaviours: num(e.target.value, 20) })} data-testid="ent-profile-max" />
+            <input
+              type="number"
+              min={0}
+              max={1000}
+              value={b.maxBehaviours}
+              onChange={(e) => setB({ maxBehaviours: num(e.target.value, 20) })}
+              data-testid="ent-profile-max"
+            />
           </Field>
           <label className="checkbox small">
-            <input type="checkbox" checked={b.rating} onChange={(e) => setB({ rating: e.target.checked })} data-testid="ent-profile-rating" /> rating after each item
+            <input
+              type="checkbox"
+              checked={b.rating}
+              onChange={(e) => setB({ rating: e.target.checked })}
+              data-testid="ent-profile-rating"
+            />{' '}
+            rating after each item
           </label>
           <Field label="Rating format">
             <input value={b.ratingFormat} onChange={(e) => setB({ ratingFormat: e.target.value })} disabled={!b.rating} />
           </Field>
           <label className="checkbox small">
-            <input type="checkbox" checked={b.date} onChange={(e) => setB({ date: e.target.checked })} data-testid="ent-profile-date" /> date after each item
+            <input type="checkbox" checked={b.date} onChange={(e) => setB({ date: e.target.checked })} data-testid="ent-profile-date" />{' '}
+            date after each item
           </label>
           <Field label="Date format">
             <input value={b.dateFormat} onChange={(e) => setB({ dateFormat: e.target.value })} disabled={!b.date} />
@@ -117,8 +151,20 @@ export function ProfileView({ datasetId, colours, onTextualize, running }: { dat
           </Field>
           <Field label="Short / medium window (days)">
             <span className="ent-inline">
-              <input type="number" min={1} value={b.shortDays} aria-label="short window days" onChange={(e) => setB({ shortDays: num(e.target.value, 7) })} />
-              <input type="number" min={1} value={b.mediumDays} aria-label="medium window days" onChange={(e) => setB({ mediumDays: num(e.target.value, 90) })} />
+              <input
+                type="number"
+                min={1}
+                value={b.shortDays}
+                aria-label="short window days"
+                onChange={(e) => setB({ shortDays: num(e.target.value, 7) })}
+              />
+              <input
+                type="number"
+                min={1}
+                value={b.mediumDays}
+                aria-label="medium window days"
+                onChange={(e) => setB({ mediumDays: num(e.target.value, 90) })}
+              />
             </span>
           </Field>
           <Field label="Sampling seed">
@@ -129,7 +175,14 @@ export function ProfileView({ datasetId, colours, onTextualize, running }: { dat
           <button type="button" className="button" onClick={() => void save()} disabled={Boolean(problem)} data-testid="ent-profile-save">
             Save profile
           </button>
-          <button type="button" className="button primary" onClick={() => onTextualize(profile)} disabled={Boolean(problem) || running} data-testid="ent-profile-textualize" title="Saves this profile and textualizes every user with it">
+          <button
+            type="button"
+            className="button primary"
+            onClick={() => onTextualize(profile)}
+            disabled={Boolean(problem) || running}
+            data-testid="ent-profile-textualize"
+            title="Saves this profile and textualizes every user with it"
+          >
             Save &amp; re-textualize
           </button>
           <span className="muted small">

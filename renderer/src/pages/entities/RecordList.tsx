@@ -49,15 +49,28 @@ export function RecordList({ datasetId, labels, stats, filter, onFilter, current
     [filter.status, filter.label, annotator, text],
   );
   const fetchPage = useCallback(
-    (q: PageQuery): Promise<PageOf<RecordSummary>> => call('entities.records.list', { datasetId, offset: q.offset, limit: q.limit, filter: query }),
+    (q: PageQuery): Promise<PageOf<RecordSummary>> =>
+      call('entities.records.list', { datasetId, offset: q.offset, limit: q.limit, filter: query }),
     [datasetId, query],
   );
 
   const columns = useMemo<Column<RecordSummary>[]>(() => {
     const merged = (r: RecordSummary): RecordSummary => ({ ...r, ...overrides.get(r.id) });
     return [
-      { key: 'id', label: '#', width: '56px', align: 'right', render: (r) => <span className={r.id === currentId ? 'ent-current' : undefined}>{r.id}</span> },
-      { key: 'text', label: 'Text', width: 'minmax(120px, 1fr)', render: (r) => r.snippet, cellTitle: (r) => `user ${r.userExtId}: ${r.snippet}` },
+      {
+        key: 'id',
+        label: '#',
+        width: '56px',
+        align: 'right',
+        render: (r) => <span className={r.id === currentId ? 'ent-current' : undefined}>{r.id}</span>,
+      },
+      {
+        key: 'text',
+        label: 'Text',
+        width: 'minmax(120px, 1fr)',
+        render: (r) => r.snippet,
+        cellTitle: (r) => `user ${r.userExtId}: ${r.snippet}`,
+      },
       { key: 'spans', label: 'Spans', width: '50px', align: 'right', render: (r) => merged(r).spans },
       {
         key: 'status',
@@ -72,7 +85,10 @@ export function RecordList({ datasetId, labels, stats, filter, onFilter, current
         key: 'who',
         label: 'Annotators',
         width: '96px',
-        render: (r) => merged(r).annotators.filter((a) => !a.startsWith('@')).join(', ') || <span className="muted">—</span>,
+        render: (r) =>
+          merged(r)
+            .annotators.filter((a) => !a.startsWith('@'))
+            .join(', ') || <span className="muted">—</span>,
         cellTitle: (r) => merged(r).annotators.join(', '),
       },
     ];
@@ -99,7 +115,12 @@ export function RecordList({ datasetId, labels, stats, filter, onFilter, current
       </div>
       <div className="ent-filters">
         <FilterBox value={filter.text} onChange={(v) => onFilter({ ...filter, text: v })} placeholder="Search text" />
-        <select value={filter.label} onChange={(e) => onFilter({ ...filter, label: e.target.value })} aria-label="Label" data-testid="ent-filter-label">
+        <select
+          value={filter.label}
+          onChange={(e) => onFilter({ ...filter, label: e.target.value })}
+          aria-label="Label"
+          data-testid="ent-filter-label"
+        >
           <option value="">any label</option>
           {(labels?.labels ?? []).map((l) => (
             <option key={l.name} value={l.name}>

@@ -163,7 +163,12 @@ export function SpanEditor({ recordId, annotator, labels, colours, onNavigate, o
     if (!raw) return null;
     const r = exact ? exactRange(detail.text, raw[0], raw[1]) : snapToWords(detail.text, raw[0], raw[1]);
     if (!r) return null;
-    return { start: toCodePointOffset(detail.text, r[0]), end: toCodePointOffset(detail.text, r[1]), text: detail.text.slice(r[0], r[1]), u: r };
+    return {
+      start: toCodePointOffset(detail.text, r[0]),
+      end: toCodePointOffset(detail.text, r[1]),
+      text: detail.text.slice(r[0], r[1]),
+      u: r,
+    };
   };
 
   const applyLabel = (digit: number, exact: boolean) => {
@@ -380,27 +385,75 @@ export function SpanEditor({ recordId, annotator, labels, colours, onNavigate, o
             {own?.decision && <span className="muted">you {own.decision} it</span>}
             {detail.adjudicator && <span className="muted">final by {detail.adjudicator}</span>}
             <span className={`ent-save ent-save-${saveState}`} data-testid="ent-save-state" aria-live="polite">
-              {saveState === 'saved' ? (own || saves > 0 ? 'saved' : 'machine spans (not yet yours)') : saveState === 'saving' ? 'saving…' : saveState === 'unsaved' ? 'unsaved' : 'not saved'}
+              {saveState === 'saved'
+                ? own || saves > 0
+                  ? 'saved'
+                  : 'machine spans (not yet yours)'
+                : saveState === 'saving'
+                  ? 'saving…'
+                  : saveState === 'unsaved'
+                    ? 'unsaved'
+                    : 'not saved'}
             </span>
           </div>
         </div>
         <div className="ent-editor-actions">
-          <button type="button" className="button small" disabled={!detail.prevId} onClick={() => detail.prevId && onNavigate(detail.prevId)} title="Previous record (k or ↑)" data-testid="ent-prev">
+          <button
+            type="button"
+            className="button small"
+            disabled={!detail.prevId}
+            onClick={() => detail.prevId && onNavigate(detail.prevId)}
+            title="Previous record (k or ↑)"
+            data-testid="ent-prev"
+          >
             ← Prev
           </button>
-          <button type="button" className="button small" disabled={!detail.nextId} onClick={() => detail.nextId && onNavigate(detail.nextId)} title="Next record (j or ↓)" data-testid="ent-next">
+          <button
+            type="button"
+            className="button small"
+            disabled={!detail.nextId}
+            onClick={() => detail.nextId && onNavigate(detail.nextId)}
+            title="Next record (j or ↓)"
+            data-testid="ent-next"
+          >
             Next →
           </button>
-          <button type="button" className="button small" onClick={() => undoRedo(false)} disabled={!h?.canUndo} title="Undo (Ctrl/Cmd+Z)" data-testid="ent-undo">
+          <button
+            type="button"
+            className="button small"
+            onClick={() => undoRedo(false)}
+            disabled={!h?.canUndo}
+            title="Undo (Ctrl/Cmd+Z)"
+            data-testid="ent-undo"
+          >
             Undo
           </button>
-          <button type="button" className="button small" onClick={() => undoRedo(true)} disabled={!h?.canRedo} title="Redo (Ctrl/Cmd+Shift+Z, Ctrl+Y)" data-testid="ent-redo">
+          <button
+            type="button"
+            className="button small"
+            onClick={() => undoRedo(true)}
+            disabled={!h?.canRedo}
+            title="Redo (Ctrl/Cmd+Shift+Z, Ctrl+Y)"
+            data-testid="ent-redo"
+          >
             Redo
           </button>
-          <button type="button" className="button small ent-accept" onClick={() => void review('accepted')} title="Accept (a)" data-testid="ent-accept">
+          <button
+            type="button"
+            className="button small ent-accept"
+            onClick={() => void review('accepted')}
+            title="Accept (a)"
+            data-testid="ent-accept"
+          >
             Accept <kbd>a</kbd>
           </button>
-          <button type="button" className="button small danger" onClick={() => void review('rejected')} title="Reject (r)" data-testid="ent-reject">
+          <button
+            type="button"
+            className="button small danger"
+            onClick={() => void review('rejected')}
+            title="Reject (r)"
+            data-testid="ent-reject"
+          >
             Reject <kbd>r</kbd>
           </button>
         </div>
@@ -449,8 +502,14 @@ export function SpanEditor({ recordId, annotator, labels, colours, onNavigate, o
         <SpanText text={detail.text} spans={spans} colours={colours} selected={selected} onSpanClick={onSpanClick} testid="ent-text" />
       </div>
 
-      <div className={`ent-message${message?.kind === 'error' ? ' ent-message-error' : ''}`} role={message?.kind === 'error' ? 'alert' : 'status'} data-testid="ent-message">
-        {message ? message.text : pending ? (
+      <div
+        className={`ent-message${message?.kind === 'error' ? ' ent-message-error' : ''}`}
+        role={message?.kind === 'error' ? 'alert' : 'status'}
+        data-testid="ent-message"
+      >
+        {message ? (
+          message.text
+        ) : pending ? (
           <>
             Selected “{pending}” — press a label’s digit (hold <kbd>Alt</kbd> while selecting for exact characters).
           </>
@@ -468,7 +527,13 @@ export function SpanEditor({ recordId, annotator, labels, colours, onNavigate, o
         <span className="muted small" data-testid="ent-span-count">
           {spans.length} spans · history {h?.depth ?? 0}
         </span>
-        <button type="button" className="button small" onClick={() => void adjudicate()} title="Save these spans as the record's final (adjudicated) spans" data-testid="ent-adjudicate">
+        <button
+          type="button"
+          className="button small"
+          onClick={() => void adjudicate()}
+          title="Save these spans as the record's final (adjudicated) spans"
+          data-testid="ent-adjudicate"
+        >
           Save as final
         </button>
       </div>

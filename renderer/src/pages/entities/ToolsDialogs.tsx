@@ -25,7 +25,12 @@ function errorText(e: unknown): string {
 }
 
 /** One dialog action at a time: busy while it runs, its error shown (with where, for bad input) instead of thrown. */
-function useAction(): { busy: boolean; error: string | null; setError: (m: string | null) => void; perform: (fn: () => Promise<void>) => Promise<void> } {
+function useAction(): {
+  busy: boolean;
+  error: string | null;
+  setError: (m: string | null) => void;
+  perform: (fn: () => Promise<void>) => Promise<void>;
+} {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const perform = async (fn: () => Promise<void>): Promise<void> => {
@@ -42,7 +47,19 @@ function useAction(): { busy: boolean; error: string | null; setError: (m: strin
 }
 
 /** Choose one file: uploaded in serve mode, picked natively in the desktop window. */
-function FileChooser({ file, onFile, onError, testid, accept }: { file: StagedFile | null; onFile: (f: StagedFile | null) => void; onError: (m: string) => void; testid: string; accept: string }) {
+function FileChooser({
+  file,
+  onFile,
+  onError,
+  testid,
+  accept,
+}: {
+  file: StagedFile | null;
+  onFile: (f: StagedFile | null) => void;
+  onError: (m: string) => void;
+  testid: string;
+  accept: string;
+}) {
   const [busy, setBusy] = useState(false);
   if (isElectron) {
     return (
@@ -86,7 +103,13 @@ function FileChooser({ file, onFile, onError, testid, accept }: { file: StagedFi
           );
         }}
       />
-      {busy ? <span className="muted">uploading…</span> : file ? <span className="ok" data-testid={`${testid}-name`}>{file.name} ready</span> : null}
+      {busy ? (
+        <span className="muted">uploading…</span>
+      ) : file ? (
+        <span className="ok" data-testid={`${testid}-name`}>
+          {file.name} ready
+        </span>
+      ) : null}
     </div>
   );
 }
@@ -111,20 +134,28 @@ export function PreannotateDialog({ datasetId, onClose }: { datasetId: number; o
           <button type="button" className="button" onClick={onClose}>
             Close
           </button>
-          <button type="button" className="button primary" disabled={busy || (!file && !catalog)} onClick={() => void run()} data-testid="ent-preannotate-run">
+          <button
+            type="button"
+            className="button primary"
+            disabled={busy || (!file && !catalog)}
+            onClick={() => void run()}
+            data-testid="ent-preannotate-run"
+          >
             {busy ? 'Matching…' : 'Pre-annotate'}
           </button>
         </>
       }
     >
       <p className="muted">
-        Adds machine spans (annotator <code>@auto</code>) wherever a pattern or a catalog value occurs. Matches that would cross an existing span are skipped.
+        Adds machine spans (annotator <code>@auto</code>) wherever a pattern or a catalog value occurs. Matches that would cross an existing
+        span are skipped.
       </p>
       <div className="field">
         <span className="field-label">Patterns file (JSONL, Prodigy style)</span>
         <FileChooser file={file} onFile={setFile} onError={setError} testid="ent-patterns" accept=".jsonl,.json,.txt" />
         <span className="hint">
-          One pattern a line: <code>{'{"label": "BRAND", "pattern": "Acme"}'}</code> or token patterns <code>{'{"label": "ITEM", "pattern": [{"lower": "trail"}, {"lower": "shoe"}]}'}</code>
+          One pattern a line: <code>{'{"label": "BRAND", "pattern": "Acme"}'}</code> or token patterns{' '}
+          <code>{'{"label": "ITEM", "pattern": [{"lower": "trail"}, {"lower": "shoe"}]}'}</code>
         </span>
       </div>
       <label className="checkbox">
@@ -138,15 +169,26 @@ export function PreannotateDialog({ datasetId, onClose }: { datasetId: number; o
       )}
       {result && (
         <p data-testid="ent-preannotate-result">
-          {fmtInt(result.records)} records changed: <strong>{fmtInt(result.pattern)}</strong> pattern spans, <strong>{fmtInt(result.catalog)}</strong> catalog spans added,{' '}
-          {fmtInt(result.skipped)} matches skipped (they crossed a span already there).
+          {fmtInt(result.records)} records changed: <strong>{fmtInt(result.pattern)}</strong> pattern spans,{' '}
+          <strong>{fmtInt(result.catalog)}</strong> catalog spans added, {fmtInt(result.skipped)} matches skipped (they crossed a span
+          already there).
         </p>
       )}
     </Dialog>
   );
 }
 
-export function ExportDialog({ datasetId, annotator, annotators, onClose }: { datasetId: number; annotator: string; annotators: string[]; onClose: () => void }) {
+export function ExportDialog({
+  datasetId,
+  annotator,
+  annotators,
+  onClose,
+}: {
+  datasetId: number;
+  annotator: string;
+  annotators: string[];
+  onClose: () => void;
+}) {
   const [format, setFormat] = useState<SpanFormat>('labelstudio');
   const [selection, setSelection] = useState<'final' | 'annotator' | 'machine'>('final');
   const [who, setWho] = useState(annotator);
@@ -154,7 +196,12 @@ export function ExportDialog({ datasetId, annotator, annotators, onClose }: { da
   const { busy, error, perform } = useAction();
   const run = () =>
     perform(async () => {
-      const r = await call('entities.export', { datasetId, format, spans: selection, ...(selection === 'annotator' ? { annotator: who } : {}) });
+      const r = await call('entities.export', {
+        datasetId,
+        format,
+        spans: selection,
+        ...(selection === 'annotator' ? { annotator: who } : {}),
+      });
       downloadText(r.fileName, r.mime, r.text);
       setDone(`${r.fileName}: ${fmtInt(r.records)} records, ${fmtInt(r.spans)} spans`);
     });
@@ -250,7 +297,10 @@ export function ImportDialog({ datasetId, annotator, onClose }: { datasetId: num
         </>
       }
     >
-      <p className="muted">All or nothing: a span whose text does not match its record, an unknown label or a malformed line stops the import and names the record and span.</p>
+      <p className="muted">
+        All or nothing: a span whose text does not match its record, an unknown label or a malformed line stops the import and names the
+        record and span.
+      </p>
       <div className="form-grid">
         <label>
           Format

@@ -5,7 +5,12 @@ import { call, on } from '../../client';
 import { annotatorProblem, HUMAN_NAME_KEY, storedAnnotator } from '../../components/entities/spanModel';
 import { useReportError } from '../../errors';
 
-export function useLabelSet(datasetId: number): { set: LabelSet | null; loaded: boolean; reload: () => void; colours: Map<string, string> } {
+export function useLabelSet(datasetId: number): {
+  set: LabelSet | null;
+  loaded: boolean;
+  reload: () => void;
+  colours: Map<string, string>;
+} {
   const report = useReportError();
   const [set, setSet] = useState<LabelSet | null>(null);
   const [loaded, setLoaded] = useState(false);

@@ -7,6 +7,7 @@ import type { Run } from '../../../../preload/api-training';
 import { EmptyState, ProgressBar, Spinner } from '../../components/bits';
 import { fmtBytes, fmtCreated, fmtDuration, fmtInt, fmtValue } from '../../format';
 import { useJob } from '../../jobs';
+import { hrefFor } from '../../route';
 import { gradNormSeries, lossSeries, lrSeries, speedSeries } from './curves';
 import { RunActions } from './RunActions';
 import { RunChart } from './RunChart';
@@ -48,7 +49,19 @@ function RunView({ data, onDuplicate, onDeleting }: { data: RunDetailData } & Om
         <h2>
           #{run.id} {run.name} <StatusBadge status={run.status} />
         </h2>
-        <RunActions run={run} onDuplicate={onDuplicate} onDeleting={onDeleting} />
+        <span className="run-actions">
+          {run.lastCheckpoint !== null && (
+            <a
+              className="button small"
+              href={hrefFor({ page: 'generations', datasetId: run.datasetId, view: 'list', runId: run.id })}
+              data-testid="run-generate"
+              title={`Generate from this run's checkpoint at step ${run.lastCheckpoint} on the Generations page`}
+            >
+              Generate…
+            </a>
+          )}
+          <RunActions run={run} onDuplicate={onDuplicate} onDeleting={onDeleting} />
+        </span>
       </header>
 
       {run.status === 'running' && (

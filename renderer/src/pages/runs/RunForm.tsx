@@ -28,9 +28,11 @@ interface StartError {
   field: string | null;
 }
 
-/** Runs another can start from: any not running that got at least one step (the back end checks the checkpoint). */
-const sourcesOf = (runs: Run[] | null | undefined): Run[] => (runs ?? []).filter((r) => r.status !== 'running' && r.stepsDone > 0);
+/** Runs another can start from: any not running that wrote a checkpoint (`lastCheckpoint` says so without a fetch per run). */
+const sourcesOf = (runs: Run[] | null | undefined): Run[] =>
+  (runs ?? []).filter((r) => r.status !== 'running' && r.lastCheckpoint !== null);
 
+/** The picked source's older checkpoint steps, for choosing one other than the last (one read, of that run only). */
 function useSourceCheckpoints(runId: number | null): number[] | null {
   const [steps, setSteps] = useState<{ runId: number; steps: number[] } | null>(null);
   useEffect(() => {

@@ -1,11 +1,11 @@
 /** The sections of the new-run form: families, model, schedule, pretraining, fine-tuning from a run, back end. */
-import { FAMILY_NAMES, type Run } from '../../../../preload/api-training';
+import { DEFAULT_STEPS, FAMILY_NAMES, type Run } from '../../../../preload/api-training';
 import {
   BACKENDS,
-  DEFAULT_STEPS,
   LORA_TARGETS,
   OBJECTIVES,
-  PRESETS,
+  PRESET_NAMES,
+  presetValue,
   SHAPE_KEYS,
   type Backend,
   type LoraTarget,
@@ -94,9 +94,9 @@ export function ModelSection({ form, set, issues }: FieldsProps) {
       <div className="run-grid">
         <Field label="Size preset" path="preset" issues={issues}>
           <select value={form.preset} data-testid="run-preset" onChange={(e) => set((f) => ({ ...f, preset: e.target.value as Preset }))}>
-            {PRESETS.map((p) => (
+            {PRESET_NAMES.map((p) => (
               <option key={p} value={p}>
-                {p}
+                {p} — {presetValue(p, 'layers')} layers × {presetValue(p, 'width')}
               </option>
             ))}
           </select>
@@ -110,7 +110,7 @@ export function ModelSection({ form, set, issues }: FieldsProps) {
             <Field key={k} label={SHAPE_LABEL[k]} path={k} issues={issues}>
               <NumInput
                 value={form.shape[k]}
-                placeholder={`${form.preset} preset`}
+                placeholder={`${presetValue(form.preset, k)} (${form.preset})`}
                 invalid={issueAt(issues, k) !== null}
                 testid={`run-${k}`}
                 onChange={(v) => set((f) => ({ ...f, shape: { ...f.shape, [k]: v } }))}
@@ -118,7 +118,10 @@ export function ModelSection({ form, set, issues }: FieldsProps) {
             </Field>
           ))}
         </div>
-        <span className="hint">Width must divide by heads. The run&apos;s detail shows the shape it resolved to.</span>
+        <span className="hint" data-testid="run-preset-shape">
+          {form.preset}: {SHAPE_KEYS.map((k) => `${SHAPE_LABEL[k].toLowerCase()} ${presetValue(form.preset, k)}`).join(', ')}. Width must
+          divide by heads. The run&apos;s detail shows the shape it resolved to.
+        </span>
       </details>
     </Section>
   );
@@ -232,6 +235,7 @@ export function PretrainSection({ form, set, issues }: FieldsProps) {
 
 export function FromSection({ form, set, issues, sources, checkpoints }: FieldsProps & { sources: Run[]; checkpoints: number[] | null }) {
   const from = form.fromRunId;
+  const last = sources.find((r) => r.id === from)?.lastCheckpoint ?? null;
   return (
     <Section title="Fine-tune from an earlier run" testid="run-from-section">
       <div className="run-grid">
@@ -239,7 +243,7 @@ export function FromSection({ form, set, issues, sources, checkpoints }: FieldsP
           label="Start from"
           path="from"
           issues={issues}
-          hint={sources.length === 0 ? 'No finished or stopped run of this dataset yet.' : undefined}
+          hint={sources.length === 0 ? 'No run of this dataset has a checkpoint yet.' : undefined}
         >
           <select
             value={from === null ? '' : String(from)}
@@ -256,7 +260,7 @@ export function FromSection({ form, set, issues, sources, checkpoints }: FieldsP
             <option value="">scratch (new weights)</option>
             {sources.map((r) => (
               <option key={r.id} value={r.id}>
-                #{r.id} {r.name} ({r.status}, {r.stepsDone} steps)
+                #{r.id} {r.name} ({r.status}, checkpoint at step {r.lastCheckpoint})
               </option>
             ))}
           </select>
@@ -269,12 +273,14 @@ export function FromSection({ form, set, issues, sources, checkpoints }: FieldsP
             hint={checkpoints !== null && checkpoints.length === 0 ? 'This run has no checkpoint.' : undefined}
           >
             <select value={form.fromStep} data-testid="run-from-step" onChange={(e) => set((f) => ({ ...f, fromStep: e.target.value }))}>
-              <option value="">last</option>
-              {(checkpoints ?? []).map((s) => (
-                <option key={s} value={String(s)}>
-                  step {s}
-                </option>
-              ))}
+              <option value="">last{last === null ? '' : ` (step ${last})`}</option>
+              {(checkpoints ?? [])
+                .filter((s) => s !== last)
+                .map((s) => (
+                  <option key={s} value={String(s)}>
+                    step {s}
+                  </option>
+                ))}
             </select>
           </Field>
         )}

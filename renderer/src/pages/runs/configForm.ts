@@ -3,7 +3,7 @@
  * The schema in preload/api-training.ts is the single source of defaults and ranges: the form starts from
  * `RunConfig.parse({})`, sends only what differs from it, and checks a draft with the same schema the back end uses.
  */
-import { FAMILY_NAMES, RunConfig, type RunConfigInput } from '../../../../preload/api-training';
+import { DEFAULT_STEPS, FAMILY_NAMES, PRESETS, RunConfig, type RunConfigInput } from '../../../../preload/api-training';
 
 export type FamilyName = (typeof FAMILY_NAMES)[number];
 export type Preset = RunConfig['preset'];
@@ -11,7 +11,7 @@ export type Backend = RunConfig['backend'];
 export type SpanOrder = RunConfig['spanOrder'];
 export type LoraTarget = NonNullable<RunConfig['lora']>['targets'][number];
 
-export const PRESETS: readonly Preset[] = ['tiny', 'small', 'base'];
+export const PRESET_NAMES = Object.keys(PRESETS) as Preset[];
 export const BACKENDS: readonly Backend[] = ['auto', 'tfjs-node-gpu', 'tfjs-node', 'native', 'wasm', 'cpu'];
 export const LORA_TARGETS: readonly LoraTarget[] = ['qkv', 'attnOut', 'ffnUp', 'ffnDown'];
 export const OBJECTIVES = ['mask', 'sMask', 'gMask'] as const;
@@ -19,6 +19,12 @@ export type Objective = (typeof OBJECTIVES)[number];
 /** Explicit model shape: each overrides the preset when filled in. */
 export const SHAPE_KEYS = ['layers', 'width', 'heads', 'ffn', 'contextLength', 'vocabSize'] as const;
 export type ShapeKey = (typeof SHAPE_KEYS)[number];
+
+/** The value a preset gives a shape key (the presets call the context length `maxLength`). */
+export function presetValue(preset: Preset, key: ShapeKey): number {
+  const p = PRESETS[preset];
+  return key === 'contextLength' ? p.maxLength : p[key];
+}
 
 /** Scalar keys with a schema default, edited as text. */
 export const SCALAR_KEYS = [
@@ -35,8 +41,6 @@ export type ScalarKey = (typeof SCALAR_KEYS)[number];
 
 /** What the schema fills in for a config that says nothing. */
 export const DEFAULTS: RunConfig = RunConfig.parse({});
-/** resolveConfig's rule when neither steps nor epochs is given (main/training/config.ts). */
-export const DEFAULT_STEPS = 200;
 /** A family's weight when familyWeights does not name it. */
 export const DEFAULT_WEIGHT = 1;
 

@@ -1,0 +1,144 @@
+/**
+ * The run beside the dataset's classic baselines: compute them (a worker job with progress) or refresh them,
+ * then one comparison table for next-item ranking, one for ratings, and HR@10 / NDCG@10 as bars.
+ */
+import type { EvaluationReport } from '../../../../preload/api-generation';
+import type { ExampleSplit } from '../../../../preload/api-templates';
+import { ProgressBar } from '../../components/bits';
+import { fmtCreated, fmtDuration } from '../../format';
+import { useJob } from '../../jobs';
+import { ratingCaption, rankingCaption } from './captions';
+import { ComparisonTable, type ColumnGroup } from './ComparisonTable';
+import { ratingComparison, rankingComparison } from './comparison';
+import { useBaselines } from './evalData';
+import { MetricBars } from './MetricBars';
+import { RANKING_KEYS, RATING_KEYS, sampled } from './metrics';
+
+const RANKING_GROUPS: readonly ColumnGroup[] = [
+  { label: 'full catalog', keys: RANKING_KEYS },
+  { label: '100 sampled candidates', keys: RANKING_KEYS.map(sampled), short: (k) => k.replace(' (100 sampled)', '') },
+];
+const RATING_GROUPS: readonly ColumnGroup[] = [{ label: 'rating error (lower is better)', keys: [...RATING_KEYS, 'unparsable'] }];
+
+interface Props {
+  datasetId: number;
+  report: EvaluationReport | null;
+  runLabel: string;
+  /** The run's seed: the baselines use it too, so their 100 candidates and rating split are the run's. */
+  seed: number;
+  split: ExampleSplit;
+}
+
+export function BaselinesPanel({ datasetId, report, runLabel, seed, split }: Props) {
+  const b = useBaselines(datasetId, seed);
+  const job = useJob(b.jobId);
+  const running = b.jobId !== null;
+  const stored = b.report ?? null;
+  const ranking = rankingComparison(report, stored, runLabel);
+  const ratings = ratingComparison(report, stored, runLabel);
+  const runSeed = report ? seed : null;
+
+  return (
+    <section className="card eval-baselines" data-testid="eval-baselines">
+      <div className="eval-section-head">
+        <h2>Beside the baselines</h2>
+        <span className="eval-baseline-actions">
+          {stored ? (
+            <>
+              <span className="hint" data-testid="eval-baselines-when">
+                computed {fmtCreated(stored.createdAt)} · seed {stored.seed}
+              </span>
+              <button
+                type="button"
+                className="button small"
+                disabled={running || b.loading}
+                data-testid="eval-baselines-refresh"
+                title="Compute them again on the dataset as it is now"
+                onClick={() => b.compute(true)}
+              >
+                Refresh
+              </button>
+            </>
+          ) : (
+            !running && (
+              <button
+                type="button"
+                className="button primary small"
+                disabled={b.loading}
+                data-testid="eval-baselines-compute"
+                title="Most-popular, item-kNN, BPR-MF, SASRec, biased MF and the global mean on this dataset's splits, in a worker"
+                onClick={() => b.compute(false)}
+              >
+                {b.loading ? 'Asking…' : 'Compute baselines'}
+              </button>
+            )
+          )}
+        </span>
+      </div>
+      {running && (
+        <div className="job-progress" data-testid="eval-baselines-progress">
+          <ProgressBar done={0} total={null} label="baselines progress" />
+          <div className="job-progress-text">
+            <span className="job-phase">{job?.info.phase ?? 'starting'}</span>
+            <span className="muted">SASRec trains last and takes longest</span>
+          </div>
+        </div>
+      )}
+      {b.error && (
+        <div className="error-box" role="alert" data-testid="eval-baselines-error">
+          The baselines were not computed: {b.error}
+        </div>
+      )}
+      {!stored && !running && (
+        <p className="muted" data-testid="eval-baselines-none">
+          {b.report === null
+            ? 'No baselines are stored for this dataset and seed.'
+            : 'Baselines are computed once per dataset and seed, then stored. Press “Compute baselines” to see them here (it shows stored ones at once).'}
+        </p>
+      )}
+
+      {ranking.length > 0 && (
+        <>
+          <ComparisonTable
+            rows={ranking}
+            groups={RANKING_GROUPS}
+            casesLabel="cases"
+            caption={rankingCaption(split, runSeed, stored?.seed ?? seed)}
+            testid="eval-compare-ranking"
+          />
+          <MetricBars
+            rows={ranking}
+            keys={['HR@10', 'NDCG@10']}
+            testid="eval-bars"
+            caption={`HR@10 and NDCG@10 over the full catalog minus history; ${split} split (leave-one-out); seed ${stored?.seed ?? seed}.`}
+          />
+        </>
+      )}
+      {ratings.length > 0 && (
+        <ComparisonTable
+          rows={ratings}
+          groups={RATING_GROUPS}
+          casesLabel="cases"
+          caption={ratingCaption(split, runSeed, stored?.seed ?? seed)}
+          testid="eval-compare-rating"
+        />
+      )}
+      {stored && (
+        <details className="eval-notes">
+          <summary>How the baselines were computed</summary>
+          <p className="hint">{stored.split}</p>
+          <ul>
+            {stored.notes.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+            {stored.models.map((m) => (
+              <li key={m.name}>
+                {m.name}: {m.seconds < 10 ? `${m.seconds.toFixed(2)} s` : fmtDuration(m.seconds)}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </section>
+  );
+}
