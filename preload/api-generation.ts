@@ -127,9 +127,17 @@ export const generationCalls = {
   'generations.delete': { args: z.object({ setId: Id }).strict(), result: z.object({ deleted: z.boolean() }) },
   /** Every metric of the run's latest generation set per family on a split, seen and unseen, per template. */
   'evaluation.report': { args: z.object({ runId: Id, split: ExampleSplit.default('test') }).strict(), result: EvaluationReport },
-  /** The classic baselines on the dataset's leave-one-out split (computed in a worker the first time, then stored). */
+  /** The classic baselines on the dataset's leave-one-out split (computed in a worker the first time, then stored; `compute: false` only reads). */
   'evaluation.baselines': {
-    args: z.object({ datasetId: Id, seed: z.number().int().default(1), refresh: z.boolean().default(false) }).strict(),
+    args: z
+      .object({
+        datasetId: Id,
+        seed: z.number().int().default(1),
+        refresh: z.boolean().default(false),
+        /** false: only read what is stored (and a job already computing it); never start one. */
+        compute: z.boolean().default(true),
+      })
+      .strict(),
     result: z.object({ report: BaselineReport.nullable(), jobId: z.string().nullable() }),
   },
 } as const;

@@ -13,6 +13,7 @@ export function generationHandlers(studio: Studio): Pick<Handlers, GenerationCal
     'generations.rows': ({ setId, ...q }) => generation.rows(setId, q),
     'generations.delete': ({ setId }) => ({ deleted: generation.delete(setId) }),
     'evaluation.report': ({ runId, split }) => generation.report(runId, split),
-    'evaluation.baselines': ({ datasetId, seed, refresh }) => generation.baselines(datasetId, seed, refresh),
+    'evaluation.baselines': ({ datasetId, seed, refresh, compute }) =>
+      compute ? generation.baselines(datasetId, seed, refresh) : generation.storedBaselines(datasetId, seed),
   };
 }

@@ -246,6 +246,12 @@ export class GenerationService {
     return { runId, split, families, notes };
   }
 
+  /** The stored baseline report and the job computing one, if any; starts nothing. */
+  storedBaselines(datasetId: number, seed: number): { report: BaselineReport | null; jobId: string | null } {
+    this.deps.dataset(datasetId);
+    return { report: this.store.baseline(datasetId, seed), jobId: this.baselineJobs.get(`${datasetId}:${seed}`) ?? null };
+  }
+
   /** The stored baseline report, or a job computing it. */
   baselines(
     datasetId: number,

@@ -16,6 +16,7 @@ export type Route =
   | RunsRoute
   | GenerationsRoute
   | EvaluationRoute
+  | ReviewsRoute
   | TemplatesRoute
   | { page: 'notfound'; hash: string };
 
@@ -94,6 +95,21 @@ function parseEvaluation(datasetId: number, parts: string[], hash: string): Rout
   return { page: 'notfound', hash };
 }
 
+/** The Reviews page: the list with the create form, one review as a reviewer sees it, or its results. */
+export type ReviewsRoute =
+  | { page: 'reviews'; datasetId: number; view: 'list' }
+  | { page: 'reviews'; datasetId: number; view: 'review' | 'results'; reviewId: number };
+
+/** reviews, reviews/4 (review it), reviews/4/results. */
+function parseReviews(datasetId: number, parts: string[], hash: string): Route {
+  const [, , , a, b] = parts;
+  if (a === undefined) return { page: 'reviews', datasetId, view: 'list' };
+  const reviewId = positiveInt(a);
+  if (reviewId !== null && parts.length === 4) return { page: 'reviews', datasetId, view: 'review', reviewId };
+  if (reviewId !== null && parts.length === 5 && b === 'results') return { page: 'reviews', datasetId, view: 'results', reviewId };
+  return { page: 'notfound', hash };
+}
+
 /** The Entities page's views: annotate (record list + span editor), the textualization profile, agreement and adjudication. */
 export type EntitiesView = 'annotate' | 'profile' | 'agreement';
 
@@ -119,6 +135,7 @@ export function parseHash(hash: string): Route {
   if (section === 'runs') return parseRuns(datasetId, parts, hash);
   if (section === 'generations') return parseGenerations(datasetId, parts, hash);
   if (section === 'evaluation') return parseEvaluation(datasetId, parts, hash);
+  if (section === 'reviews') return parseReviews(datasetId, parts, hash);
   if (section === 'entities' && parts.length <= 5) {
     // entities, entities/42 (a record), entities/profile, entities/agreement, entities/agreement/42
     const sub = parts[3];
@@ -163,6 +180,11 @@ export function hrefFor(route: Route): string {
       const base = `#/datasets/${route.datasetId}/evaluation`;
       if (route.runId === null) return base;
       return `${base}/${route.runId}${route.split === 'test' ? '' : `/${route.split}`}`;
+    }
+    case 'reviews': {
+      const base = `#/datasets/${route.datasetId}/reviews`;
+      if (route.view === 'list') return base;
+      return `${base}/${route.reviewId}${route.view === 'results' ? '/results' : ''}`;
     }
     case 'entities': {
       const base = `#/datasets/${route.datasetId}/entities`;

@@ -104,7 +104,7 @@ test('generate a sequential set from a tiny run, browse its rows, and read it be
   await expect(hr10.getByTestId('eval-seen')).toHaveText(seq.seen['HR@10']!.toFixed(4));
   await expect(hr10.getByTestId('eval-unseen')).toHaveText(seq.unseen['HR@10']!.toFixed(4));
   await expect(page.getByTestId('eval-family-sequential')).toContainText('Split: test (first 6 examples only)');
-  await expect(page.getByTestId('eval-family-sequential')).toContainText('Seed 1');
+  await expect(page.getByTestId('eval-family-sequential')).toContainText('Split seed 1.');
 
   // Baselines: none stored yet; compute them in a worker, then most-popular sits in the comparison beside the run.
   await expect(page.getByTestId('eval-baselines-none')).toBeVisible();
@@ -120,7 +120,7 @@ test('generate a sequential set from a tiny run, browse its rows, and read it be
     seq.seen['HR@10']!.toFixed(4),
   );
   await expect(compare.locator('[data-testid="eval-compare-row"][data-model="run #1 (unseen templates)"]')).toBeVisible();
-  await expect(compare).toContainText('seed 1');
+  await expect(compare).toContainText('split seed 1');
   await expect(page.getByTestId('eval-bars').locator('[data-testid="eval-bar-row"]')).toHaveCount(
     2 + baselines.report!.models.filter((m) => m.metrics['HR@10'] !== undefined).length,
   );

@@ -81,6 +81,14 @@ test('train a tiny run from the form, watch it finish with curves and a summary,
   // The resolved configuration names the model shape the preset gave.
   await expect(page.getByTestId('run-resolved')).toContainText('context length');
 
+  // Fine-tune from: the run is offered with its last checkpoint (the list's `lastCheckpoint`), the older one below it.
+  await page.getByTestId('run-from').selectOption('1');
+  await expect(page.getByTestId('run-from').locator('option:checked')).toHaveText(/checkpoint at step 6/);
+  await expect(page.getByTestId('run-from-step').locator('option')).toHaveText(['last (step 6)', 'step 3']);
+  // The advanced shape fields show what the preset gives (PRESETS in the contract).
+  await expect(page.getByTestId('run-width')).toHaveAttribute('placeholder', '64 (tiny)');
+  await expect(page.getByTestId('run-preset-shape')).toContainText('tiny: layers 2, width 64, heads 2, feed-forward 256');
+
   // Duplicate: the form is prefilled with the run's configuration.
   await page.getByTestId('run-form-reset').click();
   expect(await shownConfig(page)).toEqual({});

@@ -24,7 +24,7 @@ interface Props {
   datasetId: number;
   report: EvaluationReport | null;
   runLabel: string;
-  /** The run's seed: the baselines use it too, so their 100 candidates and rating split are the run's. */
+  /** The run's split seed: the baselines use it too, so their 100 candidates and rating split are the run's. */
   seed: number;
   split: ExampleSplit;
 }
@@ -36,7 +36,8 @@ export function BaselinesPanel({ datasetId, report, runLabel, seed, split }: Pro
   const stored = b.report ?? null;
   const ranking = rankingComparison(report, stored, runLabel);
   const ratings = ratingComparison(report, stored, runLabel);
-  const runSeed = report ? seed : null;
+  // A caption speaks of the run's rows only where the run has some (it may not have generated that family).
+  const runSeedIn = (rows: readonly { studio: boolean }[]): number | null => (rows.some((r) => r.studio) ? seed : null);
 
   return (
     <section className="card eval-baselines" data-testid="eval-baselines">
@@ -46,7 +47,7 @@ export function BaselinesPanel({ datasetId, report, runLabel, seed, split }: Pro
           {stored ? (
             <>
               <span className="hint" data-testid="eval-baselines-when">
-                computed {fmtCreated(stored.createdAt)} · seed {stored.seed}
+                computed {fmtCreated(stored.createdAt)} · split seed {stored.seed}
               </span>
               <button
                 type="button"
@@ -103,14 +104,14 @@ export function BaselinesPanel({ datasetId, report, runLabel, seed, split }: Pro
             rows={ranking}
             groups={RANKING_GROUPS}
             casesLabel="cases"
-            caption={rankingCaption(split, runSeed, stored?.seed ?? seed)}
+            caption={rankingCaption(split, runSeedIn(ranking), stored?.seed ?? seed)}
             testid="eval-compare-ranking"
           />
           <MetricBars
             rows={ranking}
             keys={['HR@10', 'NDCG@10']}
             testid="eval-bars"
-            caption={`HR@10 and NDCG@10 over the full catalog minus history; ${split} split (leave-one-out); seed ${stored?.seed ?? seed}.`}
+            caption={`HR@10 and NDCG@10 over the full catalog minus history; ${split} split (leave-one-out); split seed ${stored?.seed ?? seed}.`}
           />
         </>
       )}
@@ -119,7 +120,7 @@ export function BaselinesPanel({ datasetId, report, runLabel, seed, split }: Pro
           rows={ratings}
           groups={RATING_GROUPS}
           casesLabel="cases"
-          caption={ratingCaption(split, runSeed, stored?.seed ?? seed)}
+          caption={ratingCaption(split, runSeedIn(ratings), stored?.seed ?? seed)}
           testid="eval-compare-rating"
         />
       )}

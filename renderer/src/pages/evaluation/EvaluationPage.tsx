@@ -8,6 +8,7 @@ import { EmptyState, Spinner } from '../../components/bits';
 import { hrefFor, navigate, type EvaluationRoute } from '../../route';
 import { runFacts, SPLITS } from '../generations/genForm';
 import { useGenerationSets } from '../generations/genData';
+import { describeDecoding } from '../generations/SetList';
 import { useRunList } from '../runs/runsData';
 import { BaselinesPanel } from './BaselinesPanel';
 import { familyCaption } from './captions';
@@ -21,7 +22,7 @@ export function EvaluationPage({ dataset, route }: { dataset: DatasetSummary; ro
   const run = ready ? (ready.find((r) => r.id === route.runId) ?? (route.runId === null ? (ready[0] ?? null) : null)) : null;
   const report = useReport(run?.id ?? null, route.split);
   const sets = useGenerationSets(run ? [run.id] : run === null ? null : undefined);
-  const seed = run ? runFacts(run).seed : 1;
+  const seed = run ? runFacts(run).splitSeed : 1;
   const runLabel = run ? `run #${run.id}` : 'run';
   const go = (runId: number, split: ExampleSplit): void => navigate({ page: 'evaluation', datasetId: dataset.id, runId, split });
 
@@ -31,6 +32,11 @@ export function EvaluationPage({ dataset, route }: { dataset: DatasetSummary; ro
     const limits = (sets ?? []).filter((s) => setIds.includes(s.id) && s.limit !== null).map((s) => s.limit as number);
     return limits.length ? Math.max(...limits) : null;
   };
+  const decodingOf = (setIds: readonly number[]): string =>
+    (sets ?? [])
+      .filter((s) => setIds.includes(s.id))
+      .map((s) => `set #${s.id} ${describeDecoding(s)}`)
+      .join('; ');
 
   return (
     <section className="page eval-page" data-testid="evaluation-page">
@@ -107,7 +113,10 @@ export function EvaluationPage({ dataset, route }: { dataset: DatasetSummary; ro
               </EmptyState>
             ) : (
               <>
-                <ReportView report={report} caption={(f) => familyCaption(f.family, report.split, seed, limitOf(f.sets))} />
+                <ReportView
+                  report={report}
+                  caption={(f) => familyCaption(f.family, report.split, seed, limitOf(f.sets), decodingOf(f.sets))}
+                />
                 {report.notes.length > 0 && (
                   <ul className="eval-notes-list" data-testid="eval-notes">
                     {report.notes.map((n) => (

@@ -34,10 +34,13 @@ export interface GenForm {
 type NumberKey = 'width' | 'temperature' | 'topK' | 'topP' | 'seed' | 'maxTokens';
 export const NUMBER_KEYS: readonly NumberKey[] = ['width', 'temperature', 'topK', 'topP', 'seed', 'maxTokens'];
 
-/** What a run was trained on, read from its stored configuration (defaults for anything it does not say). */
-export function runFacts(run: Run): { families: Family[]; seed: number } {
+/**
+ * What a run was trained on, read from its stored configuration (defaults for anything it does not say). Its split
+ * seed decides which examples exist (the 80/10/10 split, the 100 sampled candidates), so it is the seed a metric names.
+ */
+export function runFacts(run: Run): { families: Family[]; splitSeed: number } {
   const c = RunConfig.safeParse(run.config);
-  return c.success ? { families: c.data.families, seed: c.data.seed } : { families: [], seed: 1 };
+  return c.success ? { families: c.data.families, splitSeed: c.data.splitSeed } : { families: [], splitSeed: 1 };
 }
 
 /** A fresh form for a run: its first trained family (sequential when trained), the test split, default decoding. */
