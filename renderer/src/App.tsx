@@ -14,6 +14,7 @@ import { EntitiesPage } from './pages/entities/EntitiesPage';
 import { EvaluationPage } from './pages/evaluation/EvaluationPage';
 import { GenerationsPage } from './pages/generations/GenerationsPage';
 import { RunsPage } from './pages/runs/RunsPage';
+import { ReviewsPage } from './pages/reviews/ReviewsPage';
 import { SkippedPage } from './pages/SkippedPage';
 import { StatsPage } from './pages/StatsPage';
 import { TimelinePage } from './pages/TimelinePage';
@@ -48,7 +49,11 @@ export const SHORTCUTS: ReadonlyArray<[string, string]> = [
   ['Ctrl/⌘+Enter', 'Start the run being configured (Runs)'],
   ['s', 'Stop the open run (Runs)'],
   ['[ ]', 'Previous / next page of rows (Generations)'],
-  ['?', 'Show this help'],
+  ['1 2 3 4 5', 'Score the highlighted criterion (Review; Tab ← → switch sides)'],
+  ['a b t', 'Prefer left, right, or a tie (Review)'],
+  ['n p u', 'Save and next, previous pair, undo the last save (Review)'],
+  ['c', 'Comment on the pair (Review; Esc leaves it)'],
+  ['?', 'Show this help (the Review page shows its own keys)'],
   ['Esc', 'Close a dialog, clear the filter'],
 ];
 
@@ -250,6 +255,9 @@ function Sidebar({ route }: { route: Route }) {
           >
             Evaluation
           </NavLink>
+          <NavLink to={{ page: 'reviews', datasetId, view: 'list' }} current={route.page === 'reviews'} testid="nav-reviews" sub>
+            Reviews
+          </NavLink>
           <NavLink
             to={{ page: 'entities', datasetId, view: 'annotate', recordId: null }}
             current={route.page === 'entities'}
@@ -300,6 +308,8 @@ function Page({ route }: { route: Route }) {
       return <DatasetScope datasetId={route.datasetId}>{(d) => <GenerationsPage dataset={d} route={route} />}</DatasetScope>;
     case 'evaluation':
       return <DatasetScope datasetId={route.datasetId}>{(d) => <EvaluationPage dataset={d} route={route} />}</DatasetScope>;
+    case 'reviews':
+      return <DatasetScope datasetId={route.datasetId}>{(d) => <ReviewsPage dataset={d} route={route} />}</DatasetScope>;
     case 'entities':
       return (
         <DatasetScope datasetId={route.datasetId}>

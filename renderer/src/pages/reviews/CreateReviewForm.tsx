@@ -10,7 +10,19 @@ import { call, CallFailed } from '../../client';
 import { checkCreate, DEFAULTS, defaultCreateForm, fieldOfError, hasField, REFERENCES, type CreateForm, type Issues } from './createForm';
 import { RubricEditor } from './RubricEditor';
 
-function Field({ label, path, issues, hint, children }: { label: string; path: string; issues: Issues; hint?: ReactNode; children: ReactNode }) {
+function Field({
+  label,
+  path,
+  issues,
+  hint,
+  children,
+}: {
+  label: string;
+  path: string;
+  issues: Issues;
+  hint?: ReactNode;
+  children: ReactNode;
+}) {
   const issue = issues.get(path);
   return (
     <label className="field run-field" data-field={path}>
@@ -101,7 +113,12 @@ export function CreateReviewForm({
     >
       <div className="run-form-head">
         <h2>New review</h2>
-        <button type="button" className="link-button" data-testid="rev-form-reset" onClick={() => (setForm(defaultCreateForm()), setTried(false))}>
+        <button
+          type="button"
+          className="link-button"
+          data-testid="rev-form-reset"
+          onClick={() => (setForm(defaultCreateForm()), setTried(false))}
+        >
           Reset
         </button>
       </div>
@@ -166,7 +183,12 @@ export function CreateReviewForm({
           />
         </Field>
         <div className="run-wide">
-          <Field label="Swap share" path="swapShare" issues={issues} hint="0–0.5: pairs shown again with the sides swapped, to measure consistency">
+          <Field
+            label="Swap share"
+            path="swapShare"
+            issues={issues}
+            hint="0–0.5: pairs shown again with the sides swapped, to measure consistency"
+          >
             <input
               type="text"
               inputMode="decimal"
@@ -179,7 +201,12 @@ export function CreateReviewForm({
           </Field>
         </div>
         <div className="run-wide">
-          <Field label="Reviewers" path="reviewers" issues={issues} hint="Comma-separated names; empty lets anyone who gives a name review.">
+          <Field
+            label="Reviewers"
+            path="reviewers"
+            issues={issues}
+            hint="Comma-separated names; empty lets anyone who gives a name review."
+          >
             <input
               type="text"
               value={form.reviewers}

@@ -28,7 +28,15 @@ function Progress({ review }: { review: ReviewSummary }) {
   );
 }
 
-export function ReviewList({ datasetId, reviews, runNames }: { datasetId: number; reviews: ReviewSummary[]; runNames: readonly string[] }) {
+export function ReviewList({
+  datasetId,
+  reviews,
+  runNames,
+}: {
+  datasetId: number;
+  reviews: ReviewSummary[];
+  runNames: readonly string[] | null;
+}) {
   const report = useReportError();
   const [deleting, setDeleting] = useState<ReviewSummary | null>(null);
   const remove = async (r: ReviewSummary): Promise<void> => {
@@ -49,7 +57,6 @@ export function ReviewList({ datasetId, reviews, runNames }: { datasetId: number
             <th>Status</th>
             <th className="num">Pairs</th>
             <th>Progress per reviewer</th>
-            <th>Created</th>
             <th className="actions-col" aria-label="Actions" />
           </tr>
         </thead>
@@ -58,7 +65,9 @@ export function ReviewList({ datasetId, reviews, runNames }: { datasetId: number
             <tr key={r.id} data-testid="rev-list-row" data-review-id={r.id} data-status={r.status}>
               <td className="rev-list-title">
                 <a href={hrefFor({ page: 'reviews', datasetId, view: 'review', reviewId: r.id })}>{blindName(r, runNames)}</a>
-                <div className="hint">{r.rubric.map((c) => c.name).join(' · ')}</div>
+                <div className="hint">
+                  {fmtCreated(r.createdAt)} · {r.rubric.map((c) => c.name).join(', ')}
+                </div>
               </td>
               <td>{r.family === 'review' ? 'review summary' : 'explanation'}</td>
               <td>
@@ -73,7 +82,6 @@ export function ReviewList({ datasetId, reviews, runNames }: { datasetId: number
               <td>
                 <Progress review={r} />
               </td>
-              <td className="nowrap">{fmtCreated(r.createdAt)}</td>
               <td className="actions-col">
                 <div className="row-actions">
                   {r.status === 'open' && (
@@ -111,15 +119,21 @@ export function ReviewList({ datasetId, reviews, runNames }: { datasetId: number
               <button type="button" className="button" onClick={() => setDeleting(null)}>
                 Keep it
               </button>
-              <button type="button" className="button danger-solid" data-autofocus data-testid="rev-delete-confirm" onClick={() => void remove(deleting)}>
+              <button
+                type="button"
+                className="button danger-solid"
+                data-autofocus
+                data-testid="rev-delete-confirm"
+                onClick={() => void remove(deleting)}
+              >
                 Delete review and judgments
               </button>
             </>
           }
         >
           <p>
-            Its {deleting.pairs} pairs and every reviewer&apos;s judgments ({Object.values(deleting.progress).reduce((s, n) => s + n, 0)} in all) are
-            deleted. Export them first if you need them. The runs and their generations stay.
+            Its {deleting.pairs} pairs and every reviewer&apos;s judgments ({Object.values(deleting.progress).reduce((s, n) => s + n, 0)} in
+            all) are deleted. Export them first if you need them. The runs and their generations stay.
           </p>
         </Dialog>
       )}

@@ -26,7 +26,7 @@ function ReviewListPage({ dataset }: { dataset: DatasetSummary }) {
   const sets = useGenerationSets(runIds);
   const reviews = useReviewList(dataset.id);
   const [created, setCreated] = useState<{ id: number; pairs: number } | null>(null);
-  const runNames = useMemo(() => (runs ?? []).map((r) => r.name), [runs]);
+  const runNames = useMemo(() => (runs ? runs.map((r) => r.name) : null), [runs]);
   const textSets = (sets ?? []).filter((s) => (s.family === 'explanation' || s.family === 'review') && s.split === 'test');
 
   const next =
@@ -44,7 +44,10 @@ function ReviewListPage({ dataset }: { dataset: DatasetSummary }) {
         templates), then create a review on the left.
       </>
     ) : (
-      <>Pick two runs (or a run against the references) on the left and press Create review; then share the review&apos;s link with the reviewers.</>
+      <>
+        Pick two runs (or a run against the references) on the left and press Create review; then share the review&apos;s link with the
+        reviewers.
+      </>
     );
 
   return (
@@ -74,8 +77,8 @@ function ReviewListPage({ dataset }: { dataset: DatasetSummary }) {
           {created && (
             <div className="notice rev-created" role="status" data-testid="rev-created">
               Review #{created.id} created with {created.pairs} pairs.{' '}
-              <a href={hrefFor({ page: 'reviews', datasetId: dataset.id, view: 'review', reviewId: created.id })}>Start reviewing</a> or send
-              its link to the reviewers.
+              <a href={hrefFor({ page: 'reviews', datasetId: dataset.id, view: 'review', reviewId: created.id })}>Start reviewing</a> or
+              send its link to the reviewers.
             </div>
           )}
           {reviews === undefined ? (

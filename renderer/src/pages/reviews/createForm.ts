@@ -62,8 +62,10 @@ export function checkCreate(f: CreateForm, now: Date = new Date()): { args: Revi
   if (f.runB === '') issues.set('runB', 'pick run B, or the references');
   if (f.runA !== '' && f.runA === f.runB) issues.set('runB', 'pick two different runs (or run A against the references)');
   const family = f.family === 'review' ? 'review summaries' : 'explanations';
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  const stamp = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())} ${pad(now.getHours())}:${pad(now.getMinutes())}`;
   const raw = {
-    name: f.name.trim() || `${family} · ${now.toISOString().slice(0, 16).replace('T', ' ')}`,
+    name: f.name.trim() || `${family} · ${stamp}`,
     runA: Number(f.runA),
     runB: f.runB === REFERENCES ? null : Number(f.runB),
     family: f.family,

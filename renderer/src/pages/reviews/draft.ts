@@ -53,9 +53,6 @@ export function sameDraft(a: Draft, b: Draft): boolean {
   const same = (x: SideScores, y: SideScores): boolean =>
     Object.keys(x).length === Object.keys(y).length && Object.entries(x).every(([k, v]) => y[k] === v);
   return (
-    a.preference === b.preference &&
-    a.comment === b.comment &&
-    same(a.scores.left, b.scores.left) &&
-    same(a.scores.right, b.scores.right)
+    a.preference === b.preference && a.comment === b.comment && same(a.scores.left, b.scores.left) && same(a.scores.right, b.scores.right)
   );
 }

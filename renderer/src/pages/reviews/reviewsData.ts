@@ -56,11 +56,12 @@ export function rememberReviewer(name: string): void {
 
 /**
  * A review's name, unless it names one of the runs while the review is open: the default name is "A vs B · family",
- * and a reviewer who reads it knows which run is which side's author before judging.
+ * and a reviewer who reads it knows which run is which side's author before judging. Before the runs are known
+ * (null), an open review's name is not shown at all.
  */
-export function blindName(review: ReviewSummary, runNames: readonly string[]): string {
+export function blindName(review: ReviewSummary, runNames: readonly string[] | null): string {
   if (review.status === 'finished') return review.name;
   const lower = review.name.toLowerCase();
-  const leaks = runNames.some((n) => n.trim().length > 0 && lower.includes(n.trim().toLowerCase()));
+  const leaks = runNames === null || runNames.some((n) => n.trim().length > 0 && lower.includes(n.trim().toLowerCase()));
   return leaks ? `Review #${review.id} · ${review.family === 'review' ? 'review summaries' : 'explanations'}` : review.name;
 }

@@ -1,0 +1,155 @@
+/**
+ * One pair as the reviewer judges it: where it stands (position, template, saved or not), the context, the two
+ * outputs with their score rows, the reference apart, and the preference, comment and actions. Presentational: the
+ * judging flow owns the state and the keys.
+ */
+import type { RefObject } from 'react';
+import type { ReviewPairView, ReviewSummary } from '../../../../preload/api-review';
+import type { Cursor, Draft, Side } from './draft';
+import { OutputPanel } from './OutputPanel';
+import { PairContext } from './PairContext';
+import type { wordDiff } from './wordDiff';
+
+const PREFERENCES = [
+  { value: 'left', key: 'A', label: 'Left is better' },
+  { value: 'tie', key: 'T', label: 'Tie' },
+  { value: 'right', key: 'B', label: 'Right is better' },
+] as const;
+
+export interface PairBodyProps {
+  view: ReviewPairView;
+  family: ReviewSummary['family'];
+  rubric: ReviewSummary['rubric'];
+  draft: Draft;
+  cursor: Cursor;
+  savedState: 'new' | 'saved' | 'changed';
+  diff: ReturnType<typeof wordDiff>;
+  rows: Record<Side, RefObject<HTMLDivElement | null>>;
+  commentBox: RefObject<HTMLTextAreaElement | null>;
+  onFocusRow: (side: Side) => void;
+  onScore: (side: Side, criterion: number, value: number) => void;
+  onPrefer: (p: 'left' | 'right' | 'tie') => void;
+  onComment: (text: string) => void;
+  onLeaveComment: () => void;
+  onSave: () => void;
+  onPrevious: () => void;
+  onUndo: () => void;
+}
+
+const SAVED_TEXT = { new: 'not judged yet', saved: 'saved', changed: 'changed — N saves it' } as const;
+
+export function PairBody(p: PairBodyProps) {
+  const { view, draft, cursor } = p;
+  const same = (x: string, y: string): boolean => x.trim() !== '' && x.trim() === y.trim();
+  const referenceIsReview = view.reference !== null && same(view.reference, view.context.review);
+  // Against the references, the user's real review may be one of the outputs: showing it would unblind that side.
+  const reviewIsAnOutput = view.reference === null && (same(view.context.review, view.left) || same(view.context.review, view.right));
+  const context = reviewIsAnOutput ? { ...view, context: { ...view.context, review: '' } } : view;
+  return (
+    <>
+      <div className="rev-pair-head" data-testid="rev-pair-head">
+        <strong>
+          Pair {view.position + 1} of {view.total}
+        </strong>
+        <span className="muted">
+          template <code>{view.template}</code>
+        </span>
+        <span className={`badge ${view.seen ? 'tpl-badge-seen' : 'tpl-badge-unseen'}`}>{view.seen ? 'seen' : 'unseen'}</span>
+        <span className={`rev-saved rev-saved-${p.savedState}`} data-testid="rev-saved-state" data-state={p.savedState}>
+          {SAVED_TEXT[p.savedState]}
+        </span>
+      </div>
+      <PairContext view={context} family={p.family} referenceIsReview={referenceIsReview} />
+      {reviewIsAnOutput && <p className="hint">The user&apos;s real review is one of the two outputs here, so it is not shown above.</p>}
+      <details className="rev-prompt-text">
+        <summary>Prompt the runs were given</summary>
+        <pre>{view.prompt}</pre>
+      </details>
+      <div className="rev-legend" aria-hidden="true">
+        <mark className="rev-diff">words</mark> the other output does not have · <mark className="rev-entity">entity</mark> the item&apos;s
+        title or an attribute
+      </div>
+      <div className="rev-outputs">
+        {(['left', 'right'] as const).map((side) => (
+          <OutputPanel
+            key={side}
+            side={side}
+            text={view[side]}
+            diff={p.diff[side]}
+            entities={view.entities[side]}
+            preferred={draft.preference === side}
+            rubric={p.rubric}
+            scores={draft.scores[side]}
+            current={cursor.side === side ? cursor.criterion : null}
+            rowRef={p.rows[side]}
+            onFocusRow={p.onFocusRow}
+            onScore={p.onScore}
+          />
+        ))}
+      </div>
+      {view.reference !== null && !referenceIsReview && (
+        <div className="card rev-reference" data-testid="rev-reference">
+          <h3>Reference</h3>
+          <p className="rev-output-text">{view.reference}</p>
+          <span className="hint">The text the runs were trained to produce; not one of the two outputs.</span>
+        </div>
+      )}
+      <div className="card rev-decide">
+        <div
+          className="rev-preference"
+          role="group"
+          aria-label="Preference"
+          data-testid="rev-preference"
+          data-value={draft.preference ?? ''}
+        >
+          {PREFERENCES.map((o) => (
+            <button
+              key={o.value}
+              type="button"
+              className={`button rev-prefer${draft.preference === o.value ? ' rev-prefer-on' : ''}`}
+              aria-pressed={draft.preference === o.value}
+              data-testid={`rev-prefer-${o.value}`}
+              onClick={() => p.onPrefer(o.value)}
+            >
+              <kbd>{o.key}</kbd> {o.label}
+            </button>
+          ))}
+        </div>
+        <label className="field rev-comment">
+          <span className="field-label">
+            Comment <kbd>C</kbd> <span className="hint">Esc returns to the scores</span>
+          </span>
+          <textarea
+            ref={p.commentBox}
+            rows={2}
+            maxLength={2000}
+            value={draft.comment}
+            data-testid="rev-comment"
+            onChange={(e) => p.onComment(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') {
+                e.preventDefault();
+                e.stopPropagation();
+                p.onLeaveComment();
+              } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+                e.preventDefault();
+                p.onSave();
+              }
+            }}
+          />
+        </label>
+        <div className="rev-decide-actions">
+          <button type="button" className="button primary" data-testid="rev-save" onClick={p.onSave}>
+            Save &amp; next <kbd>N</kbd>
+          </button>
+          <button type="button" className="button" data-testid="rev-previous" onClick={p.onPrevious} disabled={view.position === 0}>
+            Previous <kbd>P</kbd>
+          </button>
+          <button type="button" className="button" data-testid="rev-undo" onClick={p.onUndo}>
+            Undo last save <kbd>U</kbd>
+          </button>
+        </div>
+      </div>
+    </>
+  );
+}
