@@ -151,8 +151,10 @@ export class ReviewService {
         repeat_of: p.repeatOf,
       };
     });
+    // The default name must not give the runs away while the review is open.
     const name =
-      req.name ?? `${runA.name} vs ${req.runB === null ? 'reference' : this.deps.training.get(req.runB).run.name} · ${req.family}`;
+      req.name ??
+      `${req.family === 'review' ? 'Summary' : 'Explanation'} review · ${new Date().toISOString().slice(0, 10)} · ${req.size} pairs`;
     const config: ReviewConfig = {
       size: req.size,
       rubric: req.rubric,
@@ -216,7 +218,8 @@ export class ReviewService {
         history: before.slice(-HISTORY_SHOWN).map((x) => d.items.get(x.itemId)?.title ?? d.items.get(x.itemId)?.extId ?? ''),
         item: { title: item?.title ?? item?.extId ?? '', attributes },
         rating: p.rating,
-        review: idx < 0 ? p.reference : (seq[idx]!.review ?? ''),
+        // Against the references, the real review would show which side is the reference: left out then.
+        review: r.run_b === null && r.family === 'explanation' ? '' : idx < 0 ? p.reference : (seq[idx]!.review ?? ''),
       },
       prompt: p.prompt,
       left,
@@ -277,6 +280,7 @@ export class ReviewService {
 
   unjudge(id: number, reviewer: string, position: number): boolean {
     const r = this.need(id);
+    this.checkReviewer(r, reviewer);
     if (r.status === 'finished') throw new StudioError('conflict', `review ${id} is finished`);
     const removed = this.store.unjudge(id, position, reviewer);
     if (removed) this.deps.events.emit('reviews.changed', { reviewId: id });
