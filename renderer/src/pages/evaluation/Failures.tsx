@@ -5,7 +5,7 @@ import { call, on } from '../../client';
 import { hrefFor } from '../../route';
 import { RowItems, fmtRank } from '../generations/RowItems';
 import { useItemLabels, type ItemLabel } from '../generations/genData';
-import { useLive } from '../generations/live';
+import { useLive } from '../../live';
 
 const SHOWN = 5;
 

@@ -8,7 +8,7 @@ import type { ExampleSplit } from '../../../../preload/api-templates';
 import { call, on } from '../../client';
 import { useReportError } from '../../errors';
 import { jobsStore, useJob } from '../../jobs';
-import { useLive } from '../generations/live';
+import { useLive } from '../../live';
 
 export function useReport(runId: number | null, split: ExampleSplit): EvaluationReport | null | undefined {
   const report = useLive(

@@ -4,7 +4,7 @@ import type { GenerationRow, GenerationSet } from '../../../../preload/api-gener
 import type { Family, Template } from '../../../../preload/api-templates';
 import { call, on } from '../../client';
 import type { GenOutcome } from '../../route';
-import { useLive } from './live';
+import { useLive } from '../../live';
 
 /** The generation sets of these runs (the dataset's), newest first. `generations.sets` has no dataset filter, so all are read. */
 export function useGenerationSets(runIds: readonly number[] | null | undefined): GenerationSet[] | null | undefined {

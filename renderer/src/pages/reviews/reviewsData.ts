@@ -4,7 +4,7 @@
  */
 import type { ReviewStats, ReviewSummary } from '../../../../preload/api-review';
 import { call, on } from '../../client';
-import { useLive } from '../generations/live';
+import { useLive } from '../../live';
 
 /** The dataset's reviews, newest first. */
 export function useReviewList(datasetId: number): ReviewSummary[] | null | undefined {

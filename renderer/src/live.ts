@@ -1,10 +1,10 @@
 /**
- * A read kept live by back-end events. A running generation emits `generations.changed` for every batch of rows,
- * which can be several times a second; the read is redone at most once per THROTTLE_MS (the first change at once,
- * the last never dropped) and never with two fetches in flight, so a slow answer cannot overwrite a newer one.
+ * A read kept live by back-end events. A running run or generation set emits its event every step or batch,
+ * which can be several times a second; the read is redone at most once per `throttleMs` (the first change at
+ * once, the last never dropped) and never with two fetches in flight, so a slow answer cannot overwrite a newer one.
  */
 import { useEffect, useRef, useState } from 'react';
-import { useReportError } from '../../errors';
+import { useReportError } from './errors';
 
 export const THROTTLE_MS = 300;
 
@@ -15,7 +15,13 @@ export type Subscribe = (onChange: () => void) => () => void;
  * `load` runs on mount, when `key` changes, and (throttled) whenever `subscribe` signals a change.
  * Undefined until the first answer; null when the load failed (the error is reported with `context`).
  */
-export function useLive<T>(key: string, load: () => Promise<T>, subscribe: Subscribe, context: string): T | null | undefined {
+export function useLive<T>(
+  key: string,
+  load: () => Promise<T>,
+  subscribe: Subscribe,
+  context: string,
+  throttleMs = THROTTLE_MS,
+): T | null | undefined {
   const report = useReportError();
   const [data, setData] = useState<{ key: string; value: T | null } | undefined>(undefined);
   const latest = useRef({ load, subscribe, report, context });
@@ -57,7 +63,7 @@ export function useLive<T>(key: string, load: () => Promise<T>, subscribe: Subsc
         return;
       }
       if (timer !== null) return;
-      timer = setTimeout(fetchNow, Math.max(0, last + THROTTLE_MS - Date.now()));
+      timer = setTimeout(fetchNow, Math.max(0, last + throttleMs - Date.now()));
     };
     fetchNow();
     const off = latest.current.subscribe(schedule);
