@@ -32,6 +32,16 @@ export const TemplateFields = z
   .strict();
 export type TemplateFields = z.infer<typeof TemplateFields>;
 
+/** Whether two templates say the same thing: a save of unchanged fields makes no version, and the editor is clean. */
+export const sameTemplateFields = (a: TemplateFields, b: TemplateFields): boolean =>
+  a.family === b.family &&
+  a.name === b.name &&
+  a.input === b.input &&
+  a.target === b.target &&
+  a.seen === b.seen &&
+  a.notes === b.notes &&
+  JSON.stringify(a.answerChoices) === JSON.stringify(b.answerChoices);
+
 export const Template = TemplateFields.extend({
   id: TemplateKey,
   version: z.number().int().positive(),

@@ -27,7 +27,7 @@ import type { TemplateStore } from '../templates/sql';
 import { RunConfig } from '../training/config';
 import type { TrainingService } from '../training/service';
 import { kindOf } from './kinds';
-import { GenerationStore, type StoredSet } from './sql';
+import { GenerationStore, type RowQuery, type StoredSet } from './sql';
 
 export interface GenerationDeps {
   db: Db;
@@ -176,16 +176,7 @@ export class GenerationService {
     return jobId;
   }
 
-  rows(
-    setId: number,
-    q: {
-      offset: number;
-      limit: number;
-      template?: string | undefined;
-      outcome: 'any' | 'hit' | 'miss' | 'invalid';
-      text?: string | undefined;
-    },
-  ): { total: number; rows: GenerationRow[] } {
+  rows(setId: number, q: RowQuery): { total: number; rows: GenerationRow[] } {
     this.need(setId);
     return this.store.page(setId, q);
   }

@@ -38,6 +38,15 @@ interface GenRow {
 
 export type StoredSet = Omit<GenerationSet, 'jobId'>;
 
+/** A page of a set's rows, filtered as the Generations page filters them. */
+export interface RowQuery {
+  offset: number;
+  limit: number;
+  template?: string | undefined;
+  outcome: 'any' | 'hit' | 'miss' | 'invalid';
+  text?: string | undefined;
+}
+
 const SELECT_SET = `SELECT s.*, (SELECT COUNT(*) FROM generations g WHERE g.set_id = s.id) AS done,
   (SELECT COUNT(*) FROM generations g WHERE g.set_id = s.id AND g.valid = 0) AS invalid FROM generation_sets s`;
 
@@ -178,16 +187,7 @@ export class GenerationStore {
   }
 
   /** A filtered page of rows (the Generations page). */
-  page(
-    setId: number,
-    q: {
-      offset: number;
-      limit: number;
-      template?: string | undefined;
-      outcome: 'any' | 'hit' | 'miss' | 'invalid';
-      text?: string | undefined;
-    },
-  ): { total: number; rows: GenerationRow[] } {
+  page(setId: number, q: RowQuery): { total: number; rows: GenerationRow[] } {
     const where = ['set_id = ?'];
     const params: (string | number)[] = [setId];
     if (q.template) {

@@ -16,6 +16,7 @@ import type {
   TemplateWarning,
   TemplateVersion,
 } from '../../preload/api-templates';
+import { sameTemplateFields } from '../../preload/api-templates';
 import type { Db } from '../db/connection';
 import { pieces } from '../entities/masks';
 import { StudioError } from '../errors';
@@ -41,14 +42,7 @@ export interface TemplateServiceDeps {
   dataset: (id: number) => { id: number; name: string };
 }
 
-const sameFields = (a: TemplateFields, b: TemplateFields): boolean =>
-  a.family === b.family &&
-  a.name === b.name &&
-  a.input === b.input &&
-  a.target === b.target &&
-  a.seen === b.seen &&
-  a.notes === b.notes &&
-  JSON.stringify(a.answerChoices) === JSON.stringify(b.answerChoices);
+const sameFields = sameTemplateFields;
 
 const rendered = (r: Rich): RenderedText => ({
   text: r.text,

@@ -1,5 +1,6 @@
 /** Pure helpers of the Templates page: families in order, drafts of a template's fields, label colours. No React. */
 import type { Family, Template, TemplateFields, TemplateProblem } from '../../../../preload/api-templates';
+import { sameTemplateFields } from '../../../../preload/api-templates';
 
 export const FAMILIES: readonly Family[] = ['rating', 'sequential', 'explanation', 'review', 'direct'];
 
@@ -45,18 +46,7 @@ export function starterDraft(family: Family): Draft {
   };
 }
 
-export function sameDraft(a: Draft, b: Draft): boolean {
-  return (
-    a.family === b.family &&
-    a.name === b.name &&
-    a.input === b.input &&
-    a.target === b.target &&
-    a.seen === b.seen &&
-    a.notes === b.notes &&
-    (a.answerChoices ?? []).join('\u0000') === (b.answerChoices ?? []).join('\u0000') &&
-    (a.answerChoices === null) === (b.answerChoices === null)
-  );
-}
+export const sameDraft = (a: Draft, b: Draft): boolean => sameTemplateFields(a, b);
 
 /** Answer choices are typed as "yes, no"; an empty box means none. */
 export function parseChoices(text: string): string[] | null {
