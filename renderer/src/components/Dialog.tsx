@@ -82,3 +82,55 @@ export function Dialog({ title, onClose, children, footer, testid, wide, dismiss
     </div>
   );
 }
+
+interface ConfirmDialogProps {
+  title: ReactNode;
+  children: ReactNode;
+  /** The action's own words ("Delete run and checkpoints"), never a bare "OK". */
+  confirmLabel: ReactNode;
+  cancelLabel?: ReactNode;
+  /** Destructive actions are red. */
+  tone?: 'danger' | 'primary';
+  /** Which button has focus when the dialog opens (default: the first, Cancel). */
+  focus?: 'cancel' | 'confirm';
+  testid: string;
+  confirmTestid: string;
+  cancelTestid?: string;
+  onCancel: () => void;
+  onConfirm: () => void;
+}
+
+/** A question with two answers: cancel (also Esc or the backdrop) or the named action. */
+export function ConfirmDialog(p: ConfirmDialogProps) {
+  return (
+    <Dialog
+      title={p.title}
+      onClose={p.onCancel}
+      testid={p.testid}
+      footer={
+        <>
+          <button
+            type="button"
+            className="button"
+            onClick={p.onCancel}
+            data-testid={p.cancelTestid}
+            data-autofocus={p.focus === 'cancel' ? '' : undefined}
+          >
+            {p.cancelLabel ?? 'Cancel'}
+          </button>
+          <button
+            type="button"
+            className={`button ${p.tone === 'primary' ? 'primary' : 'danger-solid'}`}
+            onClick={p.onConfirm}
+            data-testid={p.confirmTestid}
+            data-autofocus={p.focus === 'confirm' ? '' : undefined}
+          >
+            {p.confirmLabel}
+          </button>
+        </>
+      }
+    >
+      {p.children}
+    </Dialog>
+  );
+}

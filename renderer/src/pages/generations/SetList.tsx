@@ -4,7 +4,7 @@ import type { GenerationSet } from '../../../../preload/api-generation';
 import type { Run } from '../../../../preload/api-training';
 import { call } from '../../client';
 import { ProgressBar } from '../../components/bits';
-import { Dialog } from '../../components/Dialog';
+import { ConfirmDialog } from '../../components/Dialog';
 import { useReportError } from '../../errors';
 import { fmtCreated, fmtInt } from '../../format';
 import { jobsStore } from '../../jobs';
@@ -172,35 +172,23 @@ export function SetList({ datasetId, sets, runs, openId }: Props) {
         </tbody>
       </table>
       {deleting && (
-        <Dialog
+        <ConfirmDialog
           title={`Delete set #${deleting.id}?`}
-          onClose={() => setDeleting(null)}
           testid="gen-delete-dialog"
-          footer={
-            <>
-              <button type="button" className="button" onClick={() => setDeleting(null)}>
-                Cancel
-              </button>
-              <button
-                type="button"
-                className="button danger-solid"
-                data-testid="gen-delete-confirm"
-                onClick={() => {
-                  const s = deleting;
-                  setDeleting(null);
-                  if (s.id === openId) navigate({ page: 'generations', datasetId, view: 'list', runId: null });
-                  void act(s, () => call('generations.delete', { setId: s.id }), `Deleting set ${s.id}`);
-                }}
-              >
-                Delete set and its rows
-              </button>
-            </>
-          }
+          confirmTestid="gen-delete-confirm"
+          confirmLabel="Delete set and its rows"
+          onCancel={() => setDeleting(null)}
+          onConfirm={() => {
+            const s = deleting;
+            setDeleting(null);
+            if (s.id === openId) navigate({ page: 'generations', datasetId, view: 'list', runId: null });
+            void act(s, () => call('generations.delete', { setId: s.id }), `Deleting set ${s.id}`);
+          }}
         >
           <p>
             {describeSet(deleting)}: {fmtInt(deleting.done)} generated rows go, and the evaluation report falls back on older sets.
           </p>
-        </Dialog>
+        </ConfirmDialog>
       )}
     </div>
   );

@@ -1,7 +1,7 @@
 /** The dataset's reviews: status, pairs, each reviewer's progress, and the ways in (review, results, delete). */
 import { useState } from 'react';
 import type { ReviewSummary } from '../../../../preload/api-review';
-import { Dialog } from '../../components/Dialog';
+import { ConfirmDialog } from '../../components/Dialog';
 import { ProgressBar } from '../../components/bits';
 import { call } from '../../client';
 import { useReportError } from '../../errors';
@@ -110,32 +110,21 @@ export function ReviewList({
         </tbody>
       </table>
       {deleting && (
-        <Dialog
+        <ConfirmDialog
           title={`Delete review #${deleting.id}?`}
-          onClose={() => setDeleting(null)}
           testid="rev-delete-dialog"
-          footer={
-            <>
-              <button type="button" className="button" onClick={() => setDeleting(null)}>
-                Keep it
-              </button>
-              <button
-                type="button"
-                className="button danger-solid"
-                data-autofocus
-                data-testid="rev-delete-confirm"
-                onClick={() => void remove(deleting)}
-              >
-                Delete review and judgments
-              </button>
-            </>
-          }
+          confirmTestid="rev-delete-confirm"
+          cancelLabel="Keep it"
+          confirmLabel="Delete review and judgments"
+          focus="confirm"
+          onCancel={() => setDeleting(null)}
+          onConfirm={() => void remove(deleting)}
         >
           <p>
             Its {deleting.pairs} pairs and every reviewer&apos;s judgments ({Object.values(deleting.progress).reduce((s, n) => s + n, 0)} in
             all) are deleted. Export them first if you need them. The runs and their generations stay.
           </p>
-        </Dialog>
+        </ConfirmDialog>
       )}
     </div>
   );

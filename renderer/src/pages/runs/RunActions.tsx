@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import type { Run } from '../../../../preload/api-training';
 import { call } from '../../client';
-import { Dialog } from '../../components/Dialog';
+import { ConfirmDialog, Dialog } from '../../components/Dialog';
 import { useReportError } from '../../errors';
 import { fmtBytes } from '../../format';
 import { jobsStore } from '../../jobs';
@@ -107,34 +107,22 @@ export function RunActions({ run, onDuplicate, onDeleting, compact }: Props) {
         Delete
       </button>
       {confirmDelete && (
-        <Dialog
+        <ConfirmDialog
           title={`Delete run #${run.id}?`}
-          onClose={() => setConfirmDelete(false)}
           testid="run-delete-dialog"
-          footer={
-            <>
-              <button type="button" className="button" onClick={() => setConfirmDelete(false)}>
-                Cancel
-              </button>
-              <button
-                type="button"
-                className="button danger-solid"
-                data-testid="run-delete-confirm"
-                onClick={() => {
-                  setConfirmDelete(false);
-                  onDeleting(run);
-                  void act('delete', () => call('runs.delete', { id: run.id }).then(() => undefined), `Deleting run ${run.id}`);
-                }}
-              >
-                Delete run and checkpoints
-              </button>
-            </>
-          }
+          confirmTestid="run-delete-confirm"
+          confirmLabel="Delete run and checkpoints"
+          onCancel={() => setConfirmDelete(false)}
+          onConfirm={() => {
+            setConfirmDelete(false);
+            onDeleting(run);
+            void act('delete', () => call('runs.delete', { id: run.id }).then(() => undefined), `Deleting run ${run.id}`);
+          }}
         >
           <p>
             <strong>{run.name}</strong>: its curves, {run.stepsDone} recorded steps and every checkpoint file go.
           </p>
-        </Dialog>
+        </ConfirmDialog>
       )}
       {exported && (
         <Dialog title="Merged weights written" onClose={() => setExported(null)} testid="run-export-dialog">

@@ -8,7 +8,7 @@ import type { DatasetSummary } from '../../../../preload/api';
 import type { Family, Template, TemplateProblem, TemplateVersion } from '../../../../preload/api-templates';
 import { call, CallFailed, on } from '../../client';
 import { EmptyState, Spinner } from '../../components/bits';
-import { Dialog } from '../../components/Dialog';
+import { ConfirmDialog, Dialog } from '../../components/Dialog';
 import { useReportError } from '../../errors';
 import { hrefFor } from '../../route';
 import { useVocabulary } from './data';
@@ -261,52 +261,37 @@ export function TemplateWorkbench({ templateId, newFamily, dataset, seed, place,
       </div>
 
       {guard.blocked !== null && (
-        <Dialog
+        <ConfirmDialog
           title="Unsaved changes"
-          onClose={guard.stay}
           testid="tpl-unsaved-dialog"
-          footer={
-            <>
-              <button type="button" className="button" onClick={guard.stay} data-testid="tpl-unsaved-stay" data-autofocus="">
-                Keep editing
-              </button>
-              <button type="button" className="button danger-solid" onClick={guard.proceed} data-testid="tpl-unsaved-discard">
-                Discard changes
-              </button>
-            </>
-          }
+          cancelTestid="tpl-unsaved-stay"
+          confirmTestid="tpl-unsaved-discard"
+          cancelLabel="Keep editing"
+          confirmLabel="Discard changes"
+          focus="cancel"
+          onCancel={guard.stay}
+          onConfirm={guard.proceed}
         >
           <p>
             {template ? `Template ${template.id} has changes that are not saved.` : 'This new template is not saved yet.'} Leave and lose
             them?
           </p>
-        </Dialog>
+        </ConfirmDialog>
       )}
       {confirm?.kind === 'restore' && (
-        <Dialog
+        <ConfirmDialog
           title={`Restore version ${confirm.version}?`}
-          onClose={() => setConfirm(null)}
           testid="tpl-restore-dialog"
-          footer={
-            <>
-              <button type="button" className="button" onClick={() => setConfirm(null)}>
-                Cancel
-              </button>
-              <button
-                type="button"
-                className="button primary"
-                onClick={() => void restore(confirm.version)}
-                data-testid="tpl-restore-confirm"
-              >
-                Restore and discard my edits
-              </button>
-            </>
-          }
+          confirmTestid="tpl-restore-confirm"
+          confirmLabel="Restore and discard my edits"
+          tone="primary"
+          onCancel={() => setConfirm(null)}
+          onConfirm={() => void restore(confirm.version)}
         >
           <p>
             The editor has unsaved changes. Restoring saves version {confirm.version} as the newest version and replaces the editor’s text.
           </p>
-        </Dialog>
+        </ConfirmDialog>
       )}
       {confirm?.kind === 'delete' && template && (
         <Dialog
