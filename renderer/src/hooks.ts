@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 
 export function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value);
@@ -30,3 +30,17 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   const tag = target.tagName;
   return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || target.isContentEditable;
 }
+
+/**
+ * A form's key handler: Ctrl/⌘+Enter submits; a plain Enter in a text box does nothing, so a stray Enter never
+ * starts a long job.
+ */
+export const submitOnCtrlEnter =
+  (submit: () => void) =>
+  (e: KeyboardEvent<HTMLFormElement>): void => {
+    if (e.key !== 'Enter') return;
+    if (e.ctrlKey || e.metaKey) {
+      e.preventDefault();
+      submit();
+    } else if (e.target instanceof HTMLInputElement) e.preventDefault();
+  };

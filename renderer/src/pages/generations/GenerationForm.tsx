@@ -2,7 +2,8 @@
  * The form that starts a generation set: run and checkpoint, family, split, templates, limit, decoding and the
  * history rule. Settings the chosen templates do not use are disabled and the form says how each kind decodes.
  */
-import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { submitOnCtrlEnter } from '../../hooks';
 import { Family, type ExampleSplit, type Template } from '../../../../preload/api-templates';
 import type { Run } from '../../../../preload/api-training';
 import { call } from '../../client';
@@ -71,13 +72,7 @@ export function GenerationForm({ runs, form, setForm, onStarted }: Props) {
     }
   };
 
-  const onKeyDown = (e: KeyboardEvent<HTMLFormElement>): void => {
-    if (e.key !== 'Enter') return;
-    if (e.ctrlKey || e.metaKey) {
-      e.preventDefault();
-      void start();
-    } else if (e.target instanceof HTMLInputElement) e.preventDefault(); // a stray Enter in a box must not start a set
-  };
+  const onKeyDown = submitOnCtrlEnter(() => void start());
 
   const numberField = (k: 'width' | 'temperature' | 'topK' | 'topP' | 'seed' | 'maxTokens', label: string, hint?: string) => (
     <Field label={label} path={`decoding.${k}`} issues={issues} hint={hint}>

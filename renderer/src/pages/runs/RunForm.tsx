@@ -3,7 +3,8 @@
  * and Train. The draft is checked live against the contract's schema; what only the back end can judge (a source
  * run without a checkpoint, say) comes back from `runs.start` and is shown here, at the field it names.
  */
-import { useEffect, useMemo, useState, type KeyboardEvent, type RefObject } from 'react';
+import { useEffect, useMemo, useState, type RefObject } from 'react';
+import { submitOnCtrlEnter } from '../../hooks';
 import type { Run } from '../../../../preload/api-training';
 import { call, CallFailed } from '../../client';
 import { checkConfig, fieldOfError, formToConfig, type RunForm as RunFormState } from './configForm';
@@ -84,13 +85,7 @@ export function RunForm({ datasetId, form, setForm, runs, note, onReset, onStart
     }
   };
 
-  const onKeyDown = (e: KeyboardEvent<HTMLFormElement>): void => {
-    if (e.key !== 'Enter') return;
-    if (e.ctrlKey || e.metaKey) {
-      e.preventDefault();
-      void start();
-    } else if (e.target instanceof HTMLInputElement) e.preventDefault(); // a stray Enter in a box must not launch a run
-  };
+  const onKeyDown = submitOnCtrlEnter(() => void start());
 
   const copy = async (): Promise<void> => {
     try {
