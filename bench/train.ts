@@ -77,6 +77,7 @@ function benchBatch(rng: Rng): Batch {
 
 const choice = await initBackend(values.backend ? { prefer: values.backend } : {});
 for (const s of choice.skipped) console.error(`skipped ${s.rung}: ${s.reason}`);
+if (choice.detail) console.error(`${choice.backend}: ${choice.detail}`);
 const seed = Number(values.seed);
 const rng = mulberry32(seed);
 const model = createGlm(config, seed);

@@ -4,6 +4,7 @@
  * softmax, the attention dropout and their backward run without a per-op tape.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { FUSED, hasFused, runFused1 } from './fused';
 import { withGradient } from './layers';
 import type { Batch } from './types';
 
@@ -45,7 +46,8 @@ export function attention(qkv: tf.Tensor2D, mask: tf.Tensor4D, shape: AttentionS
   const f = withGradient(([x]: [tf.Tensor2D], save) => {
     const [q0, k, v] = tf.split(x, 3, 1).map(toHeads) as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D];
     const q = tf.mul(q0, scale);
-    const probs = tf.softmax(tf.add(tf.matMul(q, k, false, true), mask));
+    const scores = tf.matMul(q, k, false, true);
+    const probs = hasFused(FUSED.maskedSoftmax) ? runFused1(FUSED.maskedSoftmax, { x: scores, mask }) : tf.softmax(tf.add(scores, mask));
     const used = dropMask ? tf.mul(probs, dropMask) : probs;
     // The backward may only use saved tensors (the forward's tidy disposes the rest), the dropout mask included.
     save(dropMask ? [q, k, v, probs, used, dropMask] : [q, k, v, probs, used]);
@@ -58,7 +60,9 @@ export function attention(qkv: tf.Tensor2D, mask: tf.Tensor4D, shape: AttentionS
         let dp = tf.matMul(dctx, vs, false, true);
         if (dm) dp = tf.mul(dp, dm);
         // softmax backward: p ⊙ (dp − Σ_j dp·p)
-        const ds = tf.mul(p, tf.sub(dp, tf.sum(tf.mul(dp, p), -1, true)));
+        const ds = hasFused(FUSED.softmaxGrad)
+          ? runFused1(FUSED.softmaxGrad, { p, dp })
+          : tf.mul(p, tf.sub(dp, tf.sum(tf.mul(dp, p), -1, true)));
         const dq = tf.mul(tf.matMul(ds, ks), scale);
         const dk = tf.matMul(ds, qs, true, false);
         return [tf.concat([fromHeads(dq), fromHeads(dk), fromHeads(dv)], 1)];

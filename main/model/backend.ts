@@ -9,15 +9,18 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { registerGradients } from './gradients';
+import { NATIVE_BACKEND, registerNativeBackend } from './native/register';
 import { registerWasmKernels } from './wasm-kernels';
 
 export const RUNGS = ['tfjs-node-gpu', 'tfjs-node', 'native', 'wasm', 'cpu'] as const;
 export type Rung = (typeof RUNGS)[number];
 
 export interface BackendChoice {
-  /** The TensorFlow.js back-end name now active ('tensorflow', 'wasm', 'cpu'). */
+  /** The TensorFlow.js back-end name now active ('tensorflow', 'native', 'wasm', 'cpu'). */
   backend: string;
   rung: Rung;
+  /** What the rung runs on, where it says more than its name: the native rung's GEMM and thread count. */
+  detail?: string;
   /** Rungs above the chosen one that could not load, in ladder order. */
   skipped: { rung: Rung; reason: string }[];
 }
@@ -37,8 +40,15 @@ function wasmFolder(): string {
   return `${folder}/`;
 }
 
+async function loadWasm(name: string): Promise<void> {
+  setWasmPaths(wasmFolder());
+  registerWasmKernels();
+  if (!(await tf.setBackend(name))) throw new Error(`the ${name} back end did not initialise`);
+  if (!tf.env().getBool('WASM_HAS_SIMD_SUPPORT')) throw new Error('this runtime has no WebAssembly SIMD');
+}
+
 /** Loads one rung; throws with the reason it cannot run here. */
-async function load(rung: Rung): Promise<string> {
+async function load(rung: Rung): Promise<{ backend: string; detail?: string }> {
   switch (rung) {
     case 'tfjs-node-gpu':
     case 'tfjs-node': {
@@ -46,20 +56,22 @@ async function load(rung: Rung): Promise<string> {
       const specifier: string = rung === 'tfjs-node-gpu' ? '@tensorflow/tfjs-node-gpu' : '@tensorflow/tfjs-node';
       await import(specifier);
       if (!(await tf.setBackend('tensorflow'))) throw new Error('the tensorflow back end did not initialise');
-      return 'tensorflow';
+      return { backend: 'tensorflow' };
     }
-    case 'native':
-      throw new Error('native kernels not built (issue #9)');
-    case 'wasm': {
+    case 'native': {
+      // The native kernels share the wasm back end's heap, so its paths and kernels come first.
       setWasmPaths(wasmFolder());
       registerWasmKernels();
-      if (!(await tf.setBackend('wasm'))) throw new Error('the wasm back end did not initialise');
-      if (!tf.env().getBool('WASM_HAS_SIMD_SUPPORT')) throw new Error('this runtime has no WebAssembly SIMD');
-      return 'wasm';
+      const info = registerNativeBackend();
+      await loadWasm(NATIVE_BACKEND);
+      return { backend: NATIVE_BACKEND, detail: `${info.blas}, ${info.threads} thread${info.threads === 1 ? '' : 's'}` };
     }
+    case 'wasm':
+      await loadWasm('wasm');
+      return { backend: 'wasm' };
     case 'cpu':
       if (!(await tf.setBackend('cpu'))) throw new Error('the cpu back end did not initialise');
-      return 'cpu';
+      return { backend: 'cpu' };
   }
 }
 
@@ -76,7 +88,7 @@ export async function initBackend(opts: { prefer?: string; env?: NodeJS.ProcessE
   if (explicit !== undefined) {
     if (!isRung(explicit)) throw new Error(`unknown back end "${explicit}"; choose one of ${RUNGS.join(', ')}`);
     try {
-      return { backend: await load(explicit), rung: explicit, skipped: [] };
+      return { ...(await load(explicit)), rung: explicit, skipped: [] };
     } catch (e) {
       throw new Error(`back end "${explicit}" was asked for but cannot run here: ${message(e)}`);
     }
@@ -84,9 +96,9 @@ export async function initBackend(opts: { prefer?: string; env?: NodeJS.ProcessE
   const skipped: BackendChoice['skipped'] = [];
   for (const rung of RUNGS) {
     try {
-      const backend = await load(rung);
+      const loaded = await load(rung);
       registerGradients(); // tfjs-node may have brought its own; fill in only what is still missing
-      return { backend, rung, skipped };
+      return { ...loaded, rung, skipped };
     } catch (e) {
       skipped.push({ rung, reason: message(e) });
     }

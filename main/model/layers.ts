@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { mulberry32 } from '../optim/random';
+import { FUSED, hasFused, runFused, runFused1 } from './fused';
 
 export const LN_EPS = 1e-5;
 
@@ -35,6 +36,7 @@ export function mixSeed(a: number, b: number): number {
 
 /** Inverted-dropout multiplier: 0 with probability `rate`, else 1/(1−rate). */
 export function dropoutMask(shape: number[], rate: number, seed: number): tf.Tensor {
+  if (hasFused(FUSED.dropoutMask)) return runFused1(FUSED.dropoutMask, {}, { shape, rate, seed });
   const n = tf.util.sizeFromShape(shape);
   const values = new Float32Array(n);
   const rng = mulberry32(seed);
@@ -44,11 +46,12 @@ export function dropoutMask(shape: number[], rate: number, seed: number): tf.Ten
 }
 
 /**
- * a·b for 2-D tensors, transposes materialised first. tfjs-backend-wasm sends only the plain product (no
- * transpose flag) to XNNPACK; its transposed path is a naive loop about 10× slower, and a transpose is one
- * pass over memory. Other back ends lose next to nothing.
+ * a·b for 2-D tensors. On the wasm back end transposes are materialised first: it sends only the plain product
+ * (no transpose flag) to XNNPACK, its transposed path is a naive loop about 10× slower, and a transpose is one
+ * pass over memory. Every other back end (the native GEMM packs transposed panels for free) takes the flags.
  */
 export function mm(a: tf.Tensor, b: tf.Tensor, transposeA = false, transposeB = false): tf.Tensor2D {
+  if (tf.getBackend() !== 'wasm') return tf.matMul(a, b, transposeA, transposeB) as tf.Tensor2D;
   return tf.matMul(transposeA ? tf.transpose(a) : a, transposeB ? tf.transpose(b) : b) as tf.Tensor2D;
 }
 
@@ -103,6 +106,7 @@ export function linearTransposed(h: tf.Tensor2D, table: tf.Tensor2D): tf.Tensor2
 
 /** LayerNorm over the last axis of x [N, d]: (x − μ)/√(σ² + ε) · γ + β. */
 export function layerNorm(x: tf.Tensor2D, gamma: tf.Tensor1D, beta: tf.Tensor1D): tf.Tensor2D {
+  if (hasFused(FUSED.layerNorm)) return fusedLayerNorm(x, gamma, beta);
   const f = withGradient(([xi, g, b]: [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D], save) => {
     const mean = tf.mean(xi, -1, true);
     const centred = tf.sub(xi, mean);
@@ -123,6 +127,22 @@ export function layerNorm(x: tf.Tensor2D, gamma: tf.Tensor1D, beta: tf.Tensor1D)
   return f(x, gamma, beta);
 }
 
+/** layerNorm as two fused kernels: the forward keeps the row means and inverse deviations for the backward. */
+function fusedLayerNorm(x: tf.Tensor2D, gamma: tf.Tensor1D, beta: tf.Tensor1D): tf.Tensor2D {
+  const f = withGradient(([xi, g, b]: [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D], save) => {
+    const [y, mean, rstd] = runFused(FUSED.layerNorm, { x: xi, gamma: g, beta: b }, { eps: LN_EPS }) as [tf.Tensor2D, tf.Tensor, tf.Tensor];
+    save([xi, g, mean, rstd]);
+    return {
+      value: y,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [xs, gs, ms, rs] = saved as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
+        return runFused(FUSED.layerNormGrad, { dy, x: xs, gamma: gs, mean: ms, rstd: rs });
+      },
+    };
+  });
+  return f(x, gamma, beta);
+}
+
 const GELU_C = Math.sqrt(2 / Math.PI);
 const GELU_A = 0.044715;
 
@@ -131,6 +151,16 @@ const GELU_A = 0.044715;
  * function: 0.5·(1 + tanh u) = σ(2u)) because tfjs-wasm's sigmoid is vectorised and its tanh about 15× slower.
  */
 export function gelu<T extends tf.Tensor>(x: T): T {
+  if (hasFused(FUSED.gelu)) {
+    const fused = withGradient(([xi]: [T], save) => {
+      save([xi]);
+      return {
+        value: runFused1(FUSED.gelu, { x: xi }) as T,
+        gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [runFused1(FUSED.geluGrad, { dy, x: saved[0]! })],
+      };
+    });
+    return fused(x);
+  }
   const f = withGradient(([xi]: [T], save) => {
     const x2 = tf.square(xi);
     const s = tf.sigmoid(tf.mul(xi, tf.add(tf.mul(x2, 2 * GELU_C * GELU_A), 2 * GELU_C)));
@@ -161,6 +191,18 @@ export function crossEntropy(logits: tf.Tensor2D, labels: Int32Array): tf.Tensor
     labels.map((label, i) => i * v + label),
     'int32',
   );
+  if (hasFused(FUSED.crossEntropy)) {
+    const fused = withGradient(([lg]: [tf.Tensor2D], save) => {
+      const lab = tf.tensor1d(labels, 'int32');
+      const [loss, probs] = runFused(FUSED.crossEntropy, { logits: lg, labels: lab }) as [tf.Tensor1D, tf.Tensor];
+      save([probs, lab]);
+      return {
+        value: loss,
+        gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [runFused1(FUSED.crossEntropyGrad, { probs: saved[0]!, labels: saved[1]!, dy })],
+      };
+    });
+    return fused(logits);
+  }
   const f = withGradient(([lg]: [tf.Tensor2D], save) => {
     const p = tf.softmax(lg);
     const picked = tf.gather(tf.reshape(lg, [n * v]), flatIndex);

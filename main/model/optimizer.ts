@@ -4,6 +4,7 @@
  * needs no host read here; the norm is handed back for the step's single read.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { FUSED, hasFused, runFused, runFused1 } from './fused';
 
 export interface Schedule {
   lr: number;
@@ -82,6 +83,7 @@ export class AdamW {
     const t = this.step + 1;
     const bc1 = 1 - o.beta1 ** t;
     const bc2 = 1 - o.beta2 ** t;
+    if (hasFused(FUSED.adamw) && hasFused(FUSED.globalNorm)) return this.applyFused(grads, lr, bc1, bc2, t);
     const gradNorm = tf.tidy(() => {
       const list = [...this.params.keys()].map((name) => {
         const g = grads.get(name);
@@ -104,6 +106,46 @@ export class AdamW {
         p.assign(tf.sub(decayed, tf.mul(tf.div(m, denom), lr / bc1)));
       }
       return norm;
+    });
+    this.step = t;
+    return { gradNorm, lr };
+  }
+
+  /** The same update as one fused kernel per parameter; the clip coefficient is read on the host (no wait on wasm/native). */
+  private applyFused(
+    grads: ReadonlyMap<string, tf.Tensor>,
+    lr: number,
+    bc1: number,
+    bc2: number,
+    t: number,
+  ): { gradNorm: tf.Scalar; lr: number } {
+    const o = this.options;
+    const names = [...this.params.keys()];
+    const inputs: Record<string, tf.Tensor> = {};
+    names.forEach((name, i) => {
+      const g = grads.get(name);
+      if (!g) throw new Error(`no gradient for ${name}`);
+      inputs[`g${i}`] = g;
+    });
+    const gradNorm = runFused1(FUSED.globalNorm, inputs) as tf.Scalar;
+    const norm = gradNorm.dataSync()[0]!;
+    const clip = o.clipNorm > 0 && Number.isFinite(o.clipNorm);
+    const coef = clip ? Math.min(1, o.clipNorm / (norm + 1e-6)) : 1;
+    tf.tidy(() => {
+      for (const name of names) {
+        const p = this.params.get(name)!;
+        const m = this.m.get(name)!;
+        const v = this.v.get(name)!;
+        const decay = p.rank === 2 && o.weightDecay > 0 ? 1 - lr * o.weightDecay : 1;
+        const [p2, m2, v2] = runFused(
+          FUSED.adamw,
+          { p, g: grads.get(name)!, m, v },
+          { coef, lr, beta1: o.beta1, beta2: o.beta2, eps: o.eps, bc1, bc2, decay },
+        ) as [tf.Tensor, tf.Tensor, tf.Tensor];
+        m.assign(m2);
+        v.assign(v2);
+        p.assign(p2);
+      }
     });
     this.step = t;
     return { gradNorm, lr };

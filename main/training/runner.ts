@@ -107,7 +107,9 @@ export async function runTraining(db: Db, job: TrainJob, send: (m: TrainMessage)
   }
   send({
     type: 'ready',
-    backend: choice.backend === choice.rung ? choice.backend : `${choice.backend} (${choice.rung})`,
+    backend: [choice.backend === choice.rung ? choice.backend : `${choice.backend} (${choice.rung})`, choice.detail]
+      .filter(Boolean)
+      .join(': '),
     note,
     resolved,
     totalSteps,

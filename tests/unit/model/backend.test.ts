@@ -1,8 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs-core';
-import { initBackend, RUNGS } from '../../../main/model/backend';
+import { initBackend, RUNGS, type BackendChoice } from '../../../main/model/backend';
+import { SKIP as NATIVE_SKIP } from './native/support';
 
 const installed = (name: string): boolean => {
   try {
@@ -13,22 +15,48 @@ const installed = (name: string): boolean => {
   }
 };
 
-test('the ladder skips what cannot load, with reasons, and lands on the first rung that runs', async (t) => {
+/** The ladder's choice in a fresh process with extra environment (the addon is loaded once per process). */
+function choiceIn(env: Record<string, string>): BackendChoice {
+  const script = "import('./main/model/backend.ts').then(async (m) => console.log(JSON.stringify(await m.initBackend())))";
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env, STUDIO_BACKEND: '' },
+  });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as BackendChoice;
+}
+
+test('the ladder skips what cannot load, with reasons, and lands on the native rung', { skip: NATIVE_SKIP }, async (t) => {
   if (installed('@tensorflow/tfjs-node') || installed('@tensorflow/tfjs-node-gpu')) {
     t.skip('tfjs-node is installed here; this test describes a machine without it');
     return;
   }
   const choice = await initBackend({ env: {} });
-  assert.equal(choice.rung, 'wasm');
-  assert.equal(choice.backend, 'wasm');
-  assert.equal(tf.getBackend(), 'wasm');
+  assert.equal(choice.rung, 'native');
+  assert.equal(choice.backend, 'native');
+  assert.equal(tf.getBackend(), 'native');
   assert.deepEqual(
     choice.skipped.map((s) => s.rung),
-    ['tfjs-node-gpu', 'tfjs-node', 'native'],
+    ['tfjs-node-gpu', 'tfjs-node'],
   );
   assert.match(choice.skipped[0]!.reason, /tfjs-node-gpu/);
-  assert.equal(choice.skipped[2]!.reason, 'native kernels not built (issue #9)');
+  // The record says which GEMM and how many threads: a system BLAS or the project's own SGEMM.
+  assert.match(choice.detail ?? '', /^(openblas|accelerate|mkl|blas|own sgemm) .*, \d+ threads?$/);
   assert.equal(tf.env().getBool('WASM_HAS_SIMD_SUPPORT'), true);
+});
+
+test('without the native kernels the ladder falls to wasm and says why', () => {
+  const choice = choiceIn({ STUDIO_NATIVE: 'off' });
+  assert.equal(choice.rung, 'wasm');
+  assert.equal(choice.backend, 'wasm');
+  const native = choice.skipped.find((s) => s.rung === 'native');
+  assert.equal(native?.reason, 'native kernels turned off (STUDIO_NATIVE=off)');
+});
+
+test('the own SGEMM stands in where the system has no BLAS, and the record says so', { skip: NATIVE_SKIP }, () => {
+  const choice = choiceIn({ STUDIO_BLAS: 'own', STUDIO_THREADS: '1' });
+  assert.equal(choice.rung, 'native');
+  assert.match(choice.detail ?? '', /^own sgemm \((avx2-fma|scalar|neon)\), 1 thread$/);
 });
 
 test('an explicit back end is honoured, from the argument or STUDIO_BACKEND, or fails clearly', async () => {
@@ -41,8 +69,8 @@ test('an explicit back end is honoured, from the argument or STUDIO_BACKEND, or 
     'the argument wins over the environment',
   );
   await assert.rejects(
-    initBackend({ prefer: 'native' }),
-    /back end "native" was asked for but cannot run here: native kernels not built \(issue #9\)/,
+    initBackend({ prefer: 'tfjs-node' }),
+    /back end "tfjs-node" was asked for but cannot run here: Cannot find package '@tensorflow\/tfjs-node'/,
   );
   await assert.rejects(
     initBackend({ env: { STUDIO_BACKEND: 'webgl' } }),

@@ -1,0 +1,65 @@
+#include "copy.h"
+
+#include <cstring>
+#include <vector>
+
+#include "pool.h"
+
+namespace studio {
+
+void copy_rows(const float *src, long src_stride, float *dst, long dst_stride, long rows, long len) {
+  if (rows <= 0 || len <= 0) return;
+  // Whole rows back to back are one copy.
+  if (src_stride == len && dst_stride == len) {
+    parallel_range(rows * len, 1 << 16, [&](long a, long b) { std::memcpy(dst + a, src + a, sizeof(float) * (b - a)); });
+    return;
+  }
+  parallel_range(rows, (1 << 14) / len + 1, [&](long r0, long r1) {
+    for (long r = r0; r < r1; r++) std::memcpy(dst + r * dst_stride, src + r * src_stride, sizeof(float) * len);
+  });
+}
+
+void slice(const float *x, const int *shape, const int *begin, const int *size, int rank, float *out) {
+  // Trailing axes taken whole merge into one contiguous run: find the innermost axis that is cut.
+  int cut = rank - 1;
+  long run = 1;
+  while (cut >= 0 && begin[cut] == 0 && size[cut] == shape[cut]) run *= shape[cut--];
+  if (cut < 0) {
+    copy_rows(x, run, out, run, 1, run);
+    return;
+  }
+  std::vector<long> stride(rank);
+  long s = 1;
+  for (int a = rank - 1; a >= 0; a--) {
+    stride[a] = s;
+    s *= shape[a];
+  }
+  const long len = size[cut] * run;  // the cut axis's kept part and everything inside it are contiguous
+  long rows = 1;
+  for (int a = 0; a < cut; a++) rows *= size[a];
+  long base = 0;
+  for (int a = 0; a <= cut; a++) base += begin[a] * stride[a];
+  if (cut == 0) {
+    copy_rows(x + base, len, out, len, 1, len);
+    return;
+  }
+  parallel_range(rows, (1 << 14) / len + 1, [&](long r0, long r1) {
+    std::vector<long> idx(cut, 0);
+    long rem = r0;
+    for (int a = cut - 1; a >= 0; a--) {
+      idx[a] = rem % size[a];
+      rem /= size[a];
+    }
+    for (long r = r0; r < r1; r++) {
+      long off = base;
+      for (int a = 0; a < cut; a++) off += idx[a] * stride[a];
+      std::memcpy(out + r * len, x + off, sizeof(float) * len);
+      for (int a = cut - 1; a >= 0; a--) {
+        if (++idx[a] < size[a]) break;
+        idx[a] = 0;
+      }
+    }
+  });
+}
+
+}  // namespace studio

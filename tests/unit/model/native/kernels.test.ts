@@ -1,0 +1,163 @@
+/**
+ * The native back end's kernels against TensorFlow.js's reference cpu kernels on random shapes: odd sizes,
+ * transposed operands, broadcast batches, every rank the movers handle. float32 relative error ≤ 1e-5; data
+ * movers must be exact.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs-core';
+import { mulberry32, randomInt, randomNormal, type Rng } from '../../../../main/optim/random';
+import { assertClose, on, relative, SKIP } from './support';
+
+const normals = (rng: Rng, n: number): number[] => Array.from({ length: n }, () => randomNormal(rng));
+const size = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
+
+test('BatchMatMul: all four transposes, odd sizes, broadcast and equal batches, within 1e-5 of Σ|a||b|', { skip: SKIP }, async () => {
+  const rng = mulberry32(11);
+  for (let trial = 0; trial < 40; trial++) {
+    const [m, k, n] = [1 + randomInt(rng, 70), 1 + randomInt(rng, 70), 1 + randomInt(rng, 70)];
+    const ta = trial % 2 === 1;
+    const tb = (trial >> 1) % 2 === 1;
+    // batches: none (2-D), equal, a shared by all, b shared by all
+    const mode = (trial >> 2) % 4;
+    const batch = mode === 0 ? [] : [1 + randomInt(rng, 3), 1 + randomInt(rng, 3)];
+    const batchA = mode === 2 ? batch.map(() => 1) : batch;
+    const batchB = mode === 3 ? batch.map(() => 1) : batch;
+    const aShape = [...batchA, ...(ta ? [k, m] : [m, k])];
+    const bShape = [...batchB, ...(tb ? [n, k] : [k, n])];
+    const a = normals(rng, size(aShape));
+    const b = normals(rng, size(bShape));
+    const f = (): tf.Tensor => tf.matMul(tf.tensor(a, aShape), tf.tensor(b, bShape), ta, tb);
+    const [ref] = await on('cpu', f);
+    const [got] = await on('native', f);
+    // Scale per output element: Σ_k |a_ik||b_kj| (computed loosely as the max over batches, which only widens it).
+    const abs = (v: number[]) => v.map(Math.abs);
+    const [scale] = await on('cpu', () => tf.matMul(tf.tensor(abs(a), aShape), tf.tensor(abs(b), bShape), ta, tb));
+    assertClose(got!, ref!, (i) => scale!.values[i]! + 1e-30, 1e-5, `trial ${trial} m${m} k${k} n${n} ta${ta} tb${tb} mode${mode}`);
+  }
+});
+
+test('BatchMatMul on shapes large enough to be split across threads: by rows, by columns and by batch', { skip: SKIP }, async () => {
+  const rng = mulberry32(16);
+  const cases: [number[], number, number, number][] = [
+    [[], 300, 200, 150],
+    [[], 1, 257, 513],
+    [[], 513, 64, 3],
+    [[3], 130, 70, 90],
+  ];
+  for (const [batch, m, k, n] of cases) {
+    for (const [ta, tb] of [
+      [false, false],
+      [true, false],
+      [false, true],
+      [true, true],
+    ] as const) {
+      const aShape = [...batch, ...(ta ? [k, m] : [m, k])];
+      const bShape = [...batch, ...(tb ? [n, k] : [k, n])];
+      const a = normals(rng, size(aShape));
+      const b = normals(rng, size(bShape));
+      const f = (): tf.Tensor => tf.matMul(tf.tensor(a, aShape), tf.tensor(b, bShape), ta, tb);
+      const [ref] = await on('cpu', f);
+      const [got] = await on('native', f);
+      const [scale] = await on('cpu', () => tf.matMul(tf.tensor(a.map(Math.abs), aShape), tf.tensor(b.map(Math.abs), bShape), ta, tb));
+      assertClose(got!, ref!, (i) => scale!.values[i]! + 1e-30, 1e-5, `[${batch}] ${m}×${k}×${n} ta${ta} tb${tb}`);
+    }
+  }
+});
+
+test(
+  '_FusedMatMul with a bias matches the cpu kernel; an activation goes to the wasm kernel and still matches',
+  { skip: SKIP },
+  async () => {
+    const rng = mulberry32(12);
+    for (const activation of ['linear', 'relu'] as const) {
+      for (let trial = 0; trial < 6; trial++) {
+        const [m, k, n] = [1 + randomInt(rng, 40), 1 + randomInt(rng, 40), 1 + randomInt(rng, 40)];
+        const a = normals(rng, m * k);
+        const b = normals(rng, k * n);
+        const bias = normals(rng, n);
+        const f = (): tf.Tensor =>
+          tf.fused.matMul({ a: tf.tensor2d(a, [m, k]), b: tf.tensor2d(b, [k, n]), bias: tf.tensor1d(bias), activation });
+        const [ref] = await on('cpu', f);
+        const [got] = await on('native', f);
+        assertClose(got!, ref!, (i) => Math.max(Math.abs(ref!.values[i]!), 1) * k, 1e-5, `${activation} ${m}×${k}×${n}`);
+      }
+    }
+  },
+);
+
+test('Transpose: ranks 1–6, random permutations, float32 and int32, exactly', { skip: SKIP }, async () => {
+  const rng = mulberry32(13);
+  for (let trial = 0; trial < 40; trial++) {
+    const rank = 1 + (trial % 6);
+    const shape = Array.from({ length: rank }, () => 1 + randomInt(rng, 6));
+    const perm = shape.map((_, i) => i);
+    for (let i = rank - 1; i > 0; i--) {
+      const j = randomInt(rng, i + 1);
+      [perm[i], perm[j]] = [perm[j]!, perm[i]!];
+    }
+    const dtype = trial % 3 === 2 ? 'int32' : 'float32';
+    const x = Array.from({ length: size(shape) }, (_, i) => (dtype === 'int32' ? i - 7 : randomNormal(rng)));
+    const f = (): tf.Tensor => tf.transpose(tf.tensor(x, shape, dtype), perm);
+    const [ref] = await on('cpu', f);
+    const [got] = await on('native', f);
+    assert.deepEqual(got, ref, `shape [${shape}] perm [${perm}] ${dtype}`);
+  }
+});
+
+test('Slice, split and concat along every axis, float32 and int32, exactly', { skip: SKIP }, async () => {
+  const rng = mulberry32(14);
+  for (let trial = 0; trial < 30; trial++) {
+    const rank = 1 + (trial % 4);
+    const shape = Array.from({ length: rank }, () => 2 + randomInt(rng, 6));
+    const axis = randomInt(rng, rank);
+    const dtype = trial % 2 === 1 ? 'int32' : 'float32';
+    const x = Array.from({ length: size(shape) }, (_, i) => (dtype === 'int32' ? 3 * i + 1 : randomNormal(rng)));
+    const begin = shape.map((d) => randomInt(rng, d));
+    const extent = shape.map((d, i) => 1 + randomInt(rng, d - begin[i]!));
+    const first = 1 + randomInt(rng, shape[axis]! - 1);
+    const f = (): tf.Tensor[] => {
+      const t = tf.tensor(x, shape, dtype);
+      const parts = tf.split(t, [first, shape[axis]! - first], axis);
+      return [tf.slice(t, begin, extent), ...parts, tf.concat([parts[1]!, t, parts[0]!], axis)];
+    };
+    const ref = await on('cpu', f);
+    const got = await on('native', f);
+    assert.deepEqual(got, ref, `shape [${shape}] axis ${axis} ${dtype}`);
+  }
+});
+
+test('Identity shares memory: a clone outlives its source with the same values', { skip: SKIP }, async () => {
+  const [got] = await on('native', () => {
+    const x = tf.tensor2d([1, 2, 3, 4], [2, 2]);
+    const y = tf.clone(x);
+    x.dispose();
+    return tf.add(y, 1);
+  });
+  assert.deepEqual(got!.values, [2, 3, 4, 5]);
+});
+
+test('Softmax over the last axis, large and tiny logits included, within 1e-5 relative', { skip: SKIP }, async () => {
+  const rng = mulberry32(15);
+  for (let trial = 0; trial < 12; trial++) {
+    const shape = [1 + randomInt(rng, 9), 1 + randomInt(rng, 5), 1 + randomInt(rng, 90)];
+    const spread = [1, 10, 80][trial % 3]!;
+    const x = normals(rng, size(shape)).map((v) => v * spread);
+    const f = (): tf.Tensor => tf.softmax(tf.tensor(x, shape));
+    const [ref] = await on('cpu', f);
+    const [got] = await on('native', f);
+    assertClose(got!, ref!, relative(ref!, 1e-30), 1e-5, `shape [${shape}] spread ${spread}`);
+  }
+});
+
+test('the addon refuses arrays shorter than the shapes say, naming the argument', { skip: SKIP }, async () => {
+  const { loadNativeAddon } = await import('../../../../main/model/native/addon');
+  const k = loadNativeAddon();
+  const a = new Float32Array(6);
+  assert.throws(
+    () => k.gemm(1, 2, 3, 3, false, false, a, 0, new Float32Array(9), 0, new Float32Array(5), null),
+    /gemm: argument 10 must be an array of at least 6 elements/,
+  );
+  assert.throws(() => k.transpose(a, a, Int32Array.from([2, 3]), Int32Array.from([0, 0])), /permutation/);
+  assert.throws(() => k.layerNorm(a, a, a, 2, 4, 1e-5, a, a, a), /layerNorm: argument 0 must be an array of at least 8 elements/);
+});
