@@ -1,7 +1,8 @@
 /**
  * Training throughput of the GLM on the studio's default back end (the ladder of DESIGN.md §Compute) beside the
  * same model's PyTorch CPU step (bench/train_reference.py), for the two bench shapes of issue #5.
- * Run: node --import tsx bench/train.ts --preset small|base [--steps N] [--backend RUNG] [--profile] [--no-reference]
+ * Run: node --import tsx bench/train.ts --preset small|base [--steps N] [--backend RUNG] [--threads N] [--profile] [--no-reference]
+ * (--threads sets the native kernels' thread count; STUDIO_BLAS=own makes them use the project's own SGEMM.)
  * Prints `studio <backend> <N> tokens/s`, then `pytorch <N> tokens/s` (or `pytorch unavailable: <why>`) and
  * `ratio <studio/pytorch>`. tokens/s = batch·context·steps / seconds over the timed steps (after 3 warm-up
  * steps; at least --steps steps and at least 5 s). Batches are drawn outside the timed region.
@@ -29,6 +30,7 @@ const { values } = parseArgs({
     preset: { type: 'string', default: 'small' },
     steps: { type: 'string', default: '20' },
     backend: { type: 'string' },
+    threads: { type: 'string' },
     seed: { type: 'string', default: '1' },
     profile: { type: 'boolean', default: false },
     'no-reference': { type: 'boolean', default: false },
@@ -75,6 +77,8 @@ function benchBatch(rng: Rng): Batch {
   return b;
 }
 
+// The native pool reads STUDIO_THREADS when it starts, so the flag must be in place before the back end loads.
+if (values.threads) process.env.STUDIO_THREADS = values.threads;
 const choice = await initBackend(values.backend ? { prefer: values.backend } : {});
 for (const s of choice.skipped) console.error(`skipped ${s.rung}: ${s.reason}`);
 if (choice.detail) console.error(`${choice.backend}: ${choice.detail}`);

@@ -68,6 +68,34 @@ ENTRY(Slice) {
   return undefined(env);
 }
 
+// gatherRows(x, rows, inner, idx, out) → −1, or the first position whose index is out of range
+ENTRY(GatherRows) {
+  Args a(env, info, "gatherRows", 5);
+  size_t nx, ni, no;
+  const float *x = a.floats(0, &nx);
+  const double rows = a.number(1), inner = a.number(2);
+  const int *idx = a.ints(3, &ni);
+  float *out = a.floats(4, &no);
+  if (!sized(a, {{0, {nx, rows * inner}}, {4, {no, static_cast<double>(ni) * inner}}})) return nullptr;
+  napi_value r;
+  napi_create_double(env, static_cast<double>(gather_rows(x, static_cast<long>(rows), static_cast<long>(inner), idx, static_cast<long>(ni), out)), &r);
+  return r;
+}
+
+// scatterAddRows(x, ids, inner, segments, out) → −1, or the first position whose id is ≥ segments
+ENTRY(ScatterAddRows) {
+  Args a(env, info, "scatterAddRows", 5);
+  size_t nx, ni, no;
+  const float *x = a.floats(0, &nx);
+  const int *ids = a.ints(1, &ni);
+  const double inner = a.number(2), segments = a.number(3);
+  float *out = a.floats(4, &no);
+  if (!sized(a, {{0, {nx, static_cast<double>(ni) * inner}}, {4, {no, segments * inner}}})) return nullptr;
+  napi_value r;
+  napi_create_double(env, static_cast<double>(scatter_add_rows(x, ids, static_cast<long>(ni), static_cast<long>(inner), static_cast<long>(segments), out)), &r);
+  return r;
+}
+
 // layerNorm(x, gamma, beta, n, d, eps, y, mean, rstd)
 ENTRY(LayerNorm) {
   Args a(env, info, "layerNorm", 9);
@@ -237,6 +265,8 @@ void define_training_kernels(napi_env env, napi_value exports) {
   const napi_property_descriptor props[] = {
       {"copyRows", nullptr, CopyRows, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"slice", nullptr, Slice, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"gatherRows", nullptr, GatherRows, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"scatterAddRows", nullptr, ScatterAddRows, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"layerNorm", nullptr, LayerNorm, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"layerNormGrad", nullptr, LayerNormGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"gelu", nullptr, Gelu, nullptr, nullptr, nullptr, napi_default, nullptr},

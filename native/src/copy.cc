@@ -1,5 +1,6 @@
 #include "copy.h"
 
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -60,6 +61,32 @@ void slice(const float *x, const int *shape, const int *begin, const int *size, 
       }
     }
   });
+}
+
+long gather_rows(const float *x, long rows, long inner, const int *idx, long n, float *out) {
+  for (long i = 0; i < n; i++)
+    if (idx[i] < 0 || idx[i] >= rows) return i;
+  parallel_range(n, (1 << 14) / (inner + 1) + 1, [&](long a, long b) {
+    for (long i = a; i < b; i++) std::memcpy(out + i * inner, x + static_cast<long>(idx[i]) * inner, sizeof(float) * inner);
+  });
+  return -1;
+}
+
+long scatter_add_rows(const float *x, const int *ids, long n, long inner, long segments, float *out) {
+  for (long i = 0; i < n; i++)
+    if (ids[i] >= segments) return i;
+  std::memset(out, 0, sizeof(float) * segments * inner);
+  const long grain = inner >= 64 ? 16 : inner;  // column blocks of at least 16 floats keep cache lines whole
+  parallel_range((inner + grain - 1) / grain, (1 << 14) / (n * grain + 1) + 1, [&](long c0, long c1) {
+    const long j0 = c0 * grain, j1 = std::min(inner, c1 * grain);
+    for (long i = 0; i < n; i++) {
+      if (ids[i] < 0) continue;
+      const float *src = x + i * inner;
+      float *dst = out + static_cast<long>(ids[i]) * inner;
+      for (long j = j0; j < j1; j++) dst[j] += src[j];
+    }
+  });
+  return -1;
 }
 
 }  // namespace studio

@@ -13,7 +13,7 @@
  *
  * The x86-64 fast path (6x16 AVX2+FMA micro-kernel) is compiled with a target attribute and
  * selected at runtime, so the file builds with plain -O3 and still runs on CPUs without AVX2
- * (portable blocked C fallback). Everything is per-call (malloc'd packing buffers), so the
+ * (portable blocked C fallback). Packing buffers are per thread (kept between calls), so the
  * function is reentrant and safe to call concurrently on disjoint blocks of C.
  */
 #include "sgemm.h"
@@ -63,11 +63,26 @@ typedef struct {
 /* helpers                                                                                    */
 /* ------------------------------------------------------------------------------------------ */
 
-static void *alloc64(size_t bytes, void **raw) {
-    void *p = malloc(bytes + 64);
-    *raw = p;
-    if (!p) return NULL;
-    return (void *)(((uintptr_t)p + 63) & ~(uintptr_t)63);
+#if defined(_MSC_VER)
+#define STUDIO_THREAD_LOCAL __declspec(thread)
+#else
+#define STUDIO_THREAD_LOCAL _Thread_local
+#endif
+
+/* The packing buffer of the calling thread, kept between calls and grown when a call needs more: a training
+   step makes thousands of small products (attention), where a malloc and fresh pages per call cost more than
+   the product. One per thread keeps the function reentrant across threads; it never calls itself. */
+static STUDIO_THREAD_LOCAL void *pack_raw = NULL;
+static STUDIO_THREAD_LOCAL size_t pack_bytes = 0;
+
+static void *pack_buffer(size_t bytes) {
+    if (bytes > pack_bytes) {
+        free(pack_raw);
+        pack_raw = malloc(bytes + 64);
+        pack_bytes = pack_raw ? bytes : 0;
+        if (!pack_raw) return NULL;
+    }
+    return (void *)(((uintptr_t)pack_raw + 63) & ~(uintptr_t)63);
 }
 
 /* C = beta * C over an M x N block (beta == 0: write zeros, never read C). */
@@ -428,8 +443,7 @@ static void gemm_blocked(const gemm_impl *im, int ta, int tb, isz M, isz N, isz 
 
     size_t a_floats = (size_t)round_up(mc_blk * kc_blk + 16, 16); /* + slack */
     size_t b_floats = (size_t)round_up(nc_blk * kc_blk, 16);
-    void *raw = NULL;
-    float *abuf = (float *)alloc64((a_floats + b_floats) * sizeof(float), &raw);
+    float *abuf = (float *)pack_buffer((a_floats + b_floats) * sizeof(float));
     if (!abuf) {
         gemm_naive(ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
         return;
@@ -471,7 +485,6 @@ static void gemm_blocked(const gemm_impl *im, int ta, int tb, isz M, isz N, isz 
             }
         }
     }
-    free(raw);
 }
 
 /* ------------------------------------------------------------------------------------------ */

@@ -48,6 +48,10 @@ export interface NativeAddon {
     rows: number,
     len: number,
   ): void;
+  /** out[i] = x[idx[i]] for rows of `inner`; returns −1, or the first i whose index is outside [0, rows). */
+  gatherRows(x: Float32Array, rows: number, inner: number, idx: Int32Array, out: Float32Array): number;
+  /** out[s] = Σ x[i] over ids[i] = s (negative ids dropped); returns −1, or the first i whose id is ≥ segments. */
+  scatterAddRows(x: Float32Array, ids: Int32Array, inner: number, segments: number, out: Float32Array): number;
   slice(x: Float32Array, out: Float32Array, shape: Int32Array, begin: Int32Array, size: Int32Array): void;
   layerNorm(
     x: Float32Array,
@@ -117,6 +121,8 @@ const FUNCTIONS: (keyof NativeAddon)[] = [
   'transpose',
   'copyRows',
   'slice',
+  'gatherRows',
+  'scatterAddRows',
   'layerNorm',
   'layerNormGrad',
   'gelu',

@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { loadNativeAddon, type NativeAddon, type NativeInfo } from './addon';
 import type { NativeKernel, NativeKernelArgs } from './kernel-args';
+import { gather, unsortedSegmentSum } from './embedding';
 import { FUSED_KERNELS } from './fused-kernels';
 import { batchMatMul, fusedMatMul } from './matmul';
 import { concat, identity, slice, splitV } from './movers';
@@ -21,6 +22,8 @@ const KERNELS: Record<string, NativeKernel> = {
   [tf.Slice]: slice,
   [tf.SplitV]: splitV,
   [tf.Concat]: concat,
+  [tf.GatherV2]: gather,
+  [tf.UnsortedSegmentSum]: unsortedSegmentSum,
   ...FUSED_KERNELS,
 };
 

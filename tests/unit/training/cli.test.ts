@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TINY } from './helpers';
+import { SKIP as NATIVE_SKIP } from '../model/native/support';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const studio = (args: string[], dataDir: string): { code: number; out: string; err: string } => {
@@ -48,4 +49,15 @@ test('studio train prints the summary; studio runs list and show describe the ru
   const bad = studio(['train', '--dataset', 'sample', '--config', config], dir);
   assert.equal(bad.code, 2);
   assert.match(bad.err, /unknown key\(s\): learningrate/);
+});
+
+test('a run on the default ladder trains on the native kernels and records which GEMM and how many threads', { skip: NATIVE_SKIP }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'studio-cli-native-'));
+  const config = join(dir, 'run.json');
+  writeFileSync(config, JSON.stringify({ ...TINY, backend: 'auto', steps: 3 }));
+  const t = studio(['train', '--dataset', 'sample', '--config', config, '--json'], dir);
+  assert.equal(t.code, 0, t.err);
+  const s = JSON.parse(t.out) as { backend: string; status: string };
+  assert.equal(s.status, 'done');
+  assert.match(s.backend, /^native: (openblas|accelerate|mkl|blas|own sgemm) .*, \d+ threads?$/);
 });

@@ -161,3 +161,36 @@ test('the addon refuses arrays shorter than the shapes say, naming the argument'
   assert.throws(() => k.transpose(a, a, Int32Array.from([2, 3]), Int32Array.from([0, 0])), /permutation/);
   assert.throws(() => k.layerNorm(a, a, a, 2, 4, 1e-5, a, a, a), /layerNorm: argument 0 must be an array of at least 8 elements/);
 });
+
+test(
+  'embedding rows: GatherV2 along axis 0 and UnsortedSegmentSum (dropped and repeated ids) match the cpu kernels',
+  { skip: SKIP },
+  async () => {
+    const rng = mulberry32(17);
+    for (let trial = 0; trial < 16; trial++) {
+      const rows = 1 + randomInt(rng, 50);
+      const inner = [1 + randomInt(rng, 70), ...(trial % 3 === 0 ? [2] : [])];
+      const n = 1 + randomInt(rng, 90);
+      const table = normals(rng, rows * size(inner));
+      const idx = Array.from({ length: n }, () => randomInt(rng, rows));
+      const ids = Array.from({ length: n }, () => randomInt(rng, rows + 1) - 1); // −1 is dropped
+      const grad = normals(rng, n * size(inner));
+      const f = (): tf.Tensor[] => [
+        tf.gather(tf.tensor(table, [rows, ...inner]), tf.tensor1d(idx, 'int32')),
+        tf.unsortedSegmentSum(tf.tensor(grad, [n, ...inner]), tf.tensor1d(ids, 'int32'), rows),
+      ];
+      const [gRef, sRef] = await on('cpu', f);
+      const [gGot, sGot] = await on('native', f);
+      assert.deepEqual(gGot, gRef, `gather trial ${trial}`);
+      assertClose(sGot!, sRef!, (i) => Math.max(1, Math.abs(sRef!.values[i]!)), 1e-5, `segment sum trial ${trial}`);
+    }
+    await assert.rejects(
+      on('native', () => tf.gather(tf.tensor2d([1, 2, 3, 4], [2, 2]), tf.tensor1d([0, 2], 'int32'))),
+      /the index value 2 is not in \[0, 1\]/,
+    );
+    await assert.rejects(
+      on('native', () => tf.unsortedSegmentSum(tf.tensor1d([1, 2]), tf.tensor1d([0, 3], 'int32'), 3)),
+      /segment id 3 is not below numSegments 3/,
+    );
+  },
+);
