@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "pool.h"
+#include "row-walk.h"
 
 namespace studio {
 
@@ -44,22 +45,10 @@ void slice(const float *x, const int *shape, const int *begin, const int *size, 
     copy_rows(x + base, len, out, len, 1, len);
     return;
   }
+  const std::vector<long> outer(size, size + cut);
   parallel_range(rows, (1 << 14) / len + 1, [&](long r0, long r1) {
-    std::vector<long> idx(cut, 0);
-    long rem = r0;
-    for (int a = cut - 1; a >= 0; a--) {
-      idx[a] = rem % size[a];
-      rem /= size[a];
-    }
-    for (long r = r0; r < r1; r++) {
-      long off = base;
-      for (int a = 0; a < cut; a++) off += idx[a] * stride[a];
-      std::memcpy(out + r * len, x + off, sizeof(float) * len);
-      for (int a = cut - 1; a >= 0; a--) {
-        if (++idx[a] < size[a]) break;
-        idx[a] = 0;
-      }
-    }
+    RowWalk walk(outer.data(), stride.data(), cut, r0);
+    for (long r = r0; r < r1; r++, walk.next()) std::memcpy(out + r * len, x + base + walk.offset(), sizeof(float) * len);
   });
 }
 

@@ -14,7 +14,7 @@ long row_grain(long cols) { return (1 << 14) / (cols > 0 ? cols : 1) + 1; }
 constexpr long kElementGrain = 1 << 15;
 
 // max over x[0, n) in eight independent lanes, so the loop vectorises (a single running max is a serial chain).
-inline float row_max(const float *x, long n) {
+STUDIO_INLINE float row_max(const float *x, long n) {
   float lane[8];
   for (int k = 0; k < 8; k++) lane[k] = -INFINITY;
   long j = 0;
@@ -90,17 +90,18 @@ STUDIO_CLONES void gelu_grad_span(const float *dy, const float *x, long a, long 
   }
 }
 
-// y = softmax(y) in place, for one row already holding its inputs.
-inline void softmax_in_place(float *y, long cols) {
-  const float mx = row_max(y, cols);
+// p = softmax(z) for one row (p may be z); returns Σ exp(z − max z), with the max in *mx, for log-sum-exp.
+STUDIO_INLINE float softmax_row(const float *z, float *p, long cols, float *mx) {
+  *mx = row_max(z, cols);
   float s = 0;
   for (long j = 0; j < cols; j++) {
-    const float e = exp_approx(y[j] - mx);
-    y[j] = e;
+    const float e = exp_approx(z[j] - *mx);
+    p[j] = e;
     s += e;
   }
   const float inv = 1.0f / s;
-  for (long j = 0; j < cols; j++) y[j] *= inv;
+  for (long j = 0; j < cols; j++) p[j] *= inv;
+  return s;
 }
 
 STUDIO_CLONES void softmax_rows(const float *x, const float *mask, long period, long group, float scale, long r0,
@@ -114,7 +115,8 @@ STUDIO_CLONES void softmax_rows(const float *x, const float *mask, long period, 
     } else {
       for (long j = 0; j < cols; j++) yr[j] = xr[j] * scale;
     }
-    softmax_in_place(yr, cols);
+    float mx;
+    softmax_row(yr, yr, cols, &mx);
   }
 }
 
@@ -133,15 +135,8 @@ STUDIO_CLONES void cross_entropy_rows(const float *logits, const int *labels, lo
   for (long r = r0; r < r1; r++) {
     const float *z = logits + r * v;
     float *p = probs + r * v;
-    const float mx = row_max(z, v);
-    float s = 0;
-    for (long j = 0; j < v; j++) {
-      const float e = exp_approx(z[j] - mx);
-      p[j] = e;
-      s += e;
-    }
-    const float inv = 1.0f / s;
-    for (long j = 0; j < v; j++) p[j] *= inv;
+    float mx;
+    const float s = softmax_row(z, p, v, &mx);
     const long label = labels[r];
     loss[r] = (label >= 0 && label < v) ? (mx - z[label]) + std::log(s) : NAN;
   }

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "pool.h"
+#include "row-walk.h"
 
 namespace studio {
 
@@ -55,15 +56,9 @@ void transpose(const float *x, float *out, const int *shape_in, const int *perm_
   const bool contiguous_inner = in_stride[r - 1] == 1;
   const long rows = total / inner;
   parallel_range(rows, 256, [&](long r0, long r1) {
-    std::vector<long> idx(r, 0);
-    long rem = r0;
-    for (int g = r - 2; g >= 0; g--) {
-      idx[g] = rem % size[g];
-      rem /= size[g];
-    }
-    for (long row = r0; row < r1; row++) {
-      long base = 0;
-      for (int g = 0; g < r - 1; g++) base += idx[g] * in_stride[g];
+    RowWalk walk(size.data(), in_stride.data(), r - 1, r0);
+    for (long row = r0; row < r1; row++, walk.next()) {
+      const long base = walk.offset();
       float *dst = out + row * inner;
       if (contiguous_inner) {
         std::memcpy(dst, x + base, sizeof(float) * inner);
@@ -71,12 +66,8 @@ void transpose(const float *x, float *out, const int *shape_in, const int *perm_
         const long st = in_stride[r - 1];
         for (long k = 0; k < inner; k++) dst[k] = x[base + k * st];
       }
-      for (int g = r - 2; g >= 0; g--) {
-        if (++idx[g] < size[g]) break;
-        idx[g] = 0;
-      }
     }
-  });
+  });;
 }
 
 }  // namespace studio

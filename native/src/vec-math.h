@@ -12,9 +12,19 @@
 #define STUDIO_CLONES
 #endif
 
+// Inlined even into the AVX2 clones, whose target differs from the helpers' (GCC will not inline across targets
+// otherwise, and a call per element defeats vectorisation).
+#if defined(__GNUC__)
+#define STUDIO_INLINE __attribute__((always_inline)) inline
+#elif defined(_MSC_VER)
+#define STUDIO_INLINE __forceinline
+#else
+#define STUDIO_INLINE inline
+#endif
+
 namespace studio {
 
-__attribute__((always_inline)) inline float exp_approx(float x) {
+STUDIO_INLINE float exp_approx(float x) {
   // exp(x) = 2^n · e^r, n = round(x·log2 e), r = x − n·ln 2 in [−ln2/2, ln2/2]; e^r by a degree-6 polynomial.
   // Adding 1.5·2^23 rounds to an integer in float arithmetic alone, which keeps the loop vectorisable.
   constexpr float kShift = 12582912.0f;
@@ -38,6 +48,6 @@ __attribute__((always_inline)) inline float exp_approx(float x) {
   return p * scale;
 }
 
-__attribute__((always_inline)) inline float sigmoid_approx(float x) { return 1.0f / (1.0f + exp_approx(-x)); }
+STUDIO_INLINE float sigmoid_approx(float x) { return 1.0f / (1.0f + exp_approx(-x)); }
 
 }  // namespace studio
