@@ -27,9 +27,6 @@ const KERNELS: Record<string, NativeKernel> = {
   ...FUSED_KERNELS,
 };
 
-/** Kernel names the native back end runs natively (the rest are the wasm back end's). */
-export const NATIVE_KERNEL_NAMES = Object.keys(KERNELS);
-
 function unsupported(name: string): tf.KernelFunc {
   return () => {
     throw new Error(`native back end: no fallback kernel for ${name}`);
@@ -65,9 +62,4 @@ export function registerNativeBackend(): NativeInfo {
     }
   }
   return addon.info();
-}
-
-/** Worker threads of the native kernels (default: one per core). Results depend on the count, never on timing. */
-export function setNativeThreads(n: number): void {
-  loadNativeAddon().setThreads(n);
 }
