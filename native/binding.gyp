@@ -10,6 +10,7 @@
         "src/gemm.cc",
         "src/transpose.cc",
         "src/copy.cc",
+        "src/elementwise.cc",
         "src/training-kernels.cc",
         "src/addon-training.cc",
         "src/sgemm.c"

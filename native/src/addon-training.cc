@@ -5,6 +5,7 @@
 
 #include "addon-training.h"
 #include "copy.h"
+#include "elementwise.h"
 #include "napi-args.h"
 #include "training-kernels.h"
 
@@ -246,6 +247,26 @@ ENTRY(DropoutMask) {
   return undefined(env);
 }
 
+// binary(op, a, b, out): out[i] = a[i mod |a|] op b[i mod |b|], op 0 add, 1 sub, 2 mul
+ENTRY(Binary) {
+  Args a(env, info, "binary", 4);
+  const int op = a.integer(0);
+  size_t na, nb, no;
+  const float *x = a.floats(1, &na), *y = a.floats(2, &nb);
+  float *out = a.floats(3, &no);
+  if (!a.ok) return nullptr;
+  if (op < 0 || op > 2) {
+    a.fail(0, "0 (add), 1 (sub) or 2 (mul)");
+    return nullptr;
+  }
+  if (na == 0 || nb == 0 || no % na != 0 || no % nb != 0) {
+    a.fail(1, "operands whose sizes divide the output's");
+    return nullptr;
+  }
+  binary(static_cast<BinaryOp>(op), x, static_cast<long>(na), y, static_cast<long>(nb), out, static_cast<long>(no));
+  return undefined(env);
+}
+
 // sumSquares(x) → Σ x²
 ENTRY(SumSquares) {
   Args a(env, info, "sumSquares", 1);
@@ -277,6 +298,7 @@ void define_training_kernels(napi_env env, napi_value exports) {
       {"crossEntropyGrad", nullptr, CrossEntropyGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"adamw", nullptr, AdamWUpdate, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"dropoutMask", nullptr, DropoutMask, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"binary", nullptr, Binary, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"sumSquares", nullptr, SumSquares, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
   napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);

@@ -109,6 +109,8 @@ export interface NativeAddon {
     mOut: Float32Array,
     vOut: Float32Array,
   ): void;
+  /** out[i] = a[i mod |a|] op b[i mod |b|] (op 0 add, 1 subtract, 2 multiply); both sizes divide |out|. */
+  binary(op: 0 | 1 | 2, a: Float32Array, b: Float32Array, out: Float32Array): void;
   sumSquares(x: Float32Array): number;
   /** The multipliers of mulberry32(seed)'s stream: 0 where a draw is below rate, else 1/(1 − rate). */
   dropoutMask(seed: number, rate: number, out: Float32Array): void;
@@ -132,6 +134,7 @@ const FUNCTIONS: (keyof NativeAddon)[] = [
   'crossEntropy',
   'crossEntropyGrad',
   'adamw',
+  'binary',
   'sumSquares',
   'dropoutMask',
 ];

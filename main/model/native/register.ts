@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { loadNativeAddon, type NativeAddon, type NativeInfo } from './addon';
 import type { NativeKernel, NativeKernelArgs } from './kernel-args';
+import { ELEMENTWISE_KERNELS } from './elementwise';
 import { gather, unsortedSegmentSum } from './embedding';
 import { FUSED_KERNELS } from './fused-kernels';
 import { batchMatMul, fusedMatMul } from './matmul';
@@ -24,6 +25,7 @@ const KERNELS: Record<string, NativeKernel> = {
   [tf.Concat]: concat,
   [tf.GatherV2]: gather,
   [tf.UnsortedSegmentSum]: unsortedSegmentSum,
+  ...ELEMENTWISE_KERNELS,
   ...FUSED_KERNELS,
 };
 

@@ -194,3 +194,44 @@ test(
     );
   },
 );
+
+test('Add, Sub and Multiply: equal shapes, scalars, bias rows, and broadcasts left to the wasm kernels', { skip: SKIP }, async () => {
+  const rng = mulberry32(18);
+  const pairs: [number[], number[]][] = [
+    [
+      [37, 29],
+      [37, 29],
+    ],
+    [[300, 257], []],
+    [[], [5, 7]],
+    [[4, 33, 17], [17]],
+    [
+      [33, 17],
+      [4, 33, 17],
+    ],
+    [
+      [6, 1, 5, 5],
+      [6, 3, 5, 5],
+    ], // a broadcast in the middle: the wasm kernel's
+    [
+      [3, 1],
+      [1, 4],
+    ],
+    [
+      [64, 4096],
+      [64, 4096],
+    ],
+  ];
+  for (const [sa, sb] of pairs) {
+    const a = normals(rng, size(sa));
+    const b = normals(rng, size(sb));
+    const f = (): tf.Tensor[] => {
+      const ta = tf.tensor(a, sa);
+      const tb = tf.tensor(b, sb);
+      return [tf.add(ta, tb), tf.sub(ta, tb), tf.mul(ta, tb), tf.sub(tb, ta)];
+    };
+    const ref = await on('cpu', f);
+    const got = await on('native', f);
+    assert.deepEqual(got, ref, `[${sa}] with [${sb}]`);
+  }
+});
