@@ -28,7 +28,7 @@ const { values } = parseArgs({
   options: {
     preset: { type: 'string', default: 'both' },
     users: { type: 'string', default: '20' },
-    backend: { type: 'string', default: 'wasm' },
+    backend: { type: 'string' },
     width: { type: 'string', default: '20' },
     seed: { type: 'string', default: '1' },
   },
@@ -112,7 +112,7 @@ const counting = (inner: Scorer, tally: Tally): Scorer => ({
 
 const quantile = (xs: number[], q: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
 
-const choice = await initBackend({ prefer: values.backend });
+const choice = await initBackend(values.backend ? { prefer: values.backend } : {});
 const rng = mulberry32(seed);
 const real = ml100kTitles();
 const titles = real ?? madeUpTitles(rng);
