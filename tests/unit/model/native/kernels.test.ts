@@ -12,28 +12,40 @@ import { assertClose, on, relative, SKIP } from './support';
 const normals = (rng: Rng, n: number): number[] => Array.from({ length: n }, () => randomNormal(rng));
 const size = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
 
+/**
+ * op(a)·op(b) for random a [...batchA, m, k] and b [...batchB, k, n] (stored transposed where asked) on native
+ * and cpu, within 1e-5 of each output's Σ_k |a_ik||b_kj|: the float32 rounding bound of the sum itself.
+ */
+async function checkMatMul(
+  rng: Rng,
+  batchA: number[],
+  batchB: number[],
+  [m, k, n]: number[],
+  ta: boolean,
+  tb: boolean,
+  what: string,
+): Promise<void> {
+  const aShape = [...batchA, ...(ta ? [k!, m!] : [m!, k!])];
+  const bShape = [...batchB, ...(tb ? [n!, k!] : [k!, n!])];
+  const a = normals(rng, size(aShape));
+  const b = normals(rng, size(bShape));
+  const product = (x: number[], y: number[]) => (): tf.Tensor => tf.matMul(tf.tensor(x, aShape), tf.tensor(y, bShape), ta, tb);
+  const [ref] = await on('cpu', product(a, b));
+  const [got] = await on('native', product(a, b));
+  const [scale] = await on('cpu', product(a.map(Math.abs), b.map(Math.abs)));
+  assertClose(got!, ref!, (i) => scale!.values[i]! + 1e-30, 1e-5, `${what} m${m} k${k} n${n} ta${ta} tb${tb}`);
+}
+
 test('BatchMatMul: all four transposes, odd sizes, broadcast and equal batches, within 1e-5 of Σ|a||b|', { skip: SKIP }, async () => {
   const rng = mulberry32(11);
   for (let trial = 0; trial < 40; trial++) {
-    const [m, k, n] = [1 + randomInt(rng, 70), 1 + randomInt(rng, 70), 1 + randomInt(rng, 70)];
-    const ta = trial % 2 === 1;
-    const tb = (trial >> 1) % 2 === 1;
+    const mkn = [1 + randomInt(rng, 70), 1 + randomInt(rng, 70), 1 + randomInt(rng, 70)];
     // batches: none (2-D), equal, a shared by all, b shared by all
     const mode = (trial >> 2) % 4;
     const batch = mode === 0 ? [] : [1 + randomInt(rng, 3), 1 + randomInt(rng, 3)];
     const batchA = mode === 2 ? batch.map(() => 1) : batch;
     const batchB = mode === 3 ? batch.map(() => 1) : batch;
-    const aShape = [...batchA, ...(ta ? [k, m] : [m, k])];
-    const bShape = [...batchB, ...(tb ? [n, k] : [k, n])];
-    const a = normals(rng, size(aShape));
-    const b = normals(rng, size(bShape));
-    const f = (): tf.Tensor => tf.matMul(tf.tensor(a, aShape), tf.tensor(b, bShape), ta, tb);
-    const [ref] = await on('cpu', f);
-    const [got] = await on('native', f);
-    // Scale per output element: Σ_k |a_ik||b_kj| (computed loosely as the max over batches, which only widens it).
-    const abs = (v: number[]) => v.map(Math.abs);
-    const [scale] = await on('cpu', () => tf.matMul(tf.tensor(abs(a), aShape), tf.tensor(abs(b), bShape), ta, tb));
-    assertClose(got!, ref!, (i) => scale!.values[i]! + 1e-30, 1e-5, `trial ${trial} m${m} k${k} n${n} ta${ta} tb${tb} mode${mode}`);
+    await checkMatMul(rng, batchA, batchB, mkn, trial % 2 === 1, (trial >> 1) % 2 === 1, `trial ${trial} mode ${mode}`);
   }
 });
 
@@ -52,15 +64,7 @@ test('BatchMatMul on shapes large enough to be split across threads: by rows, by
       [false, true],
       [true, true],
     ] as const) {
-      const aShape = [...batch, ...(ta ? [k, m] : [m, k])];
-      const bShape = [...batch, ...(tb ? [n, k] : [k, n])];
-      const a = normals(rng, size(aShape));
-      const b = normals(rng, size(bShape));
-      const f = (): tf.Tensor => tf.matMul(tf.tensor(a, aShape), tf.tensor(b, bShape), ta, tb);
-      const [ref] = await on('cpu', f);
-      const [got] = await on('native', f);
-      const [scale] = await on('cpu', () => tf.matMul(tf.tensor(a.map(Math.abs), aShape), tf.tensor(b.map(Math.abs), bShape), ta, tb));
-      assertClose(got!, ref!, (i) => scale!.values[i]! + 1e-30, 1e-5, `[${batch}] ${m}×${k}×${n} ta${ta} tb${tb}`);
+      await checkMatMul(rng, batch, batch, [m, k, n], ta, tb, `[${batch}]`);
     }
   }
 });
