@@ -187,10 +187,6 @@ export function gelu<T extends tf.Tensor>(x: T): T {
 export function crossEntropy(logits: tf.Tensor2D, labels: Int32Array): tf.Tensor1D {
   const [n, v] = logits.shape;
   if (labels.length !== n) throw new Error(`crossEntropy: ${labels.length} labels for ${n} rows`);
-  const flatIndex = tf.tensor1d(
-    labels.map((label, i) => i * v + label),
-    'int32',
-  );
   if (hasFused(FUSED.crossEntropy)) {
     const fused = withGradient(([lg]: [tf.Tensor2D], save) => {
       const lab = tf.tensor1d(labels, 'int32');
@@ -203,6 +199,10 @@ export function crossEntropy(logits: tf.Tensor2D, labels: Int32Array): tf.Tensor
     });
     return fused(logits);
   }
+  const flatIndex = tf.tensor1d(
+    labels.map((label, i) => i * v + label),
+    'int32',
+  );
   const f = withGradient(([lg]: [tf.Tensor2D], save) => {
     const p = tf.softmax(lg);
     const picked = tf.gather(tf.reshape(lg, [n * v]), flatIndex);

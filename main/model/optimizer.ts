@@ -1,7 +1,8 @@
 /**
  * AdamW (decoupled weight decay, as torch.optim.AdamW) with global gradient-norm clipping and a warmup + cosine
  * learning-rate schedule. The update stays on the device: clipping uses the norm as a tensor, so a training step
- * needs no host read here; the norm is handed back for the step's single read.
+ * needs no host read here; the norm is handed back for the step's single read. Where the back end has the fused
+ * AdamW (the native one, whose memory is the host's), the norm is read directly and each parameter takes one kernel.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { FUSED, hasFused, runFused, runFused1 } from './fused';
