@@ -20,13 +20,6 @@ const SHOP_CSV = [
 
 const BAD_CSV = ['customer,product,stars', 'c1,p1,5', 'c1,p2,not-a-number', 'c2,p1,4'].join('\n');
 
-// Close the browser's connections before the studio stops: `server.close()` in main/transport/http.ts waits for
-// every open socket, and Chromium keeps speculative (preconnected) sockets that only time out after 60 s. Remove
-// once close() also calls server.closeAllConnections().
-test.afterEach(async ({ page }) => {
-  await page.context().close();
-});
-
 const datasetRow = (page: Page, name: string): Locator => page.locator(`[data-testid="dataset-row"][data-dataset-name="${name}"]`);
 
 async function chooseFile(page: Page, name: string, content: string): Promise<void> {

@@ -13,7 +13,22 @@ export const test = base.extend<{ studio: ServedStudio }>({
     await page.goto(studio.url);
     await page.locator('[data-app-state="loaded"]').waitFor();
     await use(page);
+    // Close the browser's connections before the studio stops (the page tears down before `studio`): Chromium
+    // keeps speculative, preconnected sockets that would otherwise hold the server's close() until they time out.
+    await page.context().close();
   },
 });
 
 export { expect };
+
+/** One contract call over serve mode's HTTP transport, as the window makes it; a typed error becomes a throw. */
+export async function api<T>(studio: ServedStudio, name: string, args: unknown): Promise<T> {
+  const res = await fetch(`${studio.origin}/api/call/${name}`, {
+    method: 'POST',
+    headers: { 'x-studio-token': studio.token, 'content-type': 'application/json' },
+    body: JSON.stringify(args),
+  });
+  const out = (await res.json()) as { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+  if (!out.ok) throw new Error(`${name}: ${out.error.code} ${out.error.message}`);
+  return out.value;
+}

@@ -1,23 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
-import { test, expect } from './fixtures';
-import type { ServedStudio } from './serve-process';
+import { api, test, expect } from './fixtures';
 import type { CallResult } from '../../preload/api';
-
-// See datasets.spec.ts: close the browser's sockets before the studio stops.
-test.afterEach(async ({ page }) => {
-  await page.context().close();
-});
-
-async function api<T>(studio: ServedStudio, name: string, args: unknown): Promise<T> {
-  const res = await fetch(`${studio.origin}/api/call/${name}`, {
-    method: 'POST',
-    headers: { 'x-studio-token': studio.token, 'content-type': 'application/json' },
-    body: JSON.stringify(args),
-  });
-  const out = (await res.json()) as { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
-  if (!out.ok) throw new Error(`${name}: ${out.error.code} ${out.error.message}`);
-  return out.value;
-}
 
 const runsUrl = (page: Page, rest = '') => page.url().replace(/#.*$/, '') + `#/datasets/1/runs${rest}`;
 
