@@ -47,7 +47,10 @@ export default tseslint.config(
       'main/model/{types,tokenizer,bpe-train,trie,intra-positions,span-sampling,blank-infilling}.ts',
       'main/generation/{decode,item-trie,kinds}.ts',
       'main/evaluation/{ranking,rating,text,report}.ts',
-      'main/evaluation/baselines/{types,most-popular,item-knn,biased-mf,bpr,evaluate}.ts',
+      'main/evaluation/baselines/{types,most-popular,item-knn,biased-mf,bpr,evaluate,markov}.ts',
+      'main/evaluation/identifier-comparison.ts',
+      'main/itemids/{linalg,kmeans,residual-quantize,embeddings,spectral,schemes,identifiers,catalog}.ts',
+      'main/training/identifier-records.ts',
       'main/review/{types,blind,sample,stats,export}.ts',
     ],
     rules: {

@@ -39,6 +39,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'count the training examples templates make from a dataset',
     load: async () => (await import('./cli/examples')).run,
   },
+  itemids: {
+    summary: 'build | list | show | delete item identifier sets (title, atomic, sequential, collaborative, semantic)',
+    load: async () => (await import('./cli/itemids')).run,
+  },
   train: {
     summary: 'train a RecSysLLM-style model on a dataset (run.json configures it)',
     load: async () => (await import('./cli/train')).run,

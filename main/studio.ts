@@ -16,6 +16,7 @@ import { TemplateService } from './templates/service';
 import { TrainingService } from './training/service';
 import { GenerationService } from './generation/service';
 import { ReviewService } from './review/service';
+import { ItemIdService } from './itemids/service';
 import { StudioEvents } from './events';
 import { JobManager } from './jobs/manager';
 import { resourcesDir } from './paths';
@@ -41,6 +42,7 @@ export class Studio {
   readonly training: TrainingService;
   readonly generation: GenerationService;
   readonly reviews: ReviewService;
+  readonly itemIds: ItemIdService;
 
   private constructor(
     readonly dataDir: string,
@@ -61,6 +63,13 @@ export class Studio {
     });
     this.templates = new TemplateService({ db, events: this.events, dataset: (id) => this.datasets.get(id) });
     this.templates.ensureBuiltin();
+    this.itemIds = new ItemIdService({
+      db,
+      dbFile: this.dbFile,
+      jobs: this.jobs,
+      events: this.events,
+      dataset: (id) => this.datasets.get(id),
+    });
     this.training = new TrainingService({
       db,
       dbFile: this.dbFile,
@@ -68,6 +77,11 @@ export class Studio {
       jobs: this.jobs,
       events: this.events,
       dataset: (id) => this.datasets.get(id),
+      identifierSet: (datasetId, name) => {
+        const set = this.itemIds.resolve(datasetId, name);
+        return { id: set.id, name: set.name, version: set.version, scheme: set.scheme };
+      },
+      templates: () => this.templates.store.list().map((t) => ({ id: t.id, family: t.family, seen: t.seen })),
     });
     this.generation = new GenerationService({
       db,

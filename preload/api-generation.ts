@@ -57,6 +57,8 @@ export const GenerationSet = z.object({
   error: z.string().nullable(),
   createdAt: z.string(),
   jobId: z.string().nullable(),
+  /** Item families: milliseconds of the catalog beam per example (many users decoded together), once done. */
+  msPerExample: z.number().nullable(),
 });
 export type GenerationSet = z.infer<typeof GenerationSet>;
 
@@ -77,6 +79,8 @@ export const GenerationRow = z.object({
   valid: z.boolean().nullable(),
   /** Item families: the returned item ids, best first. */
   items: z.array(z.number()).nullable(),
+  /** Item families: the item the target names (null for other families). */
+  target: z.number().nullable(),
 });
 export type GenerationRow = z.infer<typeof GenerationRow>;
 

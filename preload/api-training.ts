@@ -4,6 +4,7 @@
  * from run.json (main/training/config.ts), so the window and the CLI accept exactly the same runs.
  */
 import { z } from 'zod';
+import { ItemIdSetName } from './api-itemids';
 
 /** The two bench shapes of the training issue (#5) and the studio's presets. */
 export const PRESETS = {
@@ -46,6 +47,15 @@ export const RunConfig = z
     spanOrder: z.enum(['recsysllm', 'glm']).default('recsysllm'),
     steps: z.number().int().min(0).optional(),
     epochs: z.number().positive().optional(),
+    /**
+     * A time budget: the run sizes its step counts after measuring its speed (keeping the ratio of pretrainSteps to
+     * steps) so its schedule completes in about this many minutes, and it ends at the budget with a checkpoint.
+     */
+    minutes: z.number().positive().max(10080).optional(),
+    /** Items written as this identifier set's identifiers (Item IDs page; its newest finished version). Default: titles. */
+    itemIds: ItemIdSetName.optional(),
+    /** Fine-tune on these seen templates only (default: every seen template of the chosen families). */
+    templates: z.array(z.string().min(1)).min(1).optional(),
     batchSize: Positive.max(1024).default(16),
     learningRate: z.number().positive().max(1).default(1e-3),
     warmupSteps: z.number().int().min(0).optional(),

@@ -1,47 +1,32 @@
 import { Decoding, type GenerationSet } from '../../preload/api-generation';
 import { ExampleSplit, Family } from '../../preload/api-templates';
 import { badInput } from '../errors';
-import { formatProgress } from '../jobs/progress';
+import { followJob } from './follow';
+import { writeLinesAtomic } from './files';
 import type { Studio } from '../studio';
 import { parse, printHelp, withStudio } from './common';
 import { EXIT, type CliIo } from './io';
 
 const HELP = `usage: studio generate --run R --family F [--split test] [--checkpoint STEP] [--templates 2-3,2-13] [--limit N]
                       [--method greedy|beam|sample] [--width W] [--temperature T] [--top-k K] [--top-p P]
-                      [--seed S] [--max-tokens N] [--keep-history] [--resume SET] [--json]
+                      [--seed S] [--max-tokens N] [--keep-history] [--resume SET]
+                      [--export FILE.jsonl [--export-template T]] [--json]
 Generates from run R's checkpoint (its last unless --checkpoint) over the examples of family F in a split, in a
 worker, with a progress bar on stderr; prints {runId, family, split, generated, invalidItems, setId}.
 Sequential and direct recommendation rank the catalog with a beam constrained to real items (width 20; the
 user's history excluded unless --keep-history) and the prompt's 100 candidates; yes/no templates choose among
 their answers; rating, explanation and review decode with the chosen method. Ctrl+C stops after the current
-example; --resume SET continues a stopped set.`;
+example; --resume SET continues a stopped set. --export writes one line per user, {"user": "<dataset user id>",
+"items": ["<item id>", … best first]} (20 items with the default width), so any code can score the lists; a set of
+several item templates exports its first one unless --export-template names another.`;
 
-function follow(studio: Studio, setId: number, jobId: string, io: CliIo): Promise<GenerationSet> {
-  return new Promise((done) => {
-    let last = 0;
-    const off = studio.events.onAny((name, payload) => {
-      if (name === 'job.progress') {
-        const p = payload as { jobId: string; done: number; total: number | null; rate: number; etaSeconds: number | null; phase: string };
-        if (p.jobId !== jobId || (!io.tty && Date.now() - last < 2000)) return;
-        last = Date.now();
-        const line = `generate ${formatProgress(p.done, p.total, p.rate, p.etaSeconds, 'examples')} · ${p.phase}`;
-        if (io.tty) process.stderr.write(`\r${line.slice(0, 118).padEnd(118)}`);
-        else io.err(line);
-      } else if (name === 'job.finished' && (payload as { jobId: string }).jobId === jobId) {
-        setImmediate(() => {
-          off();
-          process.off('SIGINT', stop);
-          if (io.tty) process.stderr.write('\n');
-          done(studio.generation.sets().find((s) => s.id === setId)!);
-        });
-      }
-    });
-    const stop = (): void => {
-      io.err('\nstopping after the current example…');
-      studio.jobs.cancel(jobId);
-    };
-    process.once('SIGINT', stop);
+async function follow(studio: Studio, setId: number, jobId: string, io: CliIo): Promise<GenerationSet> {
+  await followJob(studio, jobId, io, {
+    label: 'generate',
+    unit: 'examples',
+    stop: { said: 'stopping after the current example…', run: () => studio.jobs.cancel(jobId) },
   });
+  return studio.generation.sets().find((s) => s.id === setId)!;
 }
 
 const num = (name: string, v: string | undefined): number | undefined => {
@@ -70,6 +55,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       'keep-history': { type: 'boolean' },
       resume: { type: 'string' },
       templates: { type: 'string', short: 't' },
+      export: { type: 'string' },
+      'export-template': { type: 'string' },
     },
     false,
   );
@@ -126,6 +113,14 @@ export async function run(args: string[], io: CliIo): Promise<number> {
         `set ${s.id} ${s.status}: ${s.done} ${s.family} generations on ${s.split} from run ${s.runId} (checkpoint ${s.checkpoint}), ${s.invalidItems} invalid items`,
       );
     if (s.error) io.err(`error: ${s.error}`);
+    if (values.export && s.status === 'done') {
+      const out = studio.generation.lists(s.id, values['export-template']);
+      writeLinesAtomic(
+        values.export,
+        out.lists.map((l) => JSON.stringify(l)),
+      );
+      io.err(`wrote ${out.lists.length} lists (template ${out.template}) to ${values.export}`);
+    }
     return s.status === 'failed' ? EXIT.failure : EXIT.ok;
   });
 }

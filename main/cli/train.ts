@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Run } from '../../preload/api-training';
 import { badInput, StudioError } from '../errors';
-import { formatProgress, formatSeconds } from '../jobs/progress';
+import { formatSeconds } from '../jobs/progress';
 import type { Studio } from '../studio';
 import { summarize } from '../training/service';
+import { followJob } from './follow';
 import { parse, printHelp, withStudio } from './common';
 import { EXIT, type CliIo } from './io';
 
@@ -20,45 +21,13 @@ targets}, backend (auto|tfjs-node-gpu|tfjs-node|native|wasm|cpu). Ctrl+C stops a
 checkpoint; \`studio runs resume R\` continues it.`;
 
 /** Follows a run's job until it ends, drawing progress on stderr; resolves with the finished run. */
-export function follow(studio: Studio, runId: number, jobId: string, io: CliIo): Promise<Run> {
-  return new Promise((done) => {
-    let lastLine = 0;
-    let pending: string | null = null;
-    const off = studio.events.onAny((name, payload) => {
-      if (name === 'job.progress') {
-        const p = payload as { jobId: string; done: number; total: number | null; rate: number; etaSeconds: number | null; phase: string };
-        if (p.jobId !== jobId) return;
-        const now = Date.now();
-        const line = `train ${formatProgress(p.done, p.total, p.rate, p.etaSeconds, 'steps')} · ${p.phase}`;
-        // Without a terminal, a line every 2 s (and the last one at the end) keeps logs readable.
-        if (!io.tty && now - lastLine < 2000) {
-          pending = line;
-          return;
-        }
-        pending = null;
-        lastLine = now;
-        if (io.tty) process.stderr.write(`\r${line.slice(0, 118).padEnd(118)}`);
-        else io.err(line);
-      }
-    });
-    const stopOnSignal = (): void => {
-      io.err('\nstopping after the current step…');
-      studio.training.stop(runId);
-    };
-    process.once('SIGINT', stopOnSignal);
-    const finish = studio.events.onAny((name, payload) => {
-      if (name !== 'job.finished' || (payload as { jobId: string }).jobId !== jobId) return;
-      // The service records the outcome on the same event; read the run after it did.
-      setImmediate(() => {
-        off();
-        finish();
-        process.off('SIGINT', stopOnSignal);
-        if (io.tty) process.stderr.write('\n');
-        else if (pending) io.err(pending);
-        done(studio.training.get(runId).run);
-      });
-    });
+export async function follow(studio: Studio, runId: number, jobId: string, io: CliIo): Promise<Run> {
+  await followJob(studio, jobId, io, {
+    label: 'train',
+    unit: 'steps',
+    stop: { said: 'stopping after the current step…', run: () => studio.training.stop(runId) },
   });
+  return studio.training.get(runId).run;
 }
 
 export function report(studio: Studio, run: Run, io: CliIo, json: boolean | undefined): number {

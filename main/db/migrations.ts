@@ -338,6 +338,44 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       );
     `,
   },
+  {
+    version: 8,
+    name: 'item identifier sets',
+    sql: `
+      -- A named, versioned way of writing a dataset's items for generation (issue #10). Building a set under a
+      -- name that exists makes its next version; runs name a set and record the version they trained on.
+      CREATE TABLE item_id_sets (
+        id INTEGER PRIMARY KEY,
+        dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        scheme TEXT NOT NULL CHECK (scheme IN ('title', 'atomic', 'sequential', 'collaborative', 'semantic')),
+        config TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('building', 'done', 'failed', 'interrupted')),
+        stats TEXT,
+        error TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (dataset_id, name, version)
+      );
+      -- Codes per item (a JSON array of integers, one per level), whether the item was cold (in no training
+      -- sequence), and its place on the set's 2-D map.
+      CREATE TABLE item_codes (
+        set_id INTEGER NOT NULL REFERENCES item_id_sets(id) ON DELETE CASCADE,
+        item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+        codes TEXT NOT NULL,
+        identifier TEXT NOT NULL,
+        cold INTEGER NOT NULL,
+        x REAL NOT NULL,
+        y REAL NOT NULL,
+        PRIMARY KEY (set_id, item_id)
+      );
+      -- Item generations keep the item they should have named (warm and cold targets are scored apart), and a
+      -- set keeps its decoding time (milliseconds of catalog beam per item example).
+      ALTER TABLE generations ADD COLUMN target_item INTEGER;
+      ALTER TABLE generation_sets ADD COLUMN ms_per_example REAL;
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);

@@ -39,11 +39,11 @@ import { catalogPatterns, parsePatterns, PatternError, PatternMatcher, type Patt
 import { compileOrThrow, ensureLabels } from './run';
 import { CodePoints, codePointLength, mergeSpans, SpanProblem, validateSpans, type SpanRules } from './spans';
 import { EntityStore, type RecordRow } from './sql';
-import { defaultProfile, labelFor, templateFields, textualizeUser, formatValue } from './textualize';
+import { effectiveProfile } from './profile';
+import { labelFor, templateFields, textualizeUser, formatValue } from './textualize';
 import { alignTokens } from './tokens';
 import type { TextualizeJobData, TextualizeWorkerMessage } from './textualize-worker';
 
-const DEFAULT_PROFILE = TextProfile.parse({});
 const isHuman = (a: string): boolean => !a.startsWith('@');
 
 export interface EntityServiceDeps {
@@ -72,13 +72,7 @@ export class EntityService {
 
   profile(datasetId: number): ProfileInfo {
     this.deps.dataset(datasetId);
-    const fields = this.store.fields(datasetId);
-    const saved = this.store.profile(datasetId);
-    if (saved !== undefined) {
-      const parsed = TextProfile.safeParse(saved);
-      if (parsed.success) return { datasetId, profile: parsed.data, saved: true, fields };
-    }
-    return { datasetId, profile: defaultProfile(fields.user, DEFAULT_PROFILE), saved: false, fields };
+    return { datasetId, ...effectiveProfile(this.store, datasetId) };
   }
 
   /** Checks templates and their placeholders against the dataset's columns. */

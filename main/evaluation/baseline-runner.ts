@@ -7,11 +7,12 @@
  */
 import type { BaselineReport } from '../../preload/api-generation';
 import { buildContext } from '../templates/context';
-import { ratioSplit, type ExampleData } from '../templates/data';
+import { ratioSplit, trainingPart, type ExampleData } from '../templates/data';
 import { fitBiasedMf } from './baselines/biased-mf';
 import { fitBpr } from './baselines/bpr';
 import { fullCandidates, type RankingCase } from './baselines/evaluate';
 import { fitItemKnn } from './baselines/item-knn';
+import { fitMarkov } from './baselines/markov';
 import { fitMostPopular } from './baselines/most-popular';
 import type { Interaction, TrainData } from './baselines/types';
 import { rankingSummary, rankOf } from './ranking';
@@ -45,8 +46,7 @@ export async function runBaselines(
     const seq = d.sequences.get(u.id) ?? [];
     const n = seq.length;
     const ui = userIndex.get(u.id)!;
-    const cut = n >= 3 ? n - 2 : n >= 2 ? n - 1 : n;
-    seq.slice(0, cut).forEach((x, t) => {
+    trainingPart(seq).forEach((x, t) => {
       train.push({ user: ui, item: itemIndex.get(x.itemId)!, rating: x.rating, t });
       trainSequences[ui]!.push(itemIndex.get(x.itemId)!);
     });
@@ -99,6 +99,11 @@ export async function runBaselines(
   await timed('most-popular', () => ranking(fitMostPopular(data).score));
   await timed('item-kNN', () => ranking(fitItemKnn(data).score));
   await timed('BPR-MF', () => ranking(fitBpr(data, { seed: opts.seed }).score));
+  const histories = new Map(cases.map((c) => [c.user, c.history]));
+  await timed('Markov (first-order)', () => {
+    const markov = fitMarkov(data);
+    return ranking((user, candidates) => markov.score(histories.get(user) ?? [], candidates));
+  });
   if (opts.sasrec) {
     await timed('SASRec', async () => {
       const { initBackend } = await import('../model/backend');
@@ -106,8 +111,7 @@ export async function runBaselines(
       await initBackend();
       const model = trainSasrec(trainSequences, items, { ...SASREC_DEFAULTS, epochs: opts.sasrecEpochs, seed: opts.seed });
       try {
-        const byUser = new Map(cases.map((c) => [c.user, c.history]));
-        return ranking((user) => model.score(byUser.get(user) ?? []));
+        return ranking((user) => model.score(histories.get(user) ?? []));
       } finally {
         model.dispose();
       }

@@ -14,14 +14,17 @@ import { createGlm, type Glm } from '../model/glm';
 import { addLora } from '../model/lora';
 import { Tokenizer } from '../model/tokenizer';
 import { SPECIAL } from '../model/types';
-import { compileSpec, examplesOf, renderExample, type TemplateSpec } from '../templates/examples';
+import { compileSpec, examplesOf, renderExample, type ExampleRef, type TemplateSpec } from '../templates/examples';
+import type { TokenSequence } from '../model/blank-infilling';
+import { ItemIdStore } from '../itemids/sql';
+import { rankItemsBatch } from './batch-beam';
 import { loadExampleData } from '../templates/load';
 import { TemplateStore } from '../templates/sql';
 import { encodeRich, entityTrie } from '../training/corpus';
 import { beamSearch, greedy, sample, type Hypothesis } from './decode';
 import { ItemTrie, rankItems } from './item-trie';
 import { kindOf } from './kinds';
-import { glmScorer } from './scorer';
+import { generationPartA, glmScorer } from './scorer';
 
 export interface GenerateJob {
   setId: number;
@@ -41,13 +44,20 @@ export interface GenerateJob {
   /** Examples already generated (a resumed set). */
   done: number[];
   backend: string;
+  /** The identifier set the run trained with (items are generated as its identifiers); null: titles. */
+  itemIdSet: { id: number; scheme: string } | null;
 }
 
 export type GenerateMessage =
   | { type: 'phase'; phase: string }
   | { type: 'ready'; total: number; backend: string }
   | { type: 'rows'; rows: GenerationRow[] }
+  /** Time spent in the catalog beam per item example, for the set's record (the figure issue #10 asks for). */
+  | { type: 'timing'; catalogMs: number; examples: number }
   | { type: 'done'; stopped: boolean };
+
+/** Item examples decoded together: one batch of prompts through the key/value cache. */
+export const ITEM_BATCH = 32;
 
 const rankOf = (items: readonly number[], target: number | null): number | null => {
   const i = target === null ? -1 : items.indexOf(target);
@@ -73,6 +83,7 @@ export async function runGeneration(
   send({ type: 'phase', phase: 'loading the model and the data' });
   const { model, tokenizer } = await loadModel(job);
   const data = loadExampleData(db, job.datasetId, job.datasetName);
+  if (job.itemIdSet) data.identifiers = new Map(new ItemIdStore(db).codes(job.itemIdSet.id).map((c) => [c.itemId, c.identifier]));
   const only = job.templates ? new Set(job.templates) : null;
   const specs = new TemplateStore(db)
     .list()
@@ -85,11 +96,14 @@ export async function runGeneration(
   send({ type: 'ready', total: wanted.length, backend: choice.backend });
 
   const catalogs = new Map<'title' | 'id', ItemTrie>();
+  // With identifiers, the item's id and its title both render as its identifier: one catalog serves both.
+  const textOf = (it: { id: number; extId: string; title: string | null }, by: 'title' | 'id'): string =>
+    data.identifiers?.get(it.id) ?? (by === 'id' ? it.extId : (it.title ?? it.extId));
   const catalog = (by: 'title' | 'id'): ItemTrie => {
     let c = catalogs.get(by);
     if (!c) {
       c = ItemTrie.fromTexts(
-        [...data.items.values()].map((it) => ({ id: it.id, text: by === 'id' ? it.extId : (it.title ?? it.extId) })),
+        [...data.items.values()].map((it) => ({ id: it.id, text: textOf(it, by) })),
         tokenizer,
       );
       catalogs.set(by, c);
@@ -105,9 +119,98 @@ export async function runGeneration(
     pending = [];
     flushed = performance.now();
   };
+  let catalogMs = 0;
+  let itemExamples = 0;
+  // Item examples wait here until a batch is full (or the split ends), then decode together.
+  let waiting: { ref: ExampleRef; row: GenerationRow; input: TokenSequence; target: number | null; candidates: number[] | null }[] = [];
+  const decodeItems = (): void => {
+    if (waiting.length === 0) return;
+    const batch = waiting;
+    waiting = [];
+    const width = Math.max(10, Math.min(20, d.width));
+    const t0 = performance.now();
+    const byCatalog = batch.map((w) => catalog(w.ref.template.targetVars.has('item_id') ? 'id' : 'title'));
+    const ranked = rankItemsBatch(
+      model,
+      batch.map((w, k) => {
+        const seq = data.sequences.get(w.ref.datum.user.id)!;
+        const history = job.excludeHistory
+          ? seq
+              .slice(0, w.ref.datum.index)
+              .map((x) => x.itemId)
+              .filter((h) => h !== w.target)
+          : [];
+        return {
+          partA: generationPartA(w.input, { maxTokens: byCatalog[k]!.maxTokens, maxLength: model.config.maxLength, trie, mode: job.mode }),
+          catalog: byCatalog[k]!,
+          exclude: history,
+        };
+      }),
+      { k: width, width, trie: job.mode === 'recsysllm' ? trie : null },
+    );
+    catalogMs += performance.now() - t0;
+    itemExamples += batch.length;
+    // The prompt's 100 candidates: a beam as wide as the list ranks every candidate exactly.
+    const sampled = batch.map((w, k) => {
+      const cands = w.candidates;
+      if (!cands) return null;
+      const cat = byCatalog[k]!;
+      return {
+        target: w.target,
+        catalog: ItemTrie.fromSequences(
+          cands.map((id) => ({ id, tokens: cat.tokensOf(id) ?? tokenizer.encode(textOf(data.items.get(id)!, 'title')) })),
+        ),
+        size: cands.length,
+      };
+    });
+    const withCands = batch.flatMap((w, k) => (sampled[k] ? [k] : []));
+    const sampledRanks = new Map<number, number | null>();
+    if (withCands.length > 0) {
+      const widest = Math.max(...withCands.map((k) => sampled[k]!.size));
+      const lists = rankItemsBatch(
+        model,
+        withCands.map((k) => ({
+          partA: generationPartA(batch[k]!.input, {
+            maxTokens: sampled[k]!.catalog.maxTokens,
+            maxLength: model.config.maxLength,
+            trie,
+            mode: job.mode,
+          }),
+          catalog: sampled[k]!.catalog,
+          exclude: [],
+        })),
+        { k: 10, width: widest, trie: job.mode === 'recsysllm' ? trie : null },
+      );
+      withCands.forEach((k, i) =>
+        sampledRanks.set(
+          k,
+          rankOf(
+            lists[i]!.map((r) => r.item),
+            sampled[k]!.target,
+          ),
+        ),
+      );
+    }
+    batch.forEach((w, k) => {
+      const list = ranked[k]!;
+      const items = list.map((r) => r.item);
+      const spec = w.ref.template;
+      w.row.items = items;
+      w.row.target = w.target;
+      w.row.rank = rankOf(items, w.target);
+      w.row.valid = list.length > 0;
+      w.row.score = list[0]?.score ?? 0;
+      const top = list[0] && data.items.get(list[0].item);
+      w.row.output = top ? (data.identifiers?.get(top.id) ?? (spec.targetVars.has('item_id') ? top.extId : (top.title ?? top.extId))) : '';
+      w.row.sampledRank = sampledRanks.get(k) ?? null;
+      pending.push(w.row);
+    });
+    flush();
+  };
   for (let index = 0; index < wanted.length; index++) {
     if (done.has(index)) continue;
     if (shouldStop()) {
+      decodeItems();
       flush();
       send({ type: 'done', stopped: true });
       return;
@@ -130,33 +233,12 @@ export async function runGeneration(
       sampledRank: null,
       valid: null,
       items: null,
+      target: null,
     };
     if (kind === 'item') {
-      const cat = catalog(spec.targetVars.has('item_id') ? 'id' : 'title');
-      const seq = data.sequences.get(ref.datum.user.id)!;
-      const history = job.excludeHistory ? seq.slice(0, ref.datum.index).map((x) => x.itemId) : [];
-      const target = ex.meta.positiveItemId;
-      const scorer = glmScorer(model, input, trie, { maxTokens: cat.maxTokens, mode: job.mode });
-      const width = Math.max(10, Math.min(20, d.width));
-      const ranked = rankItems(scorer, cat, { k: width, width, exclude: history.filter((h) => h !== target) });
-      const items = ranked.map((r) => r.item);
-      row.items = items;
-      row.rank = rankOf(items, target);
-      row.valid = ranked.length > 0;
-      row.score = ranked[0]?.score ?? 0;
-      const top = ranked[0] && data.items.get(ranked[0].item);
-      row.output = top ? (spec.targetVars.has('item_id') ? top.extId : (top.title ?? top.extId)) : '';
-      const cands = ex.meta.candidateIds;
-      if (cands) {
-        const sampled = ItemTrie.fromSequences(
-          cands.map((id) => ({ id, tokens: cat.tokensOf(id) ?? tokenizer.encode(data.items.get(id)!.title ?? '') })),
-        );
-        const sScorer = glmScorer(model, input, trie, { maxTokens: sampled.maxTokens, mode: job.mode });
-        row.sampledRank = rankOf(
-          rankItems(sScorer, sampled, { k: 10, width: 10 }).map((r) => r.item),
-          target,
-        );
-      }
+      waiting.push({ ref, row, input, target: ex.meta.positiveItemId, candidates: ex.meta.candidateIds });
+      if (waiting.length >= ITEM_BATCH) decodeItems();
+      continue;
     } else if (kind === 'choice') {
       const choices = spec.answerChoices ?? ['yes', 'no'];
       const cat = ItemTrie.fromTexts(
@@ -183,6 +265,8 @@ export async function runGeneration(
     // Rows reach the workspace in small batches, at least twice a second, so a cut-off set loses little.
     if (pending.length >= 10 || performance.now() - flushed > 500) flush();
   }
+  decodeItems();
+  if (itemExamples > 0) send({ type: 'timing', catalogMs, examples: itemExamples });
   flush();
   send({ type: 'done', stopped: false });
 }

@@ -17,6 +17,8 @@ import type { ExampleSplit } from '../../preload/api-templates';
 import type { Db } from '../db/connection';
 import { StudioError } from '../errors';
 import { familyReport, type RowKind } from '../evaluation/report';
+import { warmColdFigures } from '../evaluation/identifier-comparison';
+import type { ItemIdComparison } from '../../preload/api-itemids';
 import type { StudioEvents } from '../events';
 import type { BaselinesEvalJobData, BaselinesEvalMessage } from '../jobs/baselines-eval-worker';
 import type { GenerateJobData, GenerateWorkerMessage } from '../jobs/generate-worker';
@@ -38,6 +40,14 @@ export interface GenerationDeps {
   training: TrainingService;
   templates: TemplateStore;
   dataset: (id: number) => { id: number; name: string };
+}
+
+/** The identifier set a run trained with, from its resolved configuration (null: titles). */
+export function identifierSetOf(
+  resolved: Record<string, unknown> | null,
+): { id: number; name: string; version: number; scheme: string } | null {
+  const set = resolved?.itemIdSet as { id: number; name: string; version: number; scheme: string } | null | undefined;
+  return set ?? null;
 }
 
 export class GenerationService {
@@ -134,6 +144,7 @@ export class GenerationService {
       templates: s.templates,
       done: [...this.store.doneExamples(setId)],
       backend: config.backend,
+      itemIdSet: identifierSetOf(run.resolved),
     };
     this.store.setStatus(setId, 'running', null, new Date().toISOString());
     let total: number | null = s.total;
@@ -155,6 +166,8 @@ export class GenerationService {
             done += m.rows.length;
             report({ done, total, phase: `${done} of ${total ?? '?'} examples` });
             this.deps.events.emit('generations.changed', { setId });
+          } else if (m.type === 'timing') {
+            if (m.examples > 0) this.store.setTiming(setId, m.catalogMs / m.examples, new Date().toISOString());
           } else if (m.type === 'done') return { value: { stopped: m.stopped } };
           else throw new StudioError(m.error.code, m.error.message);
           return undefined;
@@ -179,6 +192,32 @@ export class GenerationService {
   rows(setId: number, q: RowQuery): { total: number; rows: GenerationRow[] } {
     this.need(setId);
     return this.store.page(setId, q);
+  }
+
+  /**
+   * One ranked list per user for scoring outside the studio: the dataset's own user and item ids, best first.
+   * A set that generated several item templates gives `template`'s rows (default: its first template).
+   */
+  lists(setId: number, template?: string): { template: string; lists: { user: string; items: string[] }[] } {
+    const set = this.need(setId);
+    const rows = this.store.rows(setId).filter((r) => r.items !== null);
+    if (rows.length === 0)
+      throw new StudioError(
+        'bad_input',
+        `generation set ${setId} has no ranked items (only item templates of sequential and direct recommendation rank items)`,
+      );
+    const templates = [...new Set(rows.map((r) => r.template))];
+    const chosen = template ?? templates[0]!;
+    if (!templates.includes(chosen))
+      throw new StudioError('bad_input', `generation set ${setId} has no rows of template ${chosen} (it has ${templates.join(', ')})`, {
+        field: 'template',
+      });
+    const { run } = this.deps.training.get(set.runId);
+    const ids = this.store.externalIds(run.datasetId);
+    const lists = rows
+      .filter((r) => r.template === chosen)
+      .map((r) => ({ user: ids.users.get(r.userId) ?? String(r.userId), items: r.items!.map((i) => ids.items.get(i) ?? String(i)) }));
+    return { template: chosen, lists };
   }
 
   delete(setId: number): boolean {
@@ -235,6 +274,36 @@ export class GenerationService {
       'full ranking: the catalog minus the user’s history; “(100 sampled)”: the positive and 99 never-touched items the prompt lists',
     );
     return { runId, split, families, notes };
+  }
+
+  /**
+   * Every run of the dataset with a finished sequential set on the test split, by the identifier set it trained
+   * with: training minutes, full-catalog HR/NDCG@5/10 (all, warm and cold targets), ms per example of the beam.
+   */
+  compareIdentifiers(datasetId: number): ItemIdComparison[] {
+    this.deps.dataset(datasetId);
+    const warm = this.store.warmItems(datasetId);
+    const out: ItemIdComparison[] = [];
+    for (const run of this.deps.training.store.list(datasetId)) {
+      const set = this.store.list(run.id).find((s) => s.split === 'test' && s.family === 'sequential' && s.status === 'done');
+      if (!set) continue;
+      const rows = this.store.rows(set.id).filter((r) => r.items !== null);
+      if (rows.length === 0) continue;
+      const ident = identifierSetOf(run.resolved);
+      const metrics = this.deps.training.store.metrics(run.id);
+      out.push({
+        runId: run.id,
+        runName: run.name,
+        setId: ident?.id ?? null,
+        setName: ident ? `${ident.name} v${ident.version}` : 'titles',
+        scheme: (ident?.scheme ?? 'title') as ItemIdComparison['scheme'],
+        trainingMinutes: (metrics.at(-1)?.elapsed ?? 0) / 60,
+        metrics: warmColdFigures(rows, warm),
+        msPerUser: set.msPerExample,
+        users: new Set(rows.map((r) => r.userId)).size,
+      });
+    }
+    return out;
   }
 
   /** The stored baseline report and the job computing one, if any; starts nothing. */

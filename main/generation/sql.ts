@@ -20,6 +20,7 @@ interface SetRow {
   created_at: string;
   done: number;
   invalid: number;
+  ms_per_example: number | null;
 }
 interface GenRow {
   example: number;
@@ -34,6 +35,7 @@ interface GenRow {
   sampled_rank: number | null;
   valid: number | null;
   items: string | null;
+  target_item: number | null;
 }
 
 export type StoredSet = Omit<GenerationSet, 'jobId'>;
@@ -66,6 +68,7 @@ const toSet = (r: SetRow): StoredSet => ({
   invalidItems: r.invalid,
   error: r.error,
   createdAt: r.created_at,
+  msPerExample: r.ms_per_example,
 });
 
 export const toGeneration = (r: GenRow): GenerationRow => ({
@@ -81,6 +84,7 @@ export const toGeneration = (r: GenRow): GenerationRow => ({
   sampledRank: r.sampled_rank,
   valid: r.valid === null ? null : r.valid === 1,
   items: r.items === null ? null : (JSON.parse(r.items) as number[]),
+  target: r.target_item,
 });
 
 export class GenerationStore {
@@ -95,14 +99,22 @@ export class GenerationStore {
       listRun: db.prepare(`${SELECT_SET} WHERE s.run_id = ? ORDER BY s.id DESC`),
       status: db.prepare('UPDATE generation_sets SET status = ?, error = ?, updated_at = ? WHERE id = ?'),
       total: db.prepare('UPDATE generation_sets SET total = ?, updated_at = ? WHERE id = ?'),
+      timing: db.prepare('UPDATE generation_sets SET ms_per_example = ?, updated_at = ? WHERE id = ?'),
       interrupted: db.prepare("UPDATE generation_sets SET status = 'interrupted' WHERE status = 'running'"),
       insert: db.prepare(
-        'INSERT OR REPLACE INTO generations (set_id, example, template, seen, user_id, input, output, reference, score, rank, sampled_rank, valid, items) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT OR REPLACE INTO generations (set_id, example, template, seen, user_id, input, output, reference, score, rank, sampled_rank, valid, items, target_item) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       examples: db.prepare('SELECT example FROM generations WHERE set_id = ?'),
       all: db.prepare('SELECT * FROM generations WHERE set_id = ? ORDER BY example'),
       delete: db.prepare('DELETE FROM generation_sets WHERE id = ?'),
       baseline: db.prepare('SELECT report FROM baseline_evals WHERE dataset_id = ? AND seed = ?'),
+      // Items in some user's training part of the leave-one-out split (all but the last two, time then file order).
+      warm: db.prepare(
+        `SELECT DISTINCT item_id FROM (
+           SELECT item_id, ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY ts DESC, seq DESC) AS back, COUNT(*) OVER (PARTITION BY user_id) AS n
+           FROM interactions WHERE dataset_id = ?)
+         WHERE back > CASE WHEN n >= 3 THEN 2 WHEN n = 2 THEN 1 ELSE 0 END`,
+      ),
       saveBaseline: db.prepare('INSERT OR REPLACE INTO baseline_evals (dataset_id, seed, report, created_at) VALUES (?, ?, ?, ?)'),
     };
   }
@@ -151,6 +163,10 @@ export class GenerationStore {
     this.s.total!.run(total, now, id);
   }
 
+  setTiming(id: number, msPerExample: number, now: string): void {
+    this.s.timing!.run(msPerExample, now, id);
+  }
+
   markInterrupted(): void {
     this.s.interrupted!.run();
   }
@@ -173,6 +189,7 @@ export class GenerationStore {
           g.sampledRank,
           g.valid === null ? null : g.valid ? 1 : 0,
           g.items === null ? null : JSON.stringify(g.items),
+          g.target,
         );
       }
     })();
@@ -214,6 +231,21 @@ export class GenerationStore {
 
   delete(id: number): boolean {
     return this.s.delete!.run(id).changes > 0;
+  }
+
+  /** The dataset's own ids of its users and items, for lists read outside the studio. */
+  externalIds(datasetId: number): { users: Map<number, string>; items: Map<number, string> } {
+    const pairs = (sql: string): Map<number, string> =>
+      new Map((this.db.prepare(sql).all(datasetId) as { id: number; ext_id: string }[]).map((r) => [r.id, r.ext_id]));
+    return {
+      users: pairs('SELECT id, ext_id FROM users WHERE dataset_id = ?'),
+      items: pairs('SELECT id, ext_id FROM items WHERE dataset_id = ?'),
+    };
+  }
+
+  /** Items that appear in training sequences (warm); the rest of the catalog is cold. */
+  warmItems(datasetId: number): Set<number> {
+    return new Set(this.s.warm!.pluck().all(datasetId) as number[]);
   }
 
   baseline(datasetId: number, seed: number): BaselineReport | null {

@@ -194,14 +194,25 @@ export class Glm {
     this.adapters.clear();
   }
 
-  /** x·W + b, plus the LoRA path where this projection has an adapter. */
-  private project(x: tf.Tensor2D, name: string): tf.Tensor2D {
+  /** x·W + b, plus the LoRA path where this projection has an adapter (also used by cached decoding). */
+  project(x: tf.Tensor2D, name: string): tf.Tensor2D {
     const y = linear(x, this.matrix(`${name}.w`), this.vector(`${name}.b`));
     const ad = this.adapters.get(name);
     if (!ad) return y;
     // Scale the rank-r intermediate, the smallest tensor on the path.
     const xa = tf.mul(linearTransposed(x, ad.a as unknown as tf.Tensor2D), ad.scale) as tf.Tensor2D;
     return tf.add(y, linearTransposed(xa, ad.b as unknown as tf.Tensor2D));
+  }
+
+  /** Word + inter-position + intra-position embeddings of flat token rows [N, d]. */
+  embed(tokens: Int32Array, inter: Int32Array, intra: Int32Array): tf.Tensor2D {
+    return tf.add(
+      tf.add(
+        tf.gather(this.param('embed.word'), tf.tensor1d(tokens, 'int32')),
+        tf.gather(this.param('embed.inter'), tf.tensor1d(inter, 'int32')),
+      ),
+      tf.gather(this.param('embed.intra'), tf.tensor1d(intra, 'int32')),
+    ) as tf.Tensor2D;
   }
 
   /** [B·T, d] final hidden states; callers wrap it in a tidy. */
@@ -213,14 +224,7 @@ export class Glm {
     const dropSeed = (): number => mixSeed(opts.seed ?? 0, site++);
     const dropout = (x: tf.Tensor2D): tf.Tensor2D => (drop ? (tf.mul(x, dropoutMask(x.shape, rate, dropSeed())) as tf.Tensor2D) : x);
 
-    let x = tf.add(
-      tf.add(
-        tf.gather(this.param('embed.word'), tf.tensor1d(batch.tokens, 'int32')),
-        tf.gather(this.param('embed.inter'), tf.tensor1d(batch.inter, 'int32')),
-      ),
-      tf.gather(this.param('embed.intra'), tf.tensor1d(batch.intra, 'int32')),
-    ) as tf.Tensor2D;
-    x = dropout(x);
+    let x = dropout(this.embed(batch.tokens, batch.inter, batch.intra));
     const mask = attentionMask(batch);
     for (let l = 0; l < this.config.layers; l++) {
       const p = `layer${l}`;

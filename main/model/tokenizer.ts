@@ -8,6 +8,10 @@
  * written "▁"). Merges never cross a piece, and "[" is always a piece alone, so plain text can never produce a
  * special token. A character training never saw encodes as [unk]. Text that itself contains "▁" decodes it as a
  * space — the one place where decode(encode(text)) differs from text.
+ *
+ * Added tokens (PLUM's semantic-ID tokens, issue #10) are whole tokens appended after the learned vocabulary,
+ * written `<a12>`: a level letter and a code. In text they are always one token, never merged or split, and a
+ * single space before one is absorbed (it carries no meaning between identifiers), so it decodes without it.
  */
 import { CodePoints } from '../entities/spans';
 import { learnMerges } from './bpe-train';
@@ -17,12 +21,20 @@ export const WORD_START = '\u2581';
 
 export interface TokenizerJSON {
   type: 'bpe';
-  version: 1;
-  /** Token strings by id; ids 0..6 are SPECIAL_TOKENS. */
+  /** 1: no added tokens; 2: `added` lists them. */
+  version: 1 | 2;
+  /** Token strings by id; ids 0..6 are SPECIAL_TOKENS; added tokens come last. */
   vocab: string[];
   /** Merges by rank, as token ids: vocab[a] + vocab[b] is in the vocabulary. */
   merges: [number, number][];
+  /** How many tokens at the end of `vocab` are added tokens (version 2). */
+  added?: number;
 }
+
+/** The form of an added token: `<`, a level letter, a code of 1–7 digits, `>`. */
+export const ADDED_TOKEN = /^<[a-z]\d{1,7}>$/;
+// An added token where it stands in text, with the one space before it that it absorbs.
+const ADDED_IN_TEXT = / ?<[a-z]\d{1,7}>/g;
 
 export interface TrainOptions {
   /** Largest vocabulary, special tokens included; a small corpus may yield fewer. */
@@ -48,9 +60,34 @@ const PIECE = /( ?)([\p{L}\p{M}]+|\p{N}+|[^\s\p{L}\p{N}\p{M}])|\s+(?!\S)|\s+/gu;
 const SENTENCE_END = new Set(['.', '!', '?', '\n']);
 const SHIFT = 2097152;
 
-/** Pieces of `text` as (piece string, content start and end in code points, whether it carries a word-start marker). */
-function scanPieces(text: string, visit: (piece: string, start: number, end: number, marker: boolean) => void): void {
+/**
+ * Pieces of `text` as (piece string, content start and end in code points, whether it carries a word-start marker).
+ * Added tokens (those in `added`) are pieces of their own, their leading space dropped.
+ */
+function scanPieces(
+  text: string,
+  visit: (piece: string, start: number, end: number, marker: boolean) => void,
+  added?: ReadonlySet<string>,
+): void {
+  if (!added || added.size === 0 || !text.includes('<')) return scanPlain(text, 0, visit);
+  let from = 0;
   let cp = 0;
+  for (const m of text.matchAll(ADDED_IN_TEXT)) {
+    const token = m[0].trimStart();
+    if (!added.has(token)) continue;
+    const before = text.slice(from, m.index);
+    scanPlain(before, cp, visit);
+    cp += codePoints(before);
+    const space = m[0].length - token.length;
+    visit(token, cp + space, cp + space + token.length, false);
+    cp += space + token.length;
+    from = m.index + m[0].length;
+  }
+  scanPlain(text.slice(from), cp, visit);
+}
+
+function scanPlain(text: string, offset: number, visit: (piece: string, start: number, end: number, marker: boolean) => void): void {
+  let cp = offset;
   for (const m of text.matchAll(PIECE)) {
     const len = codePoints(m[0]);
     if (m[2] !== undefined) {
@@ -89,8 +126,14 @@ export class Tokenizer {
   private readonly chars = new Map<string, number>();
   private readonly ranks = new Map<number, { rank: number; id: number }>();
   private readonly cache = new Map<string, EncodedPiece>();
+  /** The added tokens' strings (the last `addedCount` of the vocabulary). */
+  private readonly addedSet: ReadonlySet<string>;
 
-  constructor(vocab: readonly string[], merges: readonly (readonly [number, number])[]) {
+  constructor(
+    vocab: readonly string[],
+    merges: readonly (readonly [number, number])[],
+    readonly addedCount = 0,
+  ) {
     SPECIAL_TOKENS.forEach((s, i) => {
       if (vocab[i] !== s) throw new Error(`token ${i} must be the special token ${s}, not ${JSON.stringify(vocab[i])}`);
     });
@@ -109,8 +152,25 @@ export class Tokenizer {
       const key = a * SHIFT + b;
       if (!this.ranks.has(key)) this.ranks.set(key, { rank, id });
     });
+    if (!Number.isInteger(addedCount) || addedCount < 0 || addedCount > vocab.length - SPECIAL_TOKENS.length)
+      throw new RangeError(`${addedCount} added tokens do not fit a vocabulary of ${vocab.length}`);
+    const added = vocab.slice(vocab.length - addedCount);
+    for (const t of added) if (!ADDED_TOKEN.test(t)) throw new Error(`added token ${JSON.stringify(t)} is not of the form <a12>`);
+    this.addedSet = new Set(added);
     this.vocab = [...vocab];
     this.merges = merges.map(([a, b]) => [a, b] as const);
+  }
+
+  /** A tokenizer with `tokens` appended as added tokens (those it already has are skipped), the rest unchanged. */
+  withAdded(tokens: Iterable<string>): Tokenizer {
+    const fresh = [...new Set(tokens)].filter((t) => !this.ids.has(t));
+    if (fresh.length === 0) return this;
+    return new Tokenizer([...this.vocab, ...fresh], this.merges, this.addedCount + fresh.length);
+  }
+
+  /** Whether `id` is an added token. */
+  isAdded(id: number): boolean {
+    return id >= this.vocab.length - this.addedCount && id < this.vocab.length;
   }
 
   get vocabSize(): number {
@@ -127,7 +187,7 @@ export class Tokenizer {
 
   encode(text: string): number[] {
     const out: number[] = [];
-    scanPieces(text, (piece) => out.push(...this.piece(piece).ids));
+    scanPieces(text, (piece) => out.push(...this.piece(piece).ids), this.addedSet);
     return out;
   }
 
@@ -166,21 +226,30 @@ export class Tokenizer {
         cur += width;
       });
     };
-    scanPieces(text, (_piece, start, end, marker) => {
-      let withMarker = marker;
-      // The marker's space belongs to the span that holds it; when that is not the span of the word, it stands alone.
-      if (marker && region[start - 1] !== 0 && region[start - 1] !== region[start]) {
-        emit(WORD_START, start - 1, false, region[start - 1]!);
-        withMarker = false;
-      }
-      let from = start;
-      for (let p = start + 1; p <= end; p++) {
-        if (p < end && region[p] === region[p - 1]) continue;
-        emit((withMarker ? WORD_START : '') + cps.slice(from, p).replaceAll(' ', WORD_START), from, withMarker, region[from]!);
-        withMarker = false;
-        from = p;
-      }
-    });
+    scanPieces(
+      text,
+      (piece, start, end, marker) => {
+        if (this.addedSet.has(piece)) {
+          // An added token is never split, even by a span edge inside it.
+          emit(piece, start, false, region[start]!);
+          return;
+        }
+        let withMarker = marker;
+        // The marker's space belongs to the span that holds it; when that is not the span of the word, it stands alone.
+        if (marker && region[start - 1] !== 0 && region[start - 1] !== region[start]) {
+          emit(WORD_START, start - 1, false, region[start - 1]!);
+          withMarker = false;
+        }
+        let from = start;
+        for (let p = start + 1; p <= end; p++) {
+          if (p < end && region[p] === region[p - 1]) continue;
+          emit((withMarker ? WORD_START : '') + cps.slice(from, p).replaceAll(' ', WORD_START), from, withMarker, region[from]!);
+          withMarker = false;
+          from = p;
+        }
+      },
+      this.addedSet,
+    );
     return out;
   }
 
@@ -192,25 +261,30 @@ export class Tokenizer {
   };
 
   toJSON(): TokenizerJSON {
-    return { type: 'bpe', version: 1, vocab: [...this.vocab], merges: this.merges.map(([a, b]) => [a, b]) };
+    const base = { type: 'bpe' as const, vocab: [...this.vocab], merges: this.merges.map(([a, b]) => [a, b] as [number, number]) };
+    return this.addedCount > 0 ? { ...base, version: 2, added: this.addedCount } : { ...base, version: 1 };
   }
 
   static fromJSON(json: unknown): Tokenizer {
     if (typeof json !== 'object' || json === null) throw new Error('tokenizer JSON must be an object');
     const j = json as Record<string, unknown>;
-    if (j.type !== 'bpe' || j.version !== 1) throw new Error(`unsupported tokenizer ${String(j.type)} version ${String(j.version)}`);
+    if (j.type !== 'bpe' || (j.version !== 1 && j.version !== 2))
+      throw new Error(`unsupported tokenizer ${String(j.type)} version ${String(j.version)}`);
     const { vocab, merges } = j;
     if (!Array.isArray(vocab) || !vocab.every((t): t is string => typeof t === 'string'))
       throw new Error('tokenizer vocab must be an array of strings');
     const isPair = (m: unknown): m is [number, number] => Array.isArray(m) && m.length === 2 && m.every((x) => Number.isInteger(x));
     if (!Array.isArray(merges) || !merges.every(isPair)) throw new Error('tokenizer merges must be pairs of token ids');
-    return new Tokenizer(vocab, merges);
+    const added = j.version === 2 ? j.added : 0;
+    if (!Number.isInteger(added)) throw new Error('tokenizer added must be a count of tokens');
+    return new Tokenizer(vocab, merges, added as number);
   }
 
   /** BPE of one piece: merges applied lowest rank first, each to every non-overlapping occurrence, left to right. */
   private piece(piece: string): EncodedPiece {
     const hit = this.cache.get(piece);
     if (hit) return hit;
+    if (this.addedSet.has(piece)) return { ids: [this.ids.get(piece)!], lens: [codePoints(piece)] };
     let ids = Array.from(piece, (ch) => this.chars.get(ch) ?? SPECIAL.unk);
     let lens = ids.map(() => 1);
     for (;;) {

@@ -42,15 +42,26 @@ export function featureWord(review: string): string {
   return best;
 }
 
-const itemEntities = (item: DItem): { id: Rich; title: Rich; object: Record<string, Value> } => {
+/**
+ * An item as the template variables name it. With an identifier set (issue #10) every variable that names an
+ * item — its id and its title alike — renders its identifier, the tokens the model learns to generate; the
+ * title stays reachable as `item.title`, `history_titles` and `candidate_titles`.
+ */
+const itemEntities = (
+  item: DItem,
+  identifiers: ExampleData['identifiers'],
+): { id: Rich; title: Rich; plainTitle: Rich; object: Record<string, Value> } => {
   const title = item.title ?? item.extId;
+  const ident = identifiers?.get(item.id);
   const attrs: Record<string, Value> = {};
   for (const [k, v] of Object.entries(item.attrs))
     attrs[k] = v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : JSON.stringify(v);
+  const plainTitle = Rich.entity(title, 'ITEM', { kind: 'item', id: item.id, field: 'title' });
   return {
-    id: Rich.entity(item.extId, 'ITEM_ID', { kind: 'item', id: item.id, field: 'id' }),
-    title: Rich.entity(title, 'ITEM', { kind: 'item', id: item.id, field: 'title' }),
-    object: { ...attrs, id: item.extId, title },
+    id: Rich.entity(ident ?? item.extId, 'ITEM_ID', { kind: 'item', id: item.id, field: 'id' }),
+    title: ident === undefined ? plainTitle : Rich.entity(ident, 'ITEM', { kind: 'item', id: item.id, field: 'title' }),
+    plainTitle,
+    object: { ...attrs, id: item.extId, title, ...(ident === undefined ? {} : { identifier: ident }) },
   };
 };
 
@@ -116,7 +127,7 @@ export function buildContext(d: ExampleData, family: Family, datum: Datum, seed:
   };
   const setItem = (itemId: number): void => {
     const item = d.items.get(itemId)!;
-    const e = itemEntities(item);
+    const e = itemEntities(item, d.identifiers);
     ctx.item_id = e.id;
     ctx.item_title = e.title;
     ctx.item = e.object;
@@ -127,17 +138,19 @@ export function buildContext(d: ExampleData, family: Family, datum: Datum, seed:
   if (family === 'sequential' || family === 'direct') {
     const history = seq.slice(Math.max(0, datum.index - HISTORY_MAX), datum.index);
     meta.historyIds = history.map((h) => h.itemId);
-    const entities = history.map((h) => itemEntities(d.items.get(h.itemId)!));
+    const entities = history.map((h) => itemEntities(d.items.get(h.itemId)!, d.identifiers));
     ctx.history = entities.map((e) => e.title);
     ctx.history_ids = entities.map((e) => e.id);
+    ctx.history_titles = entities.map((e) => e.plainTitle);
     const touched = new Set(seq.map((s) => s.itemId));
     const negatives = sampleNegatives(d.itemIds, touched, NEGATIVES, rng);
     const candidates = shuffle([x.itemId, ...negatives], rng);
     meta.candidateIds = candidates;
     meta.positivePosition = candidates.indexOf(x.itemId);
-    const cands = candidates.map((id) => itemEntities(d.items.get(id)!));
+    const cands = candidates.map((id) => itemEntities(d.items.get(id)!, d.identifiers));
     ctx.candidates = cands.map((e) => e.title);
     ctx.candidate_ids = cands.map((e) => e.id);
+    ctx.candidate_titles = cands.map((e) => e.plainTitle);
     ctx.answer = negative ? 'no' : 'yes';
     if (negative && negatives.length > 0) setItem(negatives[Math.floor(rng() * negatives.length)]!);
     return { context: ctx, meta };

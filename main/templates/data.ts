@@ -38,6 +38,11 @@ export interface ExampleData {
   profiles: Map<number, Rich>;
   /** All item ids, for sampling negatives. */
   itemIds: number[];
+  /**
+   * An identifier set's text per item (`<a3><b17><c5><d0>`, or the title for the title scheme), when a run writes
+   * items with an identifier set (issue #10): every template variable that names an item renders it.
+   */
+  identifiers?: ReadonlyMap<number, string>;
 }
 
 /** One data point: a user and the position of the target interaction in the user's sequence. */
@@ -101,6 +106,12 @@ export function dataPoints(d: ExampleData, family: Family, split: ExampleSplit, 
     });
   }
   return out;
+}
+
+/** The interactions training may see of one user's time-ordered sequence: all but the last (test) and second to last (valid). */
+export function trainingPart<T>(seq: readonly T[]): T[] {
+  const n = seq.length;
+  return seq.slice(0, n >= 3 ? n - 2 : n >= 2 ? n - 1 : n);
 }
 
 /** Items held out of training for a user under leave-one-out: the last (test) and second to last (valid). */

@@ -31,19 +31,35 @@ const COMMON: VariableDoc[] = [
   { name: 'user_profile', type: 'entity', doc: "the user's textualized record (Entities page), its entity spans carried into the prompt" },
   { name: 'dataset', type: 'text', doc: "the dataset's name" },
 ];
+// With an identifier set (Item IDs page), every variable naming an item renders its identifier instead.
 const ITEM: VariableDoc[] = [
-  { name: 'item_id', type: 'entity', label: 'ITEM_ID', doc: "the item's id in the dataset" },
-  { name: 'item_title', type: 'entity', label: 'ITEM', doc: "the item's title (its id when it has none)" },
-  { name: 'item', type: 'object', doc: 'the item: item.id, item.title and its attributes, e.g. item.genre' },
+  {
+    name: 'item_id',
+    type: 'entity',
+    label: 'ITEM_ID',
+    doc: "the item's id in the dataset (its identifier in a run with an identifier set)",
+  },
+  {
+    name: 'item_title',
+    type: 'entity',
+    label: 'ITEM',
+    doc: "the item's title (its id when it has none; its identifier in a run with an identifier set)",
+  },
+  {
+    name: 'item',
+    type: 'object',
+    doc: 'the item: item.id, item.title (always the title), item.identifier (with an identifier set) and its attributes, e.g. item.genre',
+  },
 ];
 const HISTORY: VariableDoc[] = [
   {
     name: 'history',
     type: 'list',
     label: 'ITEM',
-    doc: 'titles of the items before the target, oldest first (at most 20): history | join(" , ")',
+    doc: 'titles of the items before the target, oldest first (at most 20): history | join(" , "); identifiers with an identifier set',
   },
   { name: 'history_ids', type: 'list', label: 'ITEM_ID', doc: 'ids of the same items' },
+  { name: 'history_titles', type: 'list', label: 'ITEM', doc: 'titles of the same items, also in a run with an identifier set' },
 ];
 const CANDIDATES: VariableDoc[] = [
   {
@@ -53,6 +69,7 @@ const CANDIDATES: VariableDoc[] = [
     doc: 'titles of 100 candidates: the positive and 99 items the user never interacted with, shuffled',
   },
   { name: 'candidate_ids', type: 'list', label: 'ITEM_ID', doc: 'ids of the same candidates, same order' },
+  { name: 'candidate_titles', type: 'list', label: 'ITEM', doc: 'titles of the same candidates, also with an identifier set' },
 ];
 const ANSWER: VariableDoc = {
   name: 'answer',

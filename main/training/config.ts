@@ -18,6 +18,10 @@ export interface ResolvedConfig extends Omit<RunConfig, 'steps' | 'epochs' | 'wa
   steps: number;
   warmupSteps: number;
   familyWeights: Record<string, number>;
+  /** The identifier set's version the run trained with (config.itemIds names it), or null for titles. */
+  itemIdSet?: { id: number; name: string; version: number; scheme: string } | null;
+  /** A time-budgeted run's step counts came from its measured speed (a resume keeps them). */
+  calibrated?: boolean;
 }
 
 /** Fine-tuning steps from `steps`, or from `epochs` over the training examples available. */

@@ -11,6 +11,7 @@ import { buildFinetuneExample, buildPretrainExample, type Objective } from '../m
 import { trainTokenizer, Tokenizer } from '../model/tokenizer';
 import { TokenTrie } from '../model/trie';
 import { collate, type Batch, type PackedExample } from '../model/types';
+import { vocabularyOf } from '../itemids/identifiers';
 
 export type FamilyName = 'rating' | 'sequential' | 'explanation' | 'review' | 'direct';
 
@@ -51,17 +52,26 @@ export function trainRefs(
   return new Map(families.map((f) => [f, [...examplesOf(data, specs, f, 'train', seed)]]));
 }
 
+// Identifier tokens are added to the vocabulary whole; BPE never learns merges from their characters.
+const IDENTIFIER_TOKENS = /<[a-z]\d{1,7}>/g;
+
 /** Texts the tokenizer learns from: records, every title and id, and an even sample of rendered examples. */
-function* tokenizerTexts(data: ExampleData, refs: Map<FamilyName, ExampleRef[]>, seed: number): Generator<string> {
-  for (const r of data.profiles.values()) yield r.text;
+function* tokenizerTexts(
+  data: ExampleData,
+  refs: Map<FamilyName, ExampleRef[]>,
+  seed: number,
+  records: readonly Rich[],
+): Generator<string> {
+  const plain = (t: string): string => (data.identifiers ? t.replace(IDENTIFIER_TOKENS, ' ') : t);
+  for (const r of records) yield plain(r.text);
   for (const item of data.items.values()) yield `${item.title ?? ''} ${item.extId}`;
   for (const u of data.users) yield `${u.name ?? ''} ${u.extId}`;
   for (const list of refs.values()) {
     const step = Math.max(1, Math.floor(list.length / TOKENIZER_SAMPLE));
     for (let i = 0; i < list.length; i += step) {
       const e = renderExample(data, list[i]!, seed);
-      yield e.input.text;
-      yield e.target.text;
+      yield plain(e.input.text);
+      yield plain(e.target.text);
     }
   }
 }
@@ -84,6 +94,8 @@ export function entityTrie(tokenizer: Tokenizer, data: ExampleData, records: rea
   for (const item of data.items.values()) {
     add(item.title ?? item.extId);
     add(item.extId);
+    const ident = data.identifiers?.get(item.id);
+    if (ident) add(ident);
   }
   for (const u of data.users) {
     add(u.extId);
@@ -107,6 +119,10 @@ export function entityTrie(tokenizer: Tokenizer, data: ExampleData, records: rea
   return trie;
 }
 
+/**
+ * Everything a run trains on. `records` are the pretraining texts (default: the textualized records); with
+ * identifiers (`data.identifiers`) the tokenizer gets every identifier token as an added token.
+ */
 export function buildCorpus(
   data: ExampleData,
   specs: readonly TemplateSpec[],
@@ -115,10 +131,12 @@ export function buildCorpus(
   vocabSize: number,
   tokenizer?: Tokenizer,
   batchSeed = seed,
+  texts: readonly Rich[] = [...data.profiles.values()],
 ): Corpus {
   const refs = trainRefs(data, specs, families, seed);
-  const tok = tokenizer ?? trainTokenizer(tokenizerTexts(data, refs, seed), { vocabSize });
-  const records = [...data.profiles.values()].map((r) => encodeRich(tok, r)).filter((r) => r.ids.length > 0);
+  let tok = tokenizer ?? trainTokenizer(tokenizerTexts(data, refs, seed, texts), { vocabSize });
+  if (data.identifiers) tok = tok.withAdded(vocabularyOf(data.identifiers.values()));
+  const records = texts.map((r) => encodeRich(tok, r)).filter((r) => r.ids.length > 0);
   return { tokenizer: tok, trie: entityTrie(tok, data, records), records, refs, data, seed, batchSeed };
 }
 
@@ -160,6 +178,22 @@ export interface DrawnBatch {
   dropped: number;
 }
 
+// Rendering a template and encoding it costs more than a tiny model's step on it; an example renders the same
+// every time (its randomness is keyed by the split seed), so each is encoded once per corpus.
+const encodedCache = new WeakMap<Corpus, Map<ExampleRef, { input: Encoded; target: Encoded }>>();
+
+function encodedExample(corpus: Corpus, ref: ExampleRef): { input: Encoded; target: Encoded } {
+  let cache = encodedCache.get(corpus);
+  if (!cache) encodedCache.set(corpus, (cache = new Map()));
+  let hit = cache.get(ref);
+  if (!hit) {
+    const ex = renderExample(corpus.data, ref, corpus.seed);
+    hit = { input: encodeRich(corpus.tokenizer, ex.input), target: encodeRich(corpus.tokenizer, ex.target) };
+    cache.set(ref, hit);
+  }
+  return hit;
+}
+
 /** The batch of step `step`: a function of (seed, step) only. Rows are padded to the longest, rounded up to 8. */
 export function drawBatch(corpus: Corpus, plan: BatchPlan, step: number): DrawnBatch {
   const rng = keyedRng(corpus.batchSeed, `batch:${plan.phase}:${step}`);
@@ -194,9 +228,9 @@ export function drawBatch(corpus: Corpus, plan: BatchPlan, step: number): DrawnB
     for (let r = 0; r < plan.batchSize; r++) {
       const family = drawWeighted(weights, rng);
       const list = corpus.refs.get(family)!;
-      const ex = renderExample(corpus.data, list[Math.floor(rng() * list.length)]!, corpus.seed);
-      const target = cut(encodeRich(corpus.tokenizer, ex.target), Math.floor(plan.maxLength / 2) - 3);
-      const built = buildFinetuneExample(encodeRich(corpus.tokenizer, ex.input), target, family, {
+      const enc = encodedExample(corpus, list[Math.floor(rng() * list.length)]!);
+      const target = cut(enc.target, Math.floor(plan.maxLength / 2) - 3);
+      const built = buildFinetuneExample(enc.input, target, family, {
         maxLength: plan.maxLength,
         trie: plan.mode === 'recsysllm' ? corpus.trie : null,
         mode: plan.mode,

@@ -20,8 +20,14 @@ import type { MetricPoint } from '../../preload/api-training';
 import { compileSpec } from '../templates/examples';
 import { loadExampleData } from '../templates/load';
 import { TemplateStore } from '../templates/sql';
+import { EntityStore } from '../entities/sql';
+import { effectiveProfile } from '../entities/profile';
+import { StudioError } from '../errors';
+import { ItemIdStore } from '../itemids/sql';
+import type { Rich } from '../templates/lang/index';
 import { resolveConfig, type ResolvedConfig, type RunConfig } from './config';
-import { buildCorpus, drawBatch, type FamilyName } from './corpus';
+import { buildCorpus, drawBatch, type BatchPlan, type Corpus, type FamilyName } from './corpus';
+import { identifierRecords } from './identifier-records';
 
 export interface TrainJob {
   runId: number;
@@ -35,7 +41,29 @@ export interface TrainJob {
   source: { checkpoint: string; tokenizer: string } | null;
   /** Seconds the run trained before this attempt, so elapsed time keeps counting across resumes. */
   elapsedBefore: number;
+  /** The identifier set items are written with (config.itemIds, resolved when the run first started); null: titles. */
+  itemIdSet: ItemIdSetRef | null;
+  /** A time-budgeted run that already measured its speed keeps the step counts it chose then. */
+  calibrated: Calibrated | null;
 }
+
+export interface ItemIdSetRef {
+  id: number;
+  name: string;
+  version: number;
+  scheme: string;
+}
+
+/** Step counts a time-budgeted run chose from its measured speed. */
+export interface Calibrated {
+  pretrainSteps: number;
+  steps: number;
+  warmupSteps: number;
+}
+
+/** Steps a time-budgeted run takes before it sizes itself, the first few of them untimed. */
+export const CALIBRATION_STEPS = 30;
+const CALIBRATION_WARMUP = 5;
 
 export type TrainMessage =
   | { type: 'phase'; phase: string }
@@ -48,9 +76,11 @@ export type TrainMessage =
       startStep: number;
       trainExamples: Record<string, number>;
     }
+  /** A time-budgeted run sized itself: its step counts and total changed. */
+  | { type: 'resolved'; resolved: ResolvedConfig; totalSteps: number }
   | { type: 'step'; metric: MetricPoint; tensors: number }
   | { type: 'checkpoint'; step: number; file: string; bytes: number }
-  | { type: 'done'; stopped: boolean; step: number };
+  | { type: 'done'; stopped: boolean; step: number; budget?: boolean };
 
 const writeAtomic = (file: string, text: string): void => {
   writeFileSync(`${file}.tmp`, text);
@@ -65,7 +95,20 @@ export async function runTraining(db: Db, job: TrainJob, send: (m: TrainMessage)
 
   send({ type: 'phase', phase: 'reading the dataset and templates' });
   const data = loadExampleData(db, job.datasetId, job.datasetName);
-  const specs = new TemplateStore(db).list().map((t) => compileSpec(t));
+  let texts: Rich[] | undefined;
+  if (job.itemIdSet) {
+    const codes = new ItemIdStore(db).codes(job.itemIdSet.id);
+    if (codes.length === 0)
+      throw new StudioError('not_found', `identifier set ${job.itemIdSet.name} v${job.itemIdSet.version} has no codes`);
+    data.identifiers = new Map(codes.map((x) => [x.itemId, x.identifier]));
+    const entities = new EntityStore(db);
+    texts = identifierRecords(effectiveProfile(entities, job.datasetId).profile, entities.users(job.datasetId), data);
+  }
+  const only = c.templates ? new Set(c.templates) : null;
+  const specs = new TemplateStore(db)
+    .list()
+    .filter((t) => !only || only.has(t.id))
+    .map((t) => compileSpec(t));
 
   const tokFile = join(job.runDir, 'tokenizer.json');
   let tokenizer: Tokenizer | undefined;
@@ -74,7 +117,7 @@ export async function runTraining(db: Db, job: TrainJob, send: (m: TrainMessage)
   send({ type: 'phase', phase: tokenizer ? 'building examples' : 'training the tokenizer and building examples' });
   const families = c.families as FamilyName[];
   const vocabWanted = c.vocabSize ?? resolveConfig(c, 0, '').model.vocabSize;
-  const corpus = buildCorpus(data, specs, families, c.splitSeed, vocabWanted, tokenizer, c.seed);
+  const corpus = buildCorpus(data, specs, families, c.splitSeed, vocabWanted, tokenizer, c.seed, texts);
   if (!existsSync(tokFile)) writeAtomic(tokFile, JSON.stringify(corpus.tokenizer.toJSON()));
 
   const trainExamples = Object.fromEntries([...corpus.refs].map(([f, list]) => [f, list.length]));
@@ -84,8 +127,16 @@ export async function runTraining(db: Db, job: TrainJob, send: (m: TrainMessage)
   // A resumed run continues with the shape it was saved with; a run from another run takes that run's shape.
   const shaped = job.resume?.file ?? job.source?.checkpoint;
   if (shaped) modelConfig = { ...(await readCheckpointHeader(shaped)).config, dropout: c.dropout };
+  if (modelConfig.vocabSize !== corpus.tokenizer.vocabSize)
+    throw new StudioError(
+      'bad_input',
+      `the checkpoint it starts from has a vocabulary of ${modelConfig.vocabSize} tokens, the run's tokenizer ${corpus.tokenizer.vocabSize}: fine-tune from a run trained with the same itemIds`,
+      { field: 'itemIds' },
+    );
   resolved.model = modelConfig;
-  const totalSteps = resolved.pretrainSteps + resolved.steps;
+  resolved.itemIdSet = job.itemIdSet;
+  if (job.calibrated) Object.assign(resolved, job.calibrated);
+  let totalSteps = resolved.pretrainSteps + resolved.steps;
   if (resolved.pretrainSteps > 0 && corpus.records.length === 0)
     throw new Error('pretrainSteps needs textualized records: textualize the dataset on the Entities page, or set pretrainSteps to 0');
 
@@ -124,21 +175,34 @@ export async function runTraining(db: Db, job: TrainJob, send: (m: TrainMessage)
     send({ type: 'checkpoint', step: done, file, bytes: statSync(file).size });
   };
   let stopped = false;
+  let budgetReached = false;
+  const budget = c.minutes === undefined ? null : c.minutes * 60;
+  const plan = (phase: BatchPlan['phase']): BatchPlan => ({
+    phase,
+    maxLength: modelConfig.maxLength,
+    batchSize: c.batchSize,
+    mode: c.spanOrder,
+    objectives: c.objectives,
+    familyWeights: resolved.familyWeights,
+  });
+  const calibrateAt = budget !== null && !job.calibrated && step < CALIBRATION_STEPS ? CALIBRATION_STEPS : -1;
+  // The first steps pay for kernel set-up and cold caches: calibration times the steps after them.
+  let timedFrom = started;
   for (; step < totalSteps; step++) {
+    if (step === CALIBRATION_WARMUP) timedFrom = performance.now();
+    if (step === calibrateAt) {
+      const perStep = (performance.now() - timedFrom) / 1000 / (CALIBRATION_STEPS - CALIBRATION_WARMUP);
+      const sized = calibrate(corpus, plan, resolved, perStep, budget! - (performance.now() - started) / 1000, c.warmupSteps, step);
+      Object.assign(resolved, sized, { calibrated: true });
+      totalSteps = resolved.pretrainSteps + resolved.steps;
+      optimizer.options.totalSteps = totalSteps;
+      optimizer.options.warmupSteps = resolved.warmupSteps;
+      send({ type: 'resolved', resolved, totalSteps });
+      if (step >= totalSteps) break;
+    }
     const phase = step < resolved.pretrainSteps ? 'pretrain' : 'finetune';
     const t0 = performance.now();
-    const drawn = drawBatch(
-      corpus,
-      {
-        phase,
-        maxLength: modelConfig.maxLength,
-        batchSize: c.batchSize,
-        mode: c.spanOrder,
-        objectives: c.objectives,
-        familyWeights: resolved.familyWeights,
-      },
-      step,
-    );
+    const drawn = drawBatch(corpus, plan(phase), step);
     const r = trainStep(model, drawn.batch, optimizer, step, c.seed);
     const seconds = (performance.now() - t0) / 1000;
     let tokens = 0;
@@ -168,11 +232,44 @@ export async function runTraining(db: Db, job: TrainJob, send: (m: TrainMessage)
     if (!Number.isFinite(r.loss)) throw new Error(`the loss became ${r.loss} at step ${step}: lower the learning rate`);
     const done = step + 1;
     stopped = shouldStop();
-    if (done % c.checkpointEvery === 0 || done === totalSteps || stopped) await checkpoint(done);
-    if (stopped) {
+    budgetReached = budget !== null && job.elapsedBefore + (performance.now() - started) / 1000 >= budget;
+    if (done % c.checkpointEvery === 0 || done === totalSteps || stopped || budgetReached) await checkpoint(done);
+    if (stopped || budgetReached) {
       step = done;
       break;
     }
   }
-  send({ type: 'done', stopped, step: Math.min(step, totalSteps) });
+  send({ type: 'done', stopped, step: Math.min(step, totalSteps), ...(budgetReached ? { budget: true } : {}) });
+}
+
+/**
+ * Sizes a time-budgeted run: `secondsPerStep` was measured on the phase calibration ran in; the other phase's
+ * step time is scaled by its batches' token count (drawn, not trained). Both step counts scale by one factor,
+ * keeping the configured ratio, so that the whole schedule fills the budget (`budget`: the seconds left, with
+ * `done` steps already taken).
+ */
+function calibrate(
+  corpus: Corpus,
+  plan: (phase: BatchPlan['phase']) => BatchPlan,
+  resolved: ResolvedConfig,
+  secondsPerStep: number,
+  budget: number,
+  warmup: number | undefined,
+  done: number,
+): Calibrated {
+  const tokens = (phase: BatchPlan['phase']): number => {
+    let sum = 0;
+    for (let k = 0; k < 8; k++) sum += drawBatch(corpus, plan(phase), 1_000_000 + k).batch.tokens.length;
+    return sum / 8;
+  };
+  const measured: BatchPlan['phase'] = resolved.pretrainSteps > 0 ? 'pretrain' : 'finetune';
+  const perToken = secondsPerStep / tokens(measured);
+  const pre = resolved.pretrainSteps > 0 ? perToken * tokens('pretrain') : 0;
+  const fine = resolved.steps > 0 ? perToken * tokens('finetune') : 0;
+  // `done` steps are behind us; the rest of the budget pays for the rest of both phases, in the configured ratio.
+  const k =
+    (budget + done * (resolved.pretrainSteps > 0 ? pre : fine)) / Math.max(1e-9, resolved.pretrainSteps * pre + resolved.steps * fine);
+  const pretrainSteps = resolved.pretrainSteps > 0 ? Math.max(done, Math.round(resolved.pretrainSteps * k)) : 0;
+  const steps = Math.max(resolved.pretrainSteps > 0 ? 1 : done, Math.round(resolved.steps * k));
+  return { pretrainSteps, steps, warmupSteps: warmup ?? Math.round((pretrainSteps + steps) * 0.05) };
 }

@@ -12,7 +12,8 @@ import type { StudioEvents } from '../events';
 import type { JobManager } from '../jobs/manager';
 import { runWorkerJob } from '../jobs/spawn';
 import type { TrainJobData, TrainWorkerMessage } from '../jobs/train-worker';
-import { RunConfig, STOP_FILE } from './config';
+import { RunConfig, STOP_FILE, type ResolvedConfig } from './config';
+import type { ItemIdSetRef } from './runner';
 import { RunStore, type StoredRun } from './sql';
 
 export interface TrainingDeps {
@@ -22,6 +23,10 @@ export interface TrainingDeps {
   jobs: JobManager;
   events: StudioEvents;
   dataset: (id: number) => { id: number; name: string };
+  /** The newest finished identifier set of that name on the dataset (throws bad_input naming the sets there are). */
+  identifierSet: (datasetId: number, name: string) => ItemIdSetRef;
+  /** Every template's id, family and whether it is seen, to check `templates`. */
+  templates: () => { id: string; family: string; seen: boolean }[];
 }
 
 /** The process that runs a run, so another studio process opening the workspace leaves it alone. */
@@ -142,6 +147,8 @@ export class TrainingService {
       );
     }
     const config = parsed.data;
+    if (config.itemIds) this.deps.identifierSet(dataset.id, config.itemIds);
+    if (config.templates) this.checkTemplates(config.templates, config.families);
     if (config.from) {
       if (!this.store.get(config.from.runId))
         throw new StudioError('bad_input', `run config: from.runId: no run ${config.from.runId}`, { field: 'from.runId' });
@@ -150,6 +157,27 @@ export class TrainingService {
     const runId = this.store.create(dataset.id, config.name ?? `run on ${dataset.name}`, raw, new Date().toISOString());
     const jobId = this.launch(runId, null, onFinished);
     return { runId, jobId };
+  }
+
+  /** Each listed template must exist, be seen (unseen ones are for evaluation) and belong to a chosen family. */
+  private checkTemplates(ids: readonly string[], families: readonly string[]): void {
+    const all = new Map(this.deps.templates().map((t) => [t.id, t]));
+    for (const id of ids) {
+      const t = all.get(id);
+      const problem = !t
+        ? 'no such template'
+        : !t.seen
+          ? 'it is held out (unseen): it is only evaluated'
+          : !families.includes(t.family)
+            ? `it is a ${t.family} template and ${t.family} is not among the run's families`
+            : null;
+      if (problem) throw new StudioError('bad_input', `run config: templates: ${id}: ${problem}`, { field: 'templates' });
+    }
+    for (const f of families)
+      if (!ids.some((id) => all.get(id)?.family === f))
+        throw new StudioError('bad_input', `run config: templates: none of them is a ${f} template, so ${f} would not train`, {
+          field: 'templates',
+        });
   }
 
   private sourceOf(runId: number, step: number | undefined): { checkpoint: string; tokenizer: string } {
@@ -175,6 +203,13 @@ export class TrainingService {
     rmSync(join(runDir, STOP_FILE), { force: true });
     writeFileSync(join(runDir, OWNER_FILE), String(process.pid));
     const stop = new SharedArrayBuffer(4);
+    // A run keeps the identifier version and the calibrated step counts it started with.
+    const before = run.resolved as Partial<ResolvedConfig> | null;
+    const itemIdSet = before?.itemIdSet ?? (config.itemIds ? this.deps.identifierSet(dataset.id, config.itemIds) : null);
+    const calibrated =
+      resume && before?.calibrated && before.steps !== undefined && before.pretrainSteps !== undefined && before.warmupSteps !== undefined
+        ? { steps: before.steps, pretrainSteps: before.pretrainSteps, warmupSteps: before.warmupSteps }
+        : null;
     const job: TrainJobData = {
       dbFile: this.deps.dbFile,
       stop,
@@ -187,6 +222,8 @@ export class TrainingService {
       // A resumed run holds every weight in its own checkpoint and its tokenizer in its folder.
       source: config.from && !resume ? this.sourceOf(config.from.runId, config.from.step) : null,
       elapsedBefore: resume ? (this.store.metrics(runId).find((m) => m.step === resume.step - 1)?.elapsed ?? 0) : 0,
+      itemIdSet,
+      calibrated,
     };
     this.store.setStatus(runId, 'running', null, new Date().toISOString());
     this.store.dropMetricsFrom(runId, resume?.step ?? 0);
@@ -205,6 +242,10 @@ export class TrainingService {
             total = m.totalSteps;
             this.store.started(runId, m.resolved, m.backend, m.note, m.totalSteps, now);
             report({ done: m.startStep, total, phase: `training on ${m.backend}` });
+            this.deps.events.emit('runs.changed', { runId });
+          } else if (m.type === 'resolved') {
+            total = m.totalSteps;
+            this.store.resized(runId, m.resolved, m.totalSteps, now);
             this.deps.events.emit('runs.changed', { runId });
           } else if (m.type === 'step') {
             this.store.addMetric(runId, m.metric, now);

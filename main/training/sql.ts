@@ -76,6 +76,7 @@ export class RunStore {
       list: db.prepare(`${SELECT_RUN} ORDER BY r.id DESC`),
       listDataset: db.prepare(`${SELECT_RUN} WHERE r.dataset_id = ? ORDER BY r.id DESC`),
       started: db.prepare('UPDATE runs SET resolved = ?, backend = ?, backend_note = ?, total_steps = ?, updated_at = ? WHERE id = ?'),
+      resized: db.prepare('UPDATE runs SET resolved = ?, total_steps = ?, updated_at = ? WHERE id = ?'),
       status: db.prepare('UPDATE runs SET status = ?, error = ?, updated_at = ? WHERE id = ?'),
       summary: db.prepare('UPDATE runs SET summary = ?, updated_at = ? WHERE id = ?'),
       progress: db.prepare('UPDATE runs SET steps_done = ?, updated_at = ? WHERE id = ?'),
@@ -108,6 +109,11 @@ export class RunStore {
 
   started(id: number, resolved: unknown, backend: string, note: string, totalSteps: number, now: string): void {
     this.s.started!.run(JSON.stringify(resolved), backend, note, totalSteps, now, id);
+  }
+
+  /** A time-budgeted run sized itself: its resolved step counts and total change. */
+  resized(id: number, resolved: unknown, totalSteps: number, now: string): void {
+    this.s.resized!.run(JSON.stringify(resolved), totalSteps, now, id);
   }
 
   setStatus(id: number, status: RunStatus, error: string | null, now: string): void {

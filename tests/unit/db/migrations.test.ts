@@ -32,6 +32,8 @@ test('a new workspace is migrated to the latest schema with WAL and foreign keys
     'generations',
     'import_skips',
     'interactions',
+    'item_codes',
+    'item_id_sets',
     'items',
     'review_judgments',
     'review_pairs',
@@ -60,7 +62,10 @@ test('a workspace from a newer schema is refused with a message', () => {
   const raw = new Database(file);
   raw.pragma(`user_version = ${LATEST_VERSION + 5}`);
   raw.close();
-  assert.throws(() => openDb(file), (err: unknown) => err instanceof StudioError && /newer than this studio/.test(err.message));
+  assert.throws(
+    () => openDb(file),
+    (err: unknown) => err instanceof StudioError && /newer than this studio/.test(err.message),
+  );
 });
 
 test('a failing migration leaves the workspace at its old version, with nothing half-applied', () => {

@@ -4,6 +4,7 @@ import { fitBiasedMf } from '../../../main/evaluation/baselines/biased-mf';
 import { fitBpr } from '../../../main/evaluation/baselines/bpr';
 import { evaluateRating } from '../../../main/evaluation/baselines/evaluate';
 import { fitItemKnn } from '../../../main/evaluation/baselines/item-knn';
+import { fitMarkov } from '../../../main/evaluation/baselines/markov';
 import { fitMostPopular } from '../../../main/evaluation/baselines/most-popular';
 import type { Interaction, TrainData } from '../../../main/evaluation/baselines/types';
 import { rankOf } from '../../../main/evaluation/ranking';
@@ -159,4 +160,27 @@ test('BPR is reproducible from its seed', () => {
   const b = fitBpr(data, { epochs: 3, seed: 7 });
   assert.deepEqual(a.itemFactors, b.itemFactors);
   assert.deepEqual([...a.score(3, [0, 5, 25])], [...b.score(3, [0, 5, 25])]);
+});
+
+test('first-order Markov scores what followed the last item, ties broken by popularity, in time order', () => {
+  // User 0: 0 → 1 → 2; user 1: 0 → 1; user 2: 0 → 3, with times out of file order (t decides).
+  const train: Interaction[] = [
+    { user: 0, item: 0, rating: null, t: 0 },
+    { user: 0, item: 2, rating: null, t: 2 },
+    { user: 0, item: 1, rating: null, t: 1 },
+    { user: 1, item: 0, rating: null, t: 5 },
+    { user: 1, item: 1, rating: null, t: 6 },
+    { user: 2, item: 3, rating: null, t: 9 },
+    { user: 2, item: 0, rating: null, t: 8 },
+  ];
+  const model = fitMarkov({ users: 3, items: 5, train });
+  const after0 = model.score([4, 0], range(5));
+  assert.equal(rankOf(after0, 1), 1, '1 followed 0 twice');
+  assert.equal(rankOf(after0, 3), 2, '3 followed 0 once');
+  // Items that never followed 0 are ordered by popularity: 2 (once) before 4 (never).
+  assert.ok(after0[2]! > after0[4]! && after0[2]! < after0[3]!);
+  assert.equal(rankOf(model.score([1], range(5)), 2), 1);
+  // An empty history is most-popular.
+  const none = model.score([], range(5));
+  assert.equal(rankOf(none, 0), 1);
 });

@@ -13,6 +13,7 @@ const row = (over: Partial<GenerationRow>): GenerationRow => ({
   reference: '',
   score: 0,
   rank: null,
+  target: null,
   sampledRank: null,
   valid: true,
   items: [],

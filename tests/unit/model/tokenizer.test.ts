@@ -258,7 +258,7 @@ test('JSON round trip keeps encodings; malformed JSON is refused', () => {
   const json = tok.toJSON();
   assert.throws(() => Tokenizer.fromJSON({ ...json, vocab: ['x', ...json.vocab.slice(1)] }), /special token/);
   assert.throws(() => Tokenizer.fromJSON({ ...json, merges: [[7, 7], ...json.merges] }), /merge 0/);
-  assert.throws(() => Tokenizer.fromJSON({ ...json, version: 2 }), /unsupported/);
+  assert.throws(() => Tokenizer.fromJSON({ ...json, version: 3 }), /unsupported/);
   assert.throws(() => tok.decode([tok.vocabSize]), RangeError);
 });
 
@@ -268,4 +268,34 @@ test('endsSentence marks tokens ending with . ! ? or a newline', () => {
   const flagged = strings(tok, ids.filter(tok.endsSentence));
   assert.ok(flagged.length >= 3 && flagged.every((t) => /[.!?\n]$/.test(t)), `flagged ${JSON.stringify(flagged)}`);
   assert.ok(!tok.endsSentence(SPECIAL.eop));
+});
+
+test('added identifier tokens are one token each, never merged or split, survive JSON, and leave plain text alone', () => {
+  const base = trainTokenizer(CORPUS, { vocabSize: 200 });
+  const tok = base.withAdded(['<a12>', '<b3>', '<a12>', '<c0>']);
+  assert.equal(tok.vocabSize, base.vocabSize + 3, 'duplicates are added once');
+  assert.equal(tok.withAdded(['<b3>']), tok, 'nothing new: the same tokenizer');
+  const a12 = tok.tokenToId('<a12>')!;
+  const b3 = tok.tokenToId('<b3>')!;
+  const c0 = tok.tokenToId('<c0>')!;
+  assert.ok(tok.isAdded(a12) && !tok.isAdded(SPECIAL.eop));
+  // The space before an identifier is absorbed; the identifier's tokens come out whole and in order.
+  assert.deepEqual(tok.encode('<a12><b3><c0>'), [a12, b3, c0]);
+  const text = 'Star Wars -> <a12><b3><c0> , <b3>';
+  const ids = tok.encode(text);
+  assert.deepEqual(ids.slice(-5), [a12, b3, c0, ...tok.encode(' ,'), b3].slice(-5));
+  assert.deepEqual(tok.encode('Star Wars'), base.encode('Star Wars'), 'text without identifiers encodes as before');
+  // A look-alike that was never added is plain text.
+  assert.ok(!tok.encode('<z9>').includes(a12) && tok.encode('<z9>').length > 1);
+  // Spans: an identifier entity is whole tokens, its own entity id.
+  const e = tok.encodeWithSpans('next: <a12><b3><c0> then', [{ start: 6, end: 19 }]);
+  assert.deepEqual(
+    e.ids.filter((_, k) => e.entity[k] === 1),
+    [a12, b3, c0],
+  );
+  const back = Tokenizer.fromJSON(JSON.parse(JSON.stringify(tok)));
+  assert.deepEqual(back.encode(text), ids);
+  assert.equal(JSON.parse(JSON.stringify(tok)).version, 2);
+  assert.equal(JSON.parse(JSON.stringify(base)).version, 1, 'a tokenizer without added tokens keeps version 1');
+  assert.throws(() => base.withAdded(['not-an-identifier']), /not of the form/);
 });

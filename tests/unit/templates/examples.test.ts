@@ -131,3 +131,30 @@ test('held-out items are the last two of a sequence', () => {
   const d = tinyData();
   assert.deepEqual(heldOutItems(d.sequences.get(2)!), [24, 23]);
 });
+
+test('with an identifier set, every variable naming an item renders its identifier as one entity; titles stay reachable', () => {
+  const d = tinyData();
+  d.identifiers = new Map([...d.items.keys()].map((id) => [id, `<a${id % 7}><b${id}>`]));
+  const t = spec(
+    '2-9',
+    'sequential',
+    'H: {{ history | join(" , ") }} | ids {{ history_ids | join(" ") }} | titles {{ history_titles | join("; ") }} | {{ item.title }}',
+    '{{ item_title }}',
+  );
+  const ref = examplesOf(d, [t], 'sequential', 'test', 1).next().value!;
+  const ex = renderExample(d, ref, 1);
+  const seq = d.sequences.get(ref.datum.user.id)!;
+  const history = seq.slice(0, ref.datum.index);
+  const target = seq[ref.datum.index]!;
+  assert.equal(ex.target.text, d.identifiers.get(target.itemId));
+  for (const h of history) {
+    const ident = d.identifiers.get(h.itemId)!;
+    assert.ok(ex.input.text.includes(ident), `history item ${h.itemId} as ${ident}`);
+    assert.ok(ex.input.text.includes(d.items.get(h.itemId)!.title!), 'history_titles keeps the title');
+  }
+  assert.ok(ex.input.text.endsWith(`| ${d.items.get(target.itemId)!.title}`), 'item.title is the title');
+  // Each identifier is one whole entity span, so masking keeps an item's code sequence whole.
+  const idSpans = ex.input.spans.filter((s) => ex.input.text.slice(s.start, s.end).startsWith('<a'));
+  assert.equal(idSpans.length, 2 * history.length);
+  for (const s of idSpans) assert.match(ex.input.text.slice(s.start, s.end), /^<a\d+><b\d+>$/);
+});
