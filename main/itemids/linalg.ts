@@ -98,7 +98,11 @@ export interface TruncatedSvd {
  * The top-k singular triplets of A by randomized subspace iteration: Q = orth(A Ω), `iterations` rounds of
  * Q = orth(A Aᵀ Q), then the small problem B Bᵀ with B = Qᵀ A. Accurate to the gap after the k-th value.
  */
-export function randomizedSvd(a: BlockOperator, k: number, opts: { iterations?: number; oversample?: number; seed?: number } = {}): TruncatedSvd {
+export function randomizedSvd(
+  a: BlockOperator,
+  k: number,
+  opts: { iterations?: number; oversample?: number; seed?: number } = {},
+): TruncatedSvd {
   const kk = Math.max(1, Math.min(k, a.rows, a.cols));
   const m = Math.min(kk + (opts.oversample ?? 8), a.rows, a.cols);
   const rng = mulberry32(opts.seed ?? 1);

@@ -149,7 +149,11 @@ export interface BuildOptions {
   scheme: Scheme;
   semantic: SemanticOptions;
   /** Quantizes the combined embedding with an RQ-VAE (tensor code, supplied by the worker), for method 'rqvae'. */
-  rqvae?: (e: Embedding, warm: readonly boolean[], o: SemanticOptions) => Promise<{ codes: Int32Array; levels: LevelStats[]; inputNorm: number }>;
+  rqvae?: (
+    e: Embedding,
+    warm: readonly boolean[],
+    o: SemanticOptions,
+  ) => Promise<{ codes: Int32Array; levels: LevelStats[]; inputNorm: number }>;
   onPhase?: (phase: string) => void;
 }
 
@@ -194,7 +198,18 @@ export async function buildScheme(input: SchemeInput, opts: BuildOptions): Promi
       } else {
         opts.onPhase?.('residual k-means');
         const fit = warm.some(Boolean) ? warm.flatMap((w, i) => (w ? [i] : [])) : undefined;
-        const rq = rqKMeans(embedding.values, n, embedding.dim, { sizes: levelSizes(s), seed: s.seed, normalizeResiduals: s.normalizeResiduals, ...(s.balanced ? { balance: { slack: 0.1 } } : {}) }, fit);
+        const rq = rqKMeans(
+          embedding.values,
+          n,
+          embedding.dim,
+          {
+            sizes: levelSizes(s),
+            seed: s.seed,
+            normalizeResiduals: s.normalizeResiduals,
+            ...(s.balanced ? { balance: { slack: 0.1 } } : {}),
+          },
+          fit,
+        );
         raw = rq.codes;
         inputNorm = rq.inputNorm;
         levels = rq.levels.map((l) => ({ size: l.size, codesUsed: l.codesUsed, residual: l.residual }));

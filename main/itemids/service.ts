@@ -53,7 +53,14 @@ export class ItemIdService {
   resolve(datasetId: number, name: string): StoredItemIdSet {
     const set = this.store.newestDone(datasetId, name);
     if (set) return set;
-    const names = [...new Set(this.store.list(datasetId).filter((s) => s.status === 'done').map((s) => s.name))];
+    const names = [
+      ...new Set(
+        this.store
+          .list(datasetId)
+          .filter((s) => s.status === 'done')
+          .map((s) => s.name),
+      ),
+    ];
     throw new StudioError(
       'bad_input',
       `itemIds: no finished identifier set "${name}" on this dataset (${names.length ? `it has ${names.join(', ')}` : 'it has none: build one on the Item IDs page or with `studio itemids build`'})`,
@@ -91,7 +98,13 @@ export class ItemIdService {
       off();
       this.live.delete(set.id);
       const p = payload as { ok: boolean; cancelled: boolean; error?: string };
-      if (!p.ok) this.store.fail(set.id, p.cancelled ? 'interrupted' : 'failed', p.cancelled ? 'cancelled' : (p.error ?? 'failed'), new Date().toISOString());
+      if (!p.ok)
+        this.store.fail(
+          set.id,
+          p.cancelled ? 'interrupted' : 'failed',
+          p.cancelled ? 'cancelled' : (p.error ?? 'failed'),
+          new Date().toISOString(),
+        );
       this.deps.events.emit('itemids.changed', { setId: set.id });
       onFinished?.(this.get(set.id));
     });
