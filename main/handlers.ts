@@ -6,6 +6,7 @@ import { templateHandlers } from './templates/handlers';
 import { trainingHandlers } from './training/handlers';
 import { generationHandlers } from './generation/handlers';
 import { reviewHandlers } from './review/handlers';
+import { lumHandlers } from './lum/handlers';
 
 export type Handlers = { [K in CallName]: (args: ParsedArgs<K>) => Promise<CallResult<K>> | CallResult<K> };
 
@@ -61,5 +62,6 @@ export function buildHandlers(studio: Studio, pickFiles?: () => Promise<string[]
     ...trainingHandlers(studio),
     ...generationHandlers(studio),
     ...reviewHandlers(studio),
+    ...lumHandlers(studio),
   };
 }

@@ -16,6 +16,7 @@ import { TemplateService } from './templates/service';
 import { TrainingService } from './training/service';
 import { GenerationService } from './generation/service';
 import { ReviewService } from './review/service';
+import { LumService } from './lum/service';
 import { StudioEvents } from './events';
 import { JobManager } from './jobs/manager';
 import { resourcesDir } from './paths';
@@ -41,6 +42,7 @@ export class Studio {
   readonly training: TrainingService;
   readonly generation: GenerationService;
   readonly reviews: ReviewService;
+  readonly lum: LumService;
 
   private constructor(
     readonly dataDir: string,
@@ -86,6 +88,7 @@ export class Studio {
       generation: this.generation,
       data: (id) => this.templates.data(id),
     });
+    this.lum = new LumService({ db, dbFile: this.dbFile, dataDir, jobs: this.jobs, events: this.events, dataset: (id) => this.datasets.get(id) });
   }
 
   static async open(options: StudioOptions): Promise<Studio> {

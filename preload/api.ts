@@ -9,6 +9,7 @@ import { templateCalls, templateEvents } from './api-templates';
 import { trainingCalls, trainingEvents } from './api-training';
 import { generationCalls, generationEvents } from './api-generation';
 import { reviewCalls, reviewEvents } from './api-review';
+import { lumCalls, lumEvents } from './api-lum';
 
 const Id = z.number().int().positive();
 const Name = z.string().trim().min(1, 'name is empty').max(120, 'name is longer than 120 characters');
@@ -269,6 +270,7 @@ export const calls = {
   ...trainingCalls,
   ...generationCalls,
   ...reviewCalls,
+  ...lumCalls,
 } as const;
 
 export type Calls = typeof calls;
@@ -302,6 +304,7 @@ export const events = {
   ...trainingEvents,
   ...generationEvents,
   ...reviewEvents,
+  ...lumEvents,
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;
