@@ -49,6 +49,7 @@ export default tseslint.config(
       'main/evaluation/{ranking,rating,text,report}.ts',
       'main/evaluation/baselines/{types,most-popular,item-knn,biased-mf,bpr,evaluate}.ts',
       'main/review/{types,blind,sample,stats,export}.ts',
+      'main/lum/{data,batches,metrics,ranker-data}.ts',
     ],
     rules: {
       'no-restricted-imports': [

@@ -258,7 +258,14 @@ export const lumCalls = {
   'lum.query': { args: LumQueryArgs, result: LumQueryResult },
   /** Step 3: trains the click rankers (with LUM features, direct features only, without) in a worker. */
   'lum.rank': {
-    args: z.object({ runId: Id, variants: z.array(RankVariant).min(1).max(3).default(['full', 'direct', 'without']) }).strict(),
+    args: z
+      .object({
+        runId: Id,
+        variants: z.array(RankVariant).min(1).max(3).default(['full', 'direct', 'without']),
+        /** Fixes the sampled negatives, the validation users and the ranker's initialisation. */
+        seed: z.number().int().min(0).default(1),
+      })
+      .strict(),
     result: z.object({ jobId: z.string() }),
   },
 } as const;

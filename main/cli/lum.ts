@@ -10,7 +10,7 @@ import { EXIT, type CliIo } from './io';
 
 const HELP = `usage: studio lum train --dataset D --config lum.json [--json]
        studio lum query --run R (--users U1,U2 | --split test) --conditions FIELD=VALUE,… [--top K] [--export FILE.jsonl] [--json]
-       studio lum rank --run R [--without-lum | --variant full|direct|without] [--json]
+       studio lum rank --run R [--without-lum | --variant full|direct|without] [--seed S] [--json]
        studio lum list [--dataset D] | show R | stop R | resume R | fields --dataset D   [--json]
 
 The large user model (LUM): condition and item tokens, a causal transformer pretrained with InfoNCE (step 1),
@@ -30,7 +30,8 @@ query   one group-query pass per user over its history gives an interest vector 
         vector and the nearest items.
 rank    trains the click ranker (rated ≥ 4 = click; lower ratings and sampled unseen items are not; the newest
         interactions of each user are the test rows) with LUM features (full), with the interest vectors alone
-        (direct), or without them (--without-lum); prints {runId, variant, auc, gauc, …}.`;
+        (direct), or without them (--without-lum); prints {runId, variant, auc, gauc, …}. --seed (default 1) fixes
+        the sampled items, the validation users and the ranker's initialisation.`;
 
 /** Follows a job until it ends, drawing its progress on stderr; resolves once the job has finished. */
 function followJob(studio: Studio, jobId: string, io: CliIo, what: string, unit: string, onInterrupt?: () => void): Promise<void> {
@@ -233,7 +234,7 @@ async function query(args: string[], io: CliIo): Promise<number> {
 async function rank(args: string[], io: CliIo): Promise<number> {
   const { values } = parse(
     args,
-    { run: { type: 'string', short: 'r' }, 'without-lum': { type: 'boolean' }, variant: { type: 'string' } },
+    { run: { type: 'string', short: 'r' }, 'without-lum': { type: 'boolean' }, variant: { type: 'string' }, seed: { type: 'string' } },
     false,
   );
   if (values.help) return printHelp(io, HELP, true);
@@ -243,9 +244,11 @@ async function rank(args: string[], io: CliIo): Promise<number> {
   const parsed = RankVariant.safeParse(values['without-lum'] ? 'without' : (values.variant ?? 'full'));
   if (!parsed.success) throw badInput(`lum rank: --variant takes full, direct or without, not "${values.variant}"`);
   const variant = parsed.data;
+  const seed = values.seed === undefined ? 1 : Number(values.seed);
+  if (!Number.isInteger(seed) || seed < 0) throw badInput('lum rank: --seed takes a non-negative integer');
   return withStudio(values['data-dir'], async (studio) => {
     let failure: string | null = null;
-    const { jobId } = studio.lum.rank(runId, [variant], (_r, error) => (failure = error));
+    const { jobId } = studio.lum.rank(runId, [variant], (_r, error) => (failure = error), seed);
     await followJob(studio, jobId, io, 'lum rank', 'epochs');
     if (failure) throw new StudioError('internal', `lum rank: ${failure}`);
     const r = studio.lum.store.rankings(runId).find((x) => x.variant === variant);

@@ -102,11 +102,14 @@ export function defaultConditionField(items: readonly LumItem[]): string | null 
   return conditionFields(items)[0]?.field ?? null;
 }
 
-/** The one value of a multi-valued field a behaviour is conditioned on: a hash of (user, position), the same for every run. */
-export function pickValue(values: readonly string[], userId: number, position: number): string | null {
+/**
+ * The one value of a multi-valued field a behaviour is conditioned on: a hash of (user, position) by the dataset's
+ * own user id, so every run, in every workspace the data is imported into, picks the same.
+ */
+export function pickValue(values: readonly string[], user: string, position: number): string | null {
   if (values.length === 0) return null;
   if (values.length === 1) return values[0]!;
-  return values[hashString(`${userId}:${position}`) % values.length]!;
+  return values[hashString(`${user}:${position}`) % values.length]!;
 }
 
 /** Title words: lower-cased runs of letters and digits, at least two characters. */
@@ -168,7 +171,7 @@ export function buildVocab(rows: LumRows, field: string | null): LumVocab {
         rated[k]! += 1;
       }
       if (field !== null) {
-        const v = pickValue(valuesOf(byId.get(x.itemId)?.attrs[field]), user.id, p);
+        const v = pickValue(valuesOf(byId.get(x.itemId)?.attrs[field]), user.extId, p);
         if (v !== null) bump(condCount, v);
       }
     }
@@ -243,7 +246,7 @@ export function encodeUsers(rows: LumRows, vocab: LumVocab): EncodedUser[] {
     seq.forEach((x, p) => {
       items[p] = index.get(x.itemId)!;
       if (vocab.field !== null) {
-        const v = pickValue(valuesOf(byId.get(x.itemId)?.attrs[vocab.field]), user.id, p);
+        const v = pickValue(valuesOf(byId.get(x.itemId)?.attrs[vocab.field]), user.extId, p);
         conds[p] = v === null ? 0 : (cond.get(v) ?? 0);
       }
     });

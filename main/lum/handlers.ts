@@ -15,6 +15,6 @@ export function lumHandlers(studio: Studio): Pick<Handlers, LumCall> {
     'lum.resume': ({ id }) => lum.resume(id),
     'lum.delete': ({ id }) => ({ deleted: lum.delete(id) }),
     'lum.query': ({ runId, users, conditions, top }) => lum.query({ runId, users, conditions, top }),
-    'lum.rank': ({ runId, variants }) => lum.rank(runId, variants),
+    'lum.rank': ({ runId, variants, seed }) => lum.rank(runId, variants, undefined, seed),
   };
 }

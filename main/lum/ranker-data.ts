@@ -148,7 +148,10 @@ function negativeSampler(users: readonly EncodedUser[], items: number): (rng: ()
   };
 }
 
-/** The ranker's rows with the features every variant shares. `seed` fixes the sampled negatives and the validation users. */
+/**
+ * The ranker's rows with the features every variant shares. `seed` fixes the sampled negatives and the validation
+ * users, keyed by the dataset's own user ids so the rows do not depend on the workspace.
+ */
 export function buildRankerTable(rows: LumRows, users: readonly EncodedUser[], vocab: LumVocab, seed: number): RankerTable {
   const itemById = new Map(rows.items.map((it) => [it.id, it]));
   const itemOf = (index: number) => itemById.get(vocab.itemIds[index - 1]!);
@@ -187,13 +190,13 @@ export function buildRankerTable(rows: LumRows, users: readonly EncodedUser[], v
     ranked.push(u);
     const seen = new Set(u.items);
     const userRow = uc.row(userById.get(u.userId)?.features ?? {});
-    const valid = (hashString(`${seed}:valid:${u.userId}`) % 1000) / 1000 < VALID_SHARE;
+    const valid = (hashString(`${seed}:valid:${u.extId}`) % 1000) / 1000 < VALID_SHARE;
     for (const [from, to, h, part] of [
       [w.pretrainEnd, w.rankEnd, 0, valid ? PART.valid : PART.train],
       [w.rankEnd, w.n, 1, PART.test],
     ] as const) {
       const summary = summarize(u, from, affinityValues, globalMean);
-      const rng = keyedRng(seed, `lum-negatives:${u.userId}:${h}`);
+      const rng = keyedRng(seed, `lum-negatives:${u.extId}:${h}`);
       const push = (item: number, label: number): void => {
         const tokens = new Array<number>(itemTokens.length).fill(0);
         for (const t of tokensOf(item)) tokens[t] = 1;

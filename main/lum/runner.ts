@@ -255,7 +255,7 @@ async function load(db: Db, job: LumQueryJob | LumRankJob, send: Send): Promise<
 }
 
 /** Interest vectors [users, queries, d] of one group-query pass per user over the given history ends. */
-function interestVectors(
+export function interestVectors(
   model: LumModel,
   f: ItemFeatures,
   users: readonly EncodedUser[],

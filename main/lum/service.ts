@@ -358,6 +358,7 @@ export class LumService {
     runId: number,
     variants: readonly RankVariant[],
     onFinished?: (rankings: LumRanking[], error: string | null) => void,
+    seed = 1,
   ): { jobId: string } {
     const run = this.need(runId);
     if (this.ranking.has(runId)) throw new StudioError('conflict', `the rankers of LUM run ${runId} are already training`);
@@ -372,7 +373,7 @@ export class LumService {
       runDir: this.runDir(run.id),
       checkpoint,
       variants: [...new Set(variants)],
-      seed: 1,
+      seed,
     };
     const changed = (): void => this.deps.events.emit('lum.changed', { runId });
     const jobId = this.deps.jobs.start('lum-rank', `rankers on ${run.name}`, (report, signal) =>

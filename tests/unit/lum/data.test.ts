@@ -88,10 +88,10 @@ test('condition fields: categorical fields shared by items, the genre field firs
 
 test('a multi-valued field gives each behaviour one value, the same for every run, and both values over many positions', () => {
   const values = ['Comedy', 'Drama'];
-  assert.equal(pickValue(values, 7, 3), pickValue(values, 7, 3));
-  const seen = new Set(Array.from({ length: 20 }, (_, p) => pickValue(values, 7, p)));
+  assert.equal(pickValue(values, 'u7', 3), pickValue(values, 'u7', 3));
+  const seen = new Set(Array.from({ length: 20 }, (_, p) => pickValue(values, 'u7', p)));
   assert.deepEqual([...seen].sort(), values);
-  assert.equal(pickValue([], 1, 1), null);
+  assert.equal(pickValue([], 'u1', 1), null);
 });
 
 test('vocabulary and encoding: users in time order; item statistics count pretraining behaviour only', () => {
