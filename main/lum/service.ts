@@ -14,6 +14,7 @@ import {
   type LumSummary,
   type RankVariant,
 } from '../../preload/api-lum';
+import type { JobFinished } from '../../preload/api';
 import type { Db } from '../db/connection';
 import { StudioError } from '../errors';
 import type { StudioEvents } from '../events';
@@ -240,12 +241,10 @@ export class LumService {
     live.jobId = jobId;
     this.live.set(runId, live);
     changed();
-    const off = this.deps.events.onAny((name, payload) => {
-      if (name !== 'job.finished' || (payload as { jobId: string }).jobId !== jobId) return;
-      off();
+    this.whenFinished(jobId, (p) => {
       this.live.delete(runId);
-      const p = payload as { ok: boolean; cancelled: boolean; result?: { stopped: boolean }; error?: string };
-      const status = p.ok ? (p.result?.stopped ? 'stopped' : 'done') : p.cancelled ? 'stopped' : 'failed';
+      const stopped = (p.result as { stopped?: boolean } | undefined)?.stopped === true;
+      const status = p.ok ? (stopped ? 'stopped' : 'done') : p.cancelled ? 'stopped' : 'failed';
       const now = new Date().toISOString();
       this.store.setStatus(runId, status, p.ok || p.cancelled ? null : (p.error ?? 'failed'), now);
       this.store.setSummary(runId, summarizeLum(this.need(runId), this.store.metrics(runId)), now);
@@ -253,6 +252,15 @@ export class LumService {
       onFinished?.(this.withLive(this.need(runId)));
     });
     return jobId;
+  }
+
+  /** Calls `fn` once, when the job ends (the manager's `job.finished`). */
+  private whenFinished(jobId: string, fn: (p: JobFinished) => void): void {
+    const off = this.deps.events.onAny((name, payload) => {
+      if (name !== 'job.finished' || (payload as JobFinished).jobId !== jobId) return;
+      off();
+      fn(payload as JobFinished);
+    });
   }
 
   private prune(runId: number): void {
@@ -396,12 +404,9 @@ export class LumService {
     );
     this.ranking.set(runId, jobId);
     changed();
-    const off = this.deps.events.onAny((name, payload) => {
-      if (name !== 'job.finished' || (payload as { jobId: string }).jobId !== jobId) return;
-      off();
+    this.whenFinished(jobId, (p) => {
       this.ranking.delete(runId);
       changed();
-      const p = payload as { ok: boolean; error?: string };
       onFinished?.(this.store.rankings(runId), p.ok ? null : (p.error ?? 'failed'));
     });
     return { jobId };

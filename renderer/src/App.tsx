@@ -48,7 +48,7 @@ export const SHORTCUTS: ReadonlyArray<[string, string]> = [
   ['[ ]', 'Previous / next preview example (Templates)'],
   ['Alt+↑ Alt+↓', 'Previous / next template (Templates)'],
   ['Ctrl/⌘+Enter', 'Start the run being configured (Runs)'],
-  ['s', 'Stop the open run (Runs)'],
+  ['s', 'Stop the open run (Runs, LUM)'],
   ['[ ]', 'Previous / next page of rows (Generations)'],
   ['1 2 3 4 5', 'Score the highlighted criterion (Review; Tab ← → switch sides)'],
   ['a b t', 'Prefer left, right, or a tie (Review)'],
