@@ -41,6 +41,7 @@ const { values } = parseArgs({
     'no-sasrec': { type: 'boolean', default: false },
     'content-weight': { type: 'string', default: '0.2' },
     levels: { type: 'string' },
+    window: { type: 'string' },
     codebook: { type: 'string' },
     width: { type: 'string' },
     layers: { type: 'string' },

@@ -37,6 +37,8 @@ export interface SemanticOptions {
   /** PLUM's multi-resolution codebooks: level l has codebook/2^l codes (at least 2). */
   multiResolution: boolean;
   contentWeight: number;
+  /** Co-occurrence window of the collaborative embedding (positions apart). */
+  window: number;
   /** GRID's option: each residual scaled to unit length before its level is fitted. */
   normalizeResiduals: boolean;
   /** Balanced codebooks: each code of a level holds about as many items as the others (fewer shared tuples). */
@@ -85,9 +87,9 @@ const warmOf = (input: SchemeInput): boolean[] => {
 export const EMBEDDING_DIM = 32;
 
 /** The content + collaborative embedding every scheme's map uses and the semantic scheme quantizes. */
-export function itemEmbedding(input: SchemeInput, contentWeight: number, seed: number): Embedding {
+export function itemEmbedding(input: SchemeInput, contentWeight: number, seed: number, window = 20): Embedding {
   const content = contentEmbedding(input.items, EMBEDDING_DIM, seed);
-  const collab = collaborativeEmbedding(input.trainSequences, input.items.length, EMBEDDING_DIM, seed + 1);
+  const collab = collaborativeEmbedding(input.trainSequences, input.items.length, EMBEDDING_DIM, seed + 1, window);
   return combineEmbeddings(content, collab, { contentWeight, warm: warmOf(input) });
 }
 
@@ -163,7 +165,7 @@ export async function buildScheme(input: SchemeInput, opts: BuildOptions): Promi
   const warm = warmOf(input);
   const cold = warm.map((w) => !w);
   opts.onPhase?.('embedding the items (content and co-occurrence)');
-  const embedding = itemEmbedding(input, opts.semantic.contentWeight, opts.semantic.seed);
+  const embedding = itemEmbedding(input, opts.semantic.contentWeight, opts.semantic.seed, opts.semantic.window);
   const map = map2d(embedding, n, opts.semantic.seed);
   const base = { cold, map, inputNorm: null };
   switch (opts.scheme) {

@@ -79,13 +79,14 @@ export class ItemIdService {
       codebook: b.codebook ?? defaultCodebook(dataset.items),
       multiResolution: b.multiResolution,
       contentWeight: b.contentWeight,
+      window: b.window,
       normalizeResiduals: b.normalizeResiduals,
       balanced: b.balanced,
       progressiveMasking: b.progressiveMasking,
       contrastive: b.contrastive,
       seed: b.seed,
     };
-    const config: Record<string, unknown> = { scheme: b.scheme, contentWeight: b.contentWeight, seed: b.seed };
+    const config: Record<string, unknown> = { scheme: b.scheme, contentWeight: b.contentWeight, window: b.window, seed: b.seed };
     if (b.scheme === 'semantic') Object.assign(config, semantic);
     const set = this.store.create(dataset.id, b.name ?? b.scheme, b.scheme, config, new Date().toISOString());
     const job: BuildJob = { datasetId: dataset.id, scheme: b.scheme, semantic };
