@@ -144,6 +144,9 @@ for (const scheme of values.ids.split(',')) {
     scheme: scheme as 'semantic',
     contentWeight: Number(values['content-weight']),
     seed: Number(values.seed),
+    ...(scheme === 'semantic' && values.levels ? { levels: Number(values.levels) } : {}),
+    ...(scheme === 'semantic' && values.codebook ? { codebook: Number(values.codebook) } : {}),
+    ...(values.window ? { window: Number(values.window) } : {}),
   });
   const set = await wait<ItemIdSet>((done) => {
     const off = studio.events.onAny((name, p) => {
