@@ -197,7 +197,7 @@ for (const scheme of values.ids.split(',')) {
         split: 'test',
         templates: evalTemplates,
         limit: users * evalTemplates.length,
-        decoding: { method: 'beam', width: 20, temperature: 1, topK: 0, topP: 1, seed: 1, maxTokens: 48 },
+        decoding: { method: 'beam', width: 20, temperature: 1, topK: 0, topP: 1, seed: 1, maxTokens: 48, batch: 32 },
       },
       done,
     ),
