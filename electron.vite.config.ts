@@ -19,6 +19,7 @@ export default defineConfig({
           'jobs-generate-worker': resolve(__dirname, 'main/jobs/generate-worker.ts'),
           'jobs-baselines-eval-worker': resolve(__dirname, 'main/jobs/baselines-eval-worker.ts'),
           'itemids-worker': resolve(__dirname, 'main/itemids/worker.ts'),
+          'lum-worker': resolve(__dirname, 'main/lum/worker.ts'),
         },
         // tfjs finds its .wasm files and native bindings next to its own package, so it is never bundled.
         external: ['better-sqlite3', 'tsx', 'tsx/esm/api', /^@tensorflow\//],

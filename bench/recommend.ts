@@ -12,7 +12,7 @@
  * --cold 0.1 holds 10% of the items out of training (their interactions are dropped except where one is a
  * user's test item), so those items are cold for every scheme: the table then splits warm and cold targets.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -40,12 +40,23 @@ const { values } = parseArgs({
     cold: { type: 'string', default: '0' },
     'no-sasrec': { type: 'boolean', default: false },
     'content-weight': { type: 'string', default: '0.2' },
+    levels: { type: 'string' },
+    window: { type: 'string' },
+    codebook: { type: 'string' },
+    width: { type: 'string' },
+    layers: { type: 'string' },
     seed: { type: 'string', default: '1' },
     out: { type: 'string', default: 'bench/.out' },
   },
 });
 
 const dir = resolve(values.data);
+// Any RecBole atomic dataset: the folder's X.inter (and X.item, X.user when present).
+const found = readdirSync(dir).find((f) => f.endsWith('.inter'));
+if (!found) throw new Error(`no .inter file in ${dir}`);
+const inter: string = found;
+const stem = inter.slice(0, -'.inter'.length);
+const sideFiles = ['item', 'user'].map((x) => join(dir, `${stem}.${x}`)).filter((f) => existsSync(f));
 const outDir = resolve(values.out);
 mkdirSync(outDir, { recursive: true });
 const cold = Number(values.cold);
@@ -53,7 +64,7 @@ const studio = await Studio.open({ dataDir: mkdtempSync(join(tmpdir(), 'bench-re
 
 /** With --cold: a copy of the interactions without the held-out items' rows, except each user's last one (the test item). */
 function interactionsFile(): { file: string; heldOut: Set<string> } {
-  const file = join(dir, 'ml-100k.inter');
+  const file = join(dir, inter);
   if (cold <= 0) return { file, heldOut: new Set() };
   const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
   const rows = lines.slice(1).map((l, k) => {
@@ -75,20 +86,20 @@ function interactionsFile(): { file: string; heldOut: Set<string> } {
     if (!cur || r.t > cur.t || (r.t === cur.t && r.k > cur.k)) last.set(r.u, r);
   }
   const keep = rows.filter((r) => !heldOut.has(r.i) || last.get(r.u) === r);
-  const out = join(mkdtempSync(join(tmpdir(), 'bench-cold-')), 'ml-100k.inter');
+  const out = join(mkdtempSync(join(tmpdir(), 'bench-cold-')), inter);
   writeFileSync(out, `${[lines[0]!, ...keep.map((r) => r.line)].join('\n')}\n`);
   return { file: out, heldOut };
 }
 
 const { file: interFile, heldOut } = interactionsFile();
 const imported = await runImport(studio.db, {
-  files: [interFile, join(dir, 'ml-100k.item'), join(dir, 'ml-100k.user')],
+  files: [interFile, ...sideFiles],
   format: 'recbole',
-  name: 'ml-100k',
+  name: stem,
 });
 const datasetId = imported.datasetId;
 console.log(
-  `imported ml-100k: ${imported.users} users, ${imported.items} items, ${imported.interactions} interactions${cold > 0 ? ` (${heldOut.size} items held out of training)` : ''}`,
+  `imported ${stem}: ${imported.users} users, ${imported.items} items, ${imported.interactions} interactions${cold > 0 ? ` (${heldOut.size} items held out of training)` : ''}`,
 );
 
 const wait = <T>(start: (done: (v: T) => void) => void): Promise<T> => new Promise(start);
@@ -153,6 +164,8 @@ for (const scheme of values.ids.split(',')) {
   const config = {
     name: `bench ${scheme}`,
     preset: values.preset,
+    ...(values.width ? { width: Number(values.width), heads: Math.max(2, Number(values.width) / 32), ffn: 4 * Number(values.width) } : {}),
+    ...(values.layers ? { layers: Number(values.layers) } : {}),
     contextLength: Number(values.context),
     families: ['sequential'],
     templates: values['train-templates'].split(','),
@@ -201,7 +214,7 @@ for (const scheme of values.ids.split(',')) {
 const fmt = (v: number | undefined | null): string => (v === undefined || v === null ? '–' : v.toFixed(4));
 const w = 34;
 console.log(
-  `\nml-100k, leave-one-out test, ${users} users; full catalog minus history; the studio's model per identifier scheme (${values.preset}, ${minutes} min each incl. pretraining) and baselines from this run`,
+  `\n${stem}, leave-one-out test, ${users} users; full catalog minus history; the studio's model per identifier scheme (${values.preset}, ${minutes} min each incl. pretraining) and baselines from this run`,
 );
 console.log(
   `${'model'.padEnd(w)} ${'minutes'.padStart(7)} ${'HR@10'.padStart(7)} ${'NDCG@10'.padStart(8)} ${'HR@5'.padStart(7)} ${'NDCG@5'.padStart(7)} ${'ms/user'.padStart(8)}`,

@@ -1,5 +1,5 @@
 /**
- * Scores exported recommendation lists (JSONL, one `{"user", "items"}` per line) against a RecBole .inter file,
+ * Scores exported recommendation lists (JSONL, one `{"user", "items"}` per line) against the RecBole .inter file of a folder,
  * with no studio code: each user's interactions sorted by time (ties in file order), the last one is the target,
  * the others are the history (an item in a list that the user already had is dropped before ranking). HR@10 and
  * NDCG@10 = 1/log2(rank + 1) within the top 10, averaged over the users that have a list. Items in `heldOut` were
@@ -8,7 +8,7 @@
  *
  *   node --import tsx bench/score-lists.ts DATA_DIR LISTS.jsonl
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface Scores {
@@ -20,7 +20,9 @@ export interface Scores {
 }
 
 export function scoreLists(dataDir: string, listsFile: string, heldOut: ReadonlySet<string> = new Set()): Scores {
-  const lines = readFileSync(join(dataDir, 'ml-100k.inter'), 'utf8').trimEnd().split('\n');
+  const inter = readdirSync(dataDir).find((f) => f.endsWith('.inter'));
+  if (!inter) throw new Error(`no .inter file in ${dataDir}`);
+  const lines = readFileSync(join(dataDir, inter), 'utf8').trimEnd().split('\n');
   const header = lines[0]!.split('\t').map((h) => h.split(':')[0]);
   const [ui, ii, ti] = ['user_id', 'item_id', 'timestamp'].map((f) => header.indexOf(f));
   const byUser = new Map<string, { item: string; t: number; k: number }[]>();

@@ -61,6 +61,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'create | stats | export | list blind side-by-side reviews of two runs',
     load: async () => (await import('./cli/review')).run,
   },
+  lum: {
+    summary: 'train | query | rank the large user model (condition tokens, group queries, rankers that use it)',
+    load: async () => (await import('./cli/lum')).run,
+  },
   sfw: { summary: 'fit a constrained linear model with stochastic Frank-Wolfe', load: async () => (await import('./cli/sfw')).run },
 };
 

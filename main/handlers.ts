@@ -7,6 +7,7 @@ import { trainingHandlers } from './training/handlers';
 import { generationHandlers } from './generation/handlers';
 import { reviewHandlers } from './review/handlers';
 import { itemIdHandlers } from './itemids/handlers';
+import { lumHandlers } from './lum/handlers';
 
 export type Handlers = { [K in CallName]: (args: ParsedArgs<K>) => Promise<CallResult<K>> | CallResult<K> };
 
@@ -63,5 +64,6 @@ export function buildHandlers(studio: Studio, pickFiles?: () => Promise<string[]
     ...generationHandlers(studio),
     ...reviewHandlers(studio),
     ...itemIdHandlers(studio),
+    ...lumHandlers(studio),
   };
 }

@@ -17,6 +17,7 @@ import { TrainingService } from './training/service';
 import { GenerationService } from './generation/service';
 import { ReviewService } from './review/service';
 import { ItemIdService } from './itemids/service';
+import { LumService } from './lum/service';
 import { StudioEvents } from './events';
 import { JobManager } from './jobs/manager';
 import { resourcesDir } from './paths';
@@ -43,6 +44,7 @@ export class Studio {
   readonly generation: GenerationService;
   readonly reviews: ReviewService;
   readonly itemIds: ItemIdService;
+  readonly lum: LumService;
 
   private constructor(
     readonly dataDir: string,
@@ -99,6 +101,14 @@ export class Studio {
       training: this.training,
       generation: this.generation,
       data: (id) => this.templates.data(id),
+    });
+    this.lum = new LumService({
+      db,
+      dbFile: this.dbFile,
+      dataDir,
+      jobs: this.jobs,
+      events: this.events,
+      dataset: (id) => this.datasets.get(id),
     });
   }
 

@@ -10,6 +10,7 @@ import { trainingCalls, trainingEvents } from './api-training';
 import { generationCalls, generationEvents } from './api-generation';
 import { reviewCalls, reviewEvents } from './api-review';
 import { itemIdCalls, itemIdEvents } from './api-itemids';
+import { lumCalls, lumEvents } from './api-lum';
 
 const Id = z.number().int().positive();
 const Name = z.string().trim().min(1, 'name is empty').max(120, 'name is longer than 120 characters');
@@ -271,6 +272,7 @@ export const calls = {
   ...generationCalls,
   ...reviewCalls,
   ...itemIdCalls,
+  ...lumCalls,
 } as const;
 
 export type Calls = typeof calls;
@@ -305,6 +307,7 @@ export const events = {
   ...generationEvents,
   ...reviewEvents,
   ...itemIdEvents,
+  ...lumEvents,
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;

@@ -16,7 +16,8 @@ run.json: camelCase keys, every one optional, unknown keys refused, e.g.
   {"preset": "tiny", "steps": 40, "batchSize": 8, "families": ["sequential", "rating", "explanation"], "seed": 1, "checkpointEvery": 20}
 Keys: name, families, familyWeights, preset (tiny|small|base), layers, width, heads, ffn, contextLength, vocabSize,
 dropout, pretrainSteps, objectives {mask, sMask, gMask}, spanOrder (recsysllm|glm), steps | epochs, batchSize,
-learningRate, warmupSteps, weightDecay, clipNorm, seed, checkpointEvery, from {runId, step}, lora {rank, alpha,
+learningRate, warmupSteps, weightDecay, clipNorm, seed, checkpointEvery, minutes (a time budget), itemIds (an
+identifier set's name), templates (seen templates to fine-tune on), from {runId, step}, lora {rank, alpha,
 targets}, backend (auto|tfjs-node-gpu|tfjs-node|native|wasm|cpu). Ctrl+C stops after the current step with a
 checkpoint; \`studio runs resume R\` continues it.`;
 

@@ -376,6 +376,63 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       ALTER TABLE generation_sets ADD COLUMN ms_per_example REAL;
     `,
   },
+  {
+    version: 10,
+    name: 'large user model runs',
+    sql: `
+      -- LUM runs (issue #11) keep their own tables: their configuration and metrics differ from the GLM runs'.
+      CREATE TABLE lum_runs (
+        id INTEGER PRIMARY KEY,
+        dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        config TEXT NOT NULL,
+        resolved TEXT,
+        status TEXT NOT NULL CHECK (status IN ('running', 'done', 'failed', 'stopped', 'interrupted')),
+        backend TEXT,
+        backend_note TEXT,
+        steps_done INTEGER NOT NULL DEFAULT 0,
+        total_steps INTEGER,
+        error TEXT,
+        summary TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX lum_runs_dataset ON lum_runs (dataset_id, id);
+      CREATE TABLE lum_metrics (
+        run_id INTEGER NOT NULL REFERENCES lum_runs(id) ON DELETE CASCADE,
+        step INTEGER NOT NULL,
+        loss REAL NOT NULL,
+        accuracy REAL NOT NULL,
+        lr REAL NOT NULL,
+        grad_norm REAL NOT NULL,
+        tokens INTEGER NOT NULL,
+        tokens_per_second REAL NOT NULL,
+        elapsed REAL NOT NULL,
+        PRIMARY KEY (run_id, step)
+      );
+      CREATE TABLE lum_checkpoints (
+        run_id INTEGER NOT NULL REFERENCES lum_runs(id) ON DELETE CASCADE,
+        step INTEGER NOT NULL,
+        file TEXT NOT NULL,
+        bytes INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (run_id, step)
+      );
+      -- One row per ranker trained on a run's knowledge: with its features ('full'), interest vectors alone ('direct'),
+      -- or none ('without', the reference of the same rows and seed).
+      CREATE TABLE lum_rankings (
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER NOT NULL REFERENCES lum_runs(id) ON DELETE CASCADE,
+        variant TEXT NOT NULL CHECK (variant IN ('full', 'direct', 'without')),
+        checkpoint INTEGER NOT NULL,
+        auc REAL NOT NULL,
+        gauc REAL NOT NULL,
+        report TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX lum_rankings_run ON lum_rankings (run_id, variant, id);
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);

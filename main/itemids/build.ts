@@ -42,16 +42,23 @@ export async function buildIdentifiers(rows: CatalogRows, job: BuildJob, send: (
       send({ type: 'phase', phase: `training the RQ-VAE on ${choice.backend}` });
       const fit = warm.flatMap((w, i) => (w ? [i] : []));
       const steps = 1500;
-      const r = trainRqVae(Float32Array.from(e.values), input.items.length, e.dim, {
-        sizes: levelSizes(o),
-        seed: o.seed,
-        steps,
-        progressiveMasking: job.semantic.progressiveMasking,
-        ...(job.semantic.contrastive ? { pairs: adjacentPairs(input.trainSequences) } : {}),
-        onStep: (step, total, loss) => {
-          if (step % 50 === 0 || step === total) send({ type: 'progress', done: step, total, phase: `RQ-VAE step ${step}, loss ${loss.toFixed(4)}` });
+      const r = trainRqVae(
+        Float32Array.from(e.values),
+        input.items.length,
+        e.dim,
+        {
+          sizes: levelSizes(o),
+          seed: o.seed,
+          steps,
+          progressiveMasking: job.semantic.progressiveMasking,
+          ...(job.semantic.contrastive ? { pairs: adjacentPairs(input.trainSequences) } : {}),
+          onStep: (step, total, loss) => {
+            if (step % 50 === 0 || step === total)
+              send({ type: 'progress', done: step, total, phase: `RQ-VAE step ${step}, loss ${loss.toFixed(4)}` });
+          },
         },
-      }, fit);
+        fit,
+      );
       const sizes = levelSizes(o);
       return {
         codes: r.codes,

@@ -106,7 +106,7 @@ export function ppmi(co: readonly Map<number, number>[]): Map<number, number>[] 
   return co.map((m, i) => {
     const out = new Map<number, number>();
     for (const [j, c] of m) {
-      const v = Math.log((c / total) / ((rowSum[i]! / total) * (ctx[j]! / ctxTotal)));
+      const v = Math.log(c / total / ((rowSum[i]! / total) * (ctx[j]! / ctxTotal)));
       if (v > 0) out.set(j, v);
     }
     return out;
@@ -129,7 +129,13 @@ function reduce(rows: readonly Map<number, number>[], cols: number, dim: number,
 }
 
 /** PPMI of windowed co-occurrence reduced to `dim`; rows of items in no sequence are zero. */
-export function collaborativeEmbedding(sequences: readonly (readonly number[])[], n: number, dim: number, seed: number, window = 20): Embedding {
+export function collaborativeEmbedding(
+  sequences: readonly (readonly number[])[],
+  n: number,
+  dim: number,
+  seed: number,
+  window = 20,
+): Embedding {
   return reduce(ppmi(coOccurrence(sequences, n, window)), n, dim, seed);
 }
 

@@ -63,10 +63,11 @@ function plusPlus(x: ArrayLike<number>, n: number, d: number, k: number, rng: Rn
     let pick = n - 1;
     if (total > 0) {
       let u = rng() * total;
-      for (let i = 0; i < n; i++) if ((u -= closest[i]!) <= 0) {
-        pick = i;
-        break;
-      }
+      for (let i = 0; i < n; i++)
+        if ((u -= closest[i]!) <= 0) {
+          pick = i;
+          break;
+        }
     } else pick = Math.floor(rng() * n);
     for (let j = 0; j < d; j++) c[q * d + j] = x[pick * d + j]!;
   }
@@ -136,7 +137,15 @@ export function kmeans(x: ArrayLike<number>, n: number, d: number, kWanted: numb
 }
 
 /** Capacity-constrained assignment (see KMeansOptions.balance); writes each point's squared distance into `dist`. */
-export function balancedAssign(x: ArrayLike<number>, n: number, d: number, c: Float64Array, k: number, slack: number, dist: Float64Array): Int32Array {
+export function balancedAssign(
+  x: ArrayLike<number>,
+  n: number,
+  d: number,
+  c: Float64Array,
+  k: number,
+  slack: number,
+  dist: Float64Array,
+): Int32Array {
   const cap = Math.max(1, Math.ceil((n / k) * (1 + slack)));
   const all = new Float64Array(n * k);
   const regret = new Float64Array(n);

@@ -97,7 +97,11 @@ export function rqKMeans(z: ArrayLike<number>, n: number, d: number, opts: RqOpt
  * every item's tuple is unique; items without a twin get 0. Returns the codes with the digit appended and the
  * largest group (the digit's codebook size).
  */
-export function appendCollisionDigit(codes: Int32Array, n: number, levels: number): { codes: Int32Array; collisions: number; largestGroup: number } {
+export function appendCollisionDigit(
+  codes: Int32Array,
+  n: number,
+  levels: number,
+): { codes: Int32Array; collisions: number; largestGroup: number } {
   const out = new Int32Array(n * (levels + 1));
   const seen = new Map<string, number>();
   let collisions = 0;

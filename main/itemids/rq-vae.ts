@@ -10,7 +10,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { mulberry32, randomInt } from '../optim/random';
-import { withGradient } from '../model/layers';
+import { crossEntropy, linear, linearTransposed, withGradient } from '../model/layers';
 import { kmeans } from './kmeans';
 
 export const stopGradient: (x: tf.Tensor) => tf.Tensor = withGradient(([x]: [tf.Tensor]) => ({
@@ -62,14 +62,31 @@ function dense(rng: () => number, input: number, output: number): Dense {
 
 const apply = (layers: Dense[], x: tf.Tensor2D): tf.Tensor2D =>
   layers.reduce((h, l, i) => {
-    const y = tf.add(tf.matMul(h, l.w), l.b) as tf.Tensor2D;
+    const y = linear(h, l.w as unknown as tf.Tensor2D, l.b as unknown as tf.Tensor1D);
     return i < layers.length - 1 ? tf.relu(y) : y;
   }, x);
+
+/** Rows scaled to unit length, with the gradient (dy − y·⟨y, dy⟩)/‖x‖. */
+const l2Normalize = withGradient(([x]: [tf.Tensor2D], save) => {
+  const norm = tf.add(tf.sqrt(tf.sum(tf.square(x), 1, true)), 1e-6);
+  const y = tf.div(x, norm) as tf.Tensor2D;
+  save([y, norm]);
+  return {
+    value: y,
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [ys, ns] = saved as [tf.Tensor, tf.Tensor];
+      return [tf.div(tf.sub(dy, tf.mul(ys, tf.sum(tf.mul(ys, dy), 1, true))), ns)];
+    },
+  };
+});
 
 /** Index of the nearest row of `codebook` [K, d] for each row of `r` [n, d]. */
 function nearestCodes(r: tf.Tensor2D, codebook: tf.Tensor2D): tf.Tensor1D {
   return tf.tidy(() => {
-    const d = tf.sub(tf.add(tf.sum(tf.square(r), 1, true), tf.reshape(tf.sum(tf.square(codebook), 1), [1, -1])), tf.mul(tf.matMul(r, codebook, false, true), 2));
+    const d = tf.sub(
+      tf.add(tf.sum(tf.square(r), 1, true), tf.reshape(tf.sum(tf.square(codebook), 1), [1, -1])),
+      tf.mul(tf.matMul(r, codebook, false, true), 2),
+    );
     return tf.argMin(d, 1) as tf.Tensor1D;
   });
 }
@@ -124,51 +141,61 @@ export function trainRqVae(x: Float32Array, n: number, d: number, opts: RqVaeOpt
   for (let step = 0; step < steps; step++) {
     const rows = Int32Array.from({ length: batch }, () => fit[randomInt(rng, fit.length)]!);
     const keep = opts.progressiveMasking ? 1 + randomInt(rng, L) : L;
-    const pairBatch = pairs.length > 0 ? Array.from({ length: Math.min(batch, pairs.length) }, () => pairs[randomInt(rng, pairs.length)]!) : [];
-    const codesSeen: tf.Tensor1D[] = [];
+    const pairBatch =
+      pairs.length > 0 ? Array.from({ length: Math.min(batch, pairs.length) }, () => pairs[randomInt(rng, pairs.length)]!) : [];
+    // Codes are chosen outside the gradient tape (nearest-code search has no gradient): the same forward pass,
+    // so the taped pass below finds the same residuals.
+    const idx = tf.tidy(() => {
+      let residual = apply(encoder, tf.gather(data, tf.tensor1d(rows, 'int32')) as tf.Tensor2D);
+      return codebooks.slice(0, keep).map((book) => {
+        const c = nearestCodes(residual, book as unknown as tf.Tensor2D);
+        residual = tf.sub(residual, tf.gather(book, c)) as tf.Tensor2D;
+        return tf.keep(c);
+      });
+    });
     const { value, grads } = tf.variableGrads(() => {
       const xb = tf.gather(data, tf.tensor1d(rows, 'int32')) as tf.Tensor2D;
       const z = apply(encoder, xb);
       let residual: tf.Tensor2D = z;
-      let quantized: tf.Tensor2D = tf.zerosLike(z);
+      let quantized: tf.Tensor2D | null = null;
       let vq: tf.Scalar = tf.scalar(0);
       for (let l = 0; l < keep; l++) {
-        const idx = nearestCodes(stopGradient(residual) as tf.Tensor2D, codebooks[l] as unknown as tf.Tensor2D);
-        codesSeen.push(tf.keep(idx));
-        const e = tf.gather(codebooks[l]!, idx) as tf.Tensor2D;
+        const e = tf.gather(codebooks[l]!, idx[l]!) as tf.Tensor2D;
         const codebookLoss = tf.mean(tf.sum(tf.square(tf.sub(stopGradient(residual), e)), 1));
         const commitment = tf.mean(tf.sum(tf.square(tf.sub(residual, stopGradient(e))), 1));
         vq = tf.add(vq, tf.add(codebookLoss, tf.mul(commitment, beta))) as tf.Scalar;
-        quantized = tf.add(quantized, e) as tf.Tensor2D;
+        quantized = quantized ? (tf.add(quantized, e) as tf.Tensor2D) : e;
         residual = tf.sub(residual, stopGradient(e)) as tf.Tensor2D;
       }
-      const straight = tf.add(z, stopGradient(tf.sub(quantized, z))) as tf.Tensor2D;
+      const straight = tf.add(z, stopGradient(tf.sub(quantized!, z))) as tf.Tensor2D;
       const recon = tf.mean(tf.sum(tf.square(tf.sub(apply(decoder, straight), xb)), 1));
       let loss = tf.add(recon, vq) as tf.Scalar;
       if (pairBatch.length > 0) {
-        // InfoNCE: item i's quantized latent against its co-occurring j, the other pairs' j as negatives.
-        const enc = (ids: number[]): tf.Tensor2D => {
-          const zz = apply(encoder, tf.gather(data, tf.tensor1d(ids, 'int32')) as tf.Tensor2D);
-          return tf.div(zz, tf.add(tf.norm(zz, 'euclidean', 1, true), 1e-6)) as tf.Tensor2D;
-        };
-        const a = enc(pairBatch.map((p) => p[0]));
-        const b = enc(pairBatch.map((p) => p[1]));
-        const logits = tf.div(tf.matMul(a, b, false, true), temperature) as tf.Tensor2D;
-        const labels = tf.oneHot(tf.range(0, pairBatch.length, 1, 'int32'), pairBatch.length);
-        const nce = tf.neg(tf.mean(tf.sum(tf.mul(labels, tf.logSoftmax(logits)), 1)));
+        // InfoNCE: item i's latent against its co-occurring j, the other pairs' j as in-batch negatives.
+        const enc = (ids: number[]): tf.Tensor2D => l2Normalize(apply(encoder, tf.gather(data, tf.tensor1d(ids, 'int32')) as tf.Tensor2D));
+        const logits = tf.mul(
+          linearTransposed(enc(pairBatch.map((p) => p[0])), enc(pairBatch.map((p) => p[1]))),
+          1 / temperature,
+        ) as tf.Tensor2D;
+        const nce = tf.mean(
+          crossEntropy(
+            logits,
+            Int32Array.from(pairBatch, (_, k) => k),
+          ),
+        );
         loss = tf.add(loss, tf.mul(nce, cw)) as tf.Scalar;
       }
       return loss;
     }, vars);
+    idx.forEach((t, l) => {
+      for (const c of t.dataSync()) usage[l]![c]!++;
+      t.dispose();
+    });
     optimizer.applyGradients(Object.entries(grads).map(([name, tensor]) => ({ name, tensor })));
     tf.dispose(Object.values(grads));
     const lossValue = value.dataSync()[0]!;
     losses.push(lossValue);
     value.dispose();
-    codesSeen.forEach((t, l) => {
-      for (const c of t.dataSync()) usage[l]![c]!++;
-      t.dispose();
-    });
     if ((step + 1) % 100 === 0) {
       reseedDeadCodes(codebooks, usage, encoder, data, fit, rng);
       usage.forEach((u) => u.fill(0));
@@ -182,7 +209,14 @@ export function trainRqVae(x: Float32Array, n: number, d: number, opts: RqVaeOpt
 }
 
 /** Any code unused in the last 100 steps takes the residual of a random training item at its level. */
-function reseedDeadCodes(codebooks: tf.Variable[], usage: Int32Array[], encoder: Dense[], data: tf.Tensor2D, fit: readonly number[], rng: () => number): void {
+function reseedDeadCodes(
+  codebooks: tf.Variable[],
+  usage: Int32Array[],
+  encoder: Dense[],
+  data: tf.Tensor2D,
+  fit: readonly number[],
+  rng: () => number,
+): void {
   if (usage.every((u) => u.every((c) => c > 0))) return;
   tf.tidy(() => {
     const sample = Int32Array.from({ length: Math.min(256, fit.length) }, () => fit[randomInt(rng, fit.length)]!);
@@ -201,7 +235,14 @@ function reseedDeadCodes(codebooks: tf.Variable[], usage: Int32Array[], encoder:
   });
 }
 
-function encodeAll(encoder: Dense[], decoder: Dense[], codebooks: tf.Variable[], data: tf.Tensor2D, n: number, L: number): Omit<RqVaeResult, 'losses'> {
+function encodeAll(
+  encoder: Dense[],
+  decoder: Dense[],
+  codebooks: tf.Variable[],
+  data: tf.Tensor2D,
+  n: number,
+  L: number,
+): Omit<RqVaeResult, 'losses'> {
   return tf.tidy(() => {
     const z = apply(encoder, data);
     const inputNorm = tf.mean(tf.sum(tf.square(z), 1)).dataSync()[0]!;

@@ -37,6 +37,8 @@ export interface SemanticOptions {
   /** PLUM's multi-resolution codebooks: level l has codebook/2^l codes (at least 2). */
   multiResolution: boolean;
   contentWeight: number;
+  /** Co-occurrence window of the collaborative embedding (positions apart). */
+  window: number;
   /** GRID's option: each residual scaled to unit length before its level is fitted. */
   normalizeResiduals: boolean;
   /** Balanced codebooks: each code of a level holds about as many items as the others (fewer shared tuples). */
@@ -80,9 +82,9 @@ const warmOf = (input: SchemeInput): boolean[] => {
 export const EMBEDDING_DIM = 32;
 
 /** The content + collaborative embedding every scheme's map uses and the semantic scheme quantizes. */
-export function itemEmbedding(input: SchemeInput, contentWeight: number, seed: number): Embedding {
+export function itemEmbedding(input: SchemeInput, contentWeight: number, seed: number, window = 20): Embedding {
   const content = contentEmbedding(input.items, EMBEDDING_DIM, seed);
-  const collab = collaborativeEmbedding(input.trainSequences, input.items.length, EMBEDDING_DIM, seed + 1);
+  const collab = collaborativeEmbedding(input.trainSequences, input.items.length, EMBEDDING_DIM, seed + 1, window);
   return combineEmbeddings(content, collab, { contentWeight, warm: warmOf(input) });
 }
 
@@ -144,7 +146,11 @@ export interface BuildOptions {
   scheme: Scheme;
   semantic: SemanticOptions;
   /** Quantizes the combined embedding with an RQ-VAE (tensor code, supplied by the worker), for method 'rqvae'. */
-  rqvae?: (e: Embedding, warm: readonly boolean[], o: SemanticOptions) => Promise<{ codes: Int32Array; levels: LevelStats[]; inputNorm: number }>;
+  rqvae?: (
+    e: Embedding,
+    warm: readonly boolean[],
+    o: SemanticOptions,
+  ) => Promise<{ codes: Int32Array; levels: LevelStats[]; inputNorm: number }>;
   onPhase?: (phase: string) => void;
 }
 
@@ -154,7 +160,7 @@ export async function buildScheme(input: SchemeInput, opts: BuildOptions): Promi
   const warm = warmOf(input);
   const cold = warm.map((w) => !w);
   opts.onPhase?.('embedding the items (content and co-occurrence)');
-  const embedding = itemEmbedding(input, opts.semantic.contentWeight, opts.semantic.seed);
+  const embedding = itemEmbedding(input, opts.semantic.contentWeight, opts.semantic.seed, opts.semantic.window);
   const map = map2d(embedding, n, opts.semantic.seed);
   const base = { cold, map, inputNorm: null };
   switch (opts.scheme) {
@@ -189,7 +195,18 @@ export async function buildScheme(input: SchemeInput, opts: BuildOptions): Promi
       } else {
         opts.onPhase?.('residual k-means');
         const fit = warm.some(Boolean) ? warm.flatMap((w, i) => (w ? [i] : [])) : undefined;
-        const rq = rqKMeans(embedding.values, n, embedding.dim, { sizes: levelSizes(s), seed: s.seed, normalizeResiduals: s.normalizeResiduals, ...(s.balanced ? { balance: { slack: 0.1 } } : {}) }, fit);
+        const rq = rqKMeans(
+          embedding.values,
+          n,
+          embedding.dim,
+          {
+            sizes: levelSizes(s),
+            seed: s.seed,
+            normalizeResiduals: s.normalizeResiduals,
+            ...(s.balanced ? { balance: { slack: 0.1 } } : {}),
+          },
+          fit,
+        );
         raw = rq.codes;
         inputNorm = rq.inputNorm;
         levels = rq.levels.map((l) => ({ size: l.size, codesUsed: l.codesUsed, residual: l.residual }));

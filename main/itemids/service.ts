@@ -52,7 +52,14 @@ export class ItemIdService {
   resolve(datasetId: number, name: string): StoredItemIdSet {
     const set = this.store.newestDone(datasetId, name);
     if (set) return set;
-    const names = [...new Set(this.store.list(datasetId).filter((s) => s.status === 'done').map((s) => s.name))];
+    const names = [
+      ...new Set(
+        this.store
+          .list(datasetId)
+          .filter((s) => s.status === 'done')
+          .map((s) => s.name),
+      ),
+    ];
     throw new StudioError(
       'bad_input',
       `itemIds: no finished identifier set "${name}" on this dataset (${names.length ? `it has ${names.join(', ')}` : 'it has none: build one on the Item IDs page or with `studio itemids build`'})`,
@@ -71,13 +78,14 @@ export class ItemIdService {
       codebook: b.codebook ?? defaultCodebook(dataset.items),
       multiResolution: b.multiResolution,
       contentWeight: b.contentWeight,
+      window: b.window,
       normalizeResiduals: b.normalizeResiduals,
       balanced: b.balanced,
       progressiveMasking: b.progressiveMasking,
       contrastive: b.contrastive,
       seed: b.seed,
     };
-    const config: Record<string, unknown> = { scheme: b.scheme, contentWeight: b.contentWeight, seed: b.seed };
+    const config: Record<string, unknown> = { scheme: b.scheme, contentWeight: b.contentWeight, window: b.window, seed: b.seed };
     if (b.scheme === 'semantic') Object.assign(config, semantic);
     const set = this.store.create(dataset.id, b.name ?? b.scheme, b.scheme, config, new Date().toISOString());
     const job: BuildJob = { datasetId: dataset.id, scheme: b.scheme, semantic };
@@ -90,7 +98,13 @@ export class ItemIdService {
       off();
       this.live.delete(set.id);
       const p = payload as { ok: boolean; cancelled: boolean; error?: string };
-      if (!p.ok) this.store.fail(set.id, p.cancelled ? 'interrupted' : 'failed', p.cancelled ? 'cancelled' : (p.error ?? 'failed'), new Date().toISOString());
+      if (!p.ok)
+        this.store.fail(
+          set.id,
+          p.cancelled ? 'interrupted' : 'failed',
+          p.cancelled ? 'cancelled' : (p.error ?? 'failed'),
+          new Date().toISOString(),
+        );
       this.deps.events.emit('itemids.changed', { setId: set.id });
       onFinished?.(this.get(set.id));
     });

@@ -36,7 +36,9 @@ function spectralEmbedding(group: readonly number[], a: readonly ReadonlyMap<num
   const svd = randomizedSvd(csrOperator(csrFromMaps(shifted, group.length)), k, { seed, iterations: 6 });
   const e = svd.embedding;
   normalizeRows(e, group.length, svd.k);
-  return e.length === group.length * k ? e : Float64Array.from({ length: group.length * k }, (_, i) => e[Math.floor(i / k) * svd.k + (i % k)] ?? 0);
+  return e.length === group.length * k
+    ? e
+    : Float64Array.from({ length: group.length * k }, (_, i) => e[Math.floor(i / k) * svd.k + (i % k)] ?? 0);
 }
 
 /** Hierarchical codes (variable length) for items 0..n−1 from their co-occurrence affinity. */

@@ -71,7 +71,9 @@ export class ItemIdStore {
       get: db.prepare('SELECT * FROM item_id_sets WHERE id = ?'),
       list: db.prepare('SELECT * FROM item_id_sets ORDER BY dataset_id, name, version DESC'),
       listDataset: db.prepare('SELECT * FROM item_id_sets WHERE dataset_id = ? ORDER BY name, version DESC'),
-      newestDone: db.prepare("SELECT * FROM item_id_sets WHERE dataset_id = ? AND name = ? AND status = 'done' ORDER BY version DESC LIMIT 1"),
+      newestDone: db.prepare(
+        "SELECT * FROM item_id_sets WHERE dataset_id = ? AND name = ? AND status = 'done' ORDER BY version DESC LIMIT 1",
+      ),
       finish: db.prepare("UPDATE item_id_sets SET status = 'done', stats = ?, error = NULL, updated_at = ? WHERE id = ?"),
       fail: db.prepare('UPDATE item_id_sets SET status = ?, error = ?, updated_at = ? WHERE id = ?'),
       interrupted: db.prepare("UPDATE item_id_sets SET status = 'interrupted' WHERE status = 'building'"),
@@ -84,10 +86,12 @@ export class ItemIdStore {
 
   /** A new set in status building, at the next version of its name. */
   create(datasetId: number, name: string, scheme: ItemIdScheme, config: Record<string, unknown>, now: string): StoredItemIdSet {
-    const id = this.db.transaction(() => {
-      const version = this.s.nextVersion!.pluck().get(datasetId, name) as number;
-      return Number(this.s.create!.run(datasetId, name, version, scheme, JSON.stringify(config), now, now).lastInsertRowid);
-    }).immediate();
+    const id = this.db
+      .transaction(() => {
+        const version = this.s.nextVersion!.pluck().get(datasetId, name) as number;
+        return Number(this.s.create!.run(datasetId, name, version, scheme, JSON.stringify(config), now, now).lastInsertRowid);
+      })
+      .immediate();
     return this.get(id)!;
   }
 
@@ -109,10 +113,12 @@ export class ItemIdStore {
 
   /** Writes every item's codes and marks the set done, in one transaction. */
   finish(id: number, codes: readonly CodeWrite[], stats: ItemIdStats, now: string): void {
-    this.db.transaction(() => {
-      for (const c of codes) this.s.insertCode!.run(id, c.itemId, JSON.stringify(c.codes), c.identifier, c.cold ? 1 : 0, c.x, c.y);
-      this.s.finish!.run(JSON.stringify(stats), now, id);
-    }).immediate();
+    this.db
+      .transaction(() => {
+        for (const c of codes) this.s.insertCode!.run(id, c.itemId, JSON.stringify(c.codes), c.identifier, c.cold ? 1 : 0, c.x, c.y);
+        this.s.finish!.run(JSON.stringify(stats), now, id);
+      })
+      .immediate();
   }
 
   fail(id: number, status: 'failed' | 'interrupted', error: string | null, now: string): void {

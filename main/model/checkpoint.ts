@@ -35,12 +35,15 @@ export interface CheckpointHeader {
   tensors: CheckpointTensor[];
 }
 
+/** What a checkpoint reads and writes of a model: the GLM's, or another model's with named variables and a shape. */
+export type CheckpointModel = Pick<Glm, 'config' | 'params' | 'lora' | 'param' | 'setWeights'>;
+
 const ARCHITECTURE = ['vocabSize', 'layers', 'width', 'heads', 'ffn', 'maxLength'] as const;
 
 /** Writes model (and optimizer, if given) to `file` atomically; returns the header written. */
 export async function saveCheckpoint(
   file: string,
-  model: Glm,
+  model: CheckpointModel,
   optimizer: AdamW | null,
   meta: Record<string, unknown> = {},
 ): Promise<CheckpointHeader> {
@@ -135,7 +138,7 @@ function tensorsWithPrefix(p: Parsed, prefix: string): Map<string, { shape: numb
  * Loads `file` into `model` (and `optimizer`, when given: its moments and step). The architecture, the
  * parameter names and every shape must match, or nothing is assigned and the error lists each difference.
  */
-export async function loadCheckpoint(file: string, model: Glm, optimizer: AdamW | null = null): Promise<CheckpointHeader> {
+export async function loadCheckpoint(file: string, model: CheckpointModel, optimizer: AdamW | null = null): Promise<CheckpointHeader> {
   const p = parse(file, await readFile(file));
   const differences = ARCHITECTURE.filter((k) => p.header.config[k] !== model.config[k]).map(
     (k) => `${k} ${p.header.config[k]} in the checkpoint, ${model.config[k]} in the model`,

@@ -5,8 +5,9 @@
  * `@tensorflow/tfjs` does that, and the studio depends on tfjs-core alone. Its ESM `register_all_gradients`
  * cannot be imported from Node either (extensionless specifiers), so the few gradients the model needs are
  * registered here, with tfjs-core's own semantics: the embedding sums and lookups, residual adds, dropout masks
- * and the loss mean. Linear layers, attention, layer norm, GELU and cross-entropy carry their own gradients
- * (tf.customGrad in layers.ts and attention.ts).
+ * and the loss mean; the RQ-VAE (main/itemids/rq-vae.ts) adds differences, squares, ReLU and means. Linear
+ * layers, attention, layer norm, GELU and cross-entropy carry their own gradients (tf.customGrad in layers.ts
+ * and attention.ts).
  * A gradient that is already registered (tfjs-node brings the union package) is left alone.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -45,6 +46,45 @@ const configs: tf.GradConfig[] = [
         a: () => unbroadcast(tf.mul(g, tf.cast(b, 'float32')), a.shape),
         b: () => unbroadcast(tf.mul(g, tf.cast(a, 'float32')), b.shape),
       };
+    },
+  },
+  {
+    kernelName: tf.Sub,
+    inputsToSave: ['a', 'b'],
+    gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: Saved) => {
+      const [a, b] = pair(saved);
+      const g = dy as tf.Tensor;
+      return { a: () => unbroadcast(g, a.shape), b: () => unbroadcast(tf.neg(g), b.shape) };
+    },
+  },
+  {
+    kernelName: tf.Square,
+    inputsToSave: ['x'],
+    gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: Saved) => {
+      const [x] = saved;
+      if (!x) throw new Error('gradient of Square: input not saved');
+      return { x: () => tf.mul(dy as tf.Tensor, tf.mul(x, 2)) };
+    },
+  },
+  {
+    kernelName: tf.Relu,
+    inputsToSave: ['x'],
+    gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: Saved) => {
+      const [x] = saved;
+      if (!x) throw new Error('gradient of Relu: input not saved');
+      return { x: () => tf.mul(dy as tf.Tensor, tf.cast(tf.greater(x, 0), 'float32')) };
+    },
+  },
+  {
+    kernelName: tf.Mean,
+    inputsToSave: ['x'],
+    gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: Saved, attrs: tf.NamedAttrMap) => {
+      const [x] = saved;
+      if (!x) throw new Error('gradient of Mean: input not saved');
+      const axes = tf.util.parseAxisParam(attrs.axis as number | number[], x.shape);
+      const kept = x.shape.map((n, i) => (axes.includes(i) ? 1 : n));
+      const count = axes.reduce((c, a) => c * x.shape[a]!, 1);
+      return { x: () => tf.mul(tf.reshape(dy as tf.Tensor, kept), tf.fill(x.shape, 1 / count, 'float32')) };
     },
   },
   {

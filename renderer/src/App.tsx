@@ -14,6 +14,7 @@ import { EntitiesPage } from './pages/entities/EntitiesPage';
 import { EvaluationPage } from './pages/evaluation/EvaluationPage';
 import { GenerationsPage } from './pages/generations/GenerationsPage';
 import { ItemIdsPage } from './pages/itemids/ItemIdsPage';
+import { LumPage } from './pages/lum/LumPage';
 import { RunsPage } from './pages/runs/RunsPage';
 import { ReviewsPage } from './pages/reviews/ReviewsPage';
 import { SkippedPage } from './pages/SkippedPage';
@@ -49,7 +50,7 @@ export const SHORTCUTS: ReadonlyArray<[string, string]> = [
   ['[ ]', 'Previous / next preview example (Templates)'],
   ['Alt+↑ Alt+↓', 'Previous / next template (Templates)'],
   ['Ctrl/⌘+Enter', 'Start the run being configured (Runs)'],
-  ['s', 'Stop the open run (Runs)'],
+  ['s', 'Stop the open run (Runs, LUM)'],
   ['[ ]', 'Previous / next page of rows (Generations)'],
   ['1 2 3 4 5', 'Score the highlighted criterion (Review; Tab ← → switch sides)'],
   ['a b t', 'Prefer left, right, or a tie (Review)'],
@@ -264,6 +265,9 @@ function Sidebar({ route }: { route: Route }) {
           <NavLink to={{ page: 'reviews', datasetId, view: 'list' }} current={route.page === 'reviews'} testid="nav-reviews" sub>
             Reviews
           </NavLink>
+          <NavLink to={{ page: 'lum', datasetId, runId: null }} current={route.page === 'lum'} testid="nav-lum" sub>
+            LUM
+          </NavLink>
           <NavLink
             to={{ page: 'entities', datasetId, view: 'annotate', recordId: null }}
             current={route.page === 'entities'}
@@ -318,6 +322,8 @@ function Page({ route }: { route: Route }) {
       return <DatasetScope datasetId={route.datasetId}>{(d) => <ItemIdsPage dataset={d} route={route} />}</DatasetScope>;
     case 'reviews':
       return <DatasetScope datasetId={route.datasetId}>{(d) => <ReviewsPage dataset={d} route={route} />}</DatasetScope>;
+    case 'lum':
+      return <DatasetScope datasetId={route.datasetId}>{(d) => <LumPage dataset={d} runId={route.runId} />}</DatasetScope>;
     case 'entities':
       return (
         <DatasetScope datasetId={route.datasetId}>

@@ -12,6 +12,7 @@ export type Route =
   | { page: 'stats'; datasetId: number }
   | { page: 'skipped'; datasetId: number }
   | { page: 'baselines'; datasetId: number }
+  | { page: 'lum'; datasetId: number; runId: number | null }
   | { page: 'entities'; datasetId: number; view: EntitiesView; recordId: number | null }
   | RunsRoute
   | GenerationsRoute
@@ -145,6 +146,8 @@ export function parseHash(hash: string): Route {
   if (section === 'stats' && parts.length === 3) return { page: 'stats', datasetId };
   if (section === 'skipped' && parts.length === 3) return { page: 'skipped', datasetId };
   if (section === 'baselines' && parts.length === 3) return { page: 'baselines', datasetId };
+  if (section === 'lum' && (parts.length === 3 || (parts.length === 4 && positiveInt(parts[3]) !== null)))
+    return { page: 'lum', datasetId, runId: parts[3] === undefined ? null : positiveInt(parts[3]) };
   if (section === 'runs') return parseRuns(datasetId, parts, hash);
   if (section === 'generations') return parseGenerations(datasetId, parts, hash);
   if (section === 'evaluation') return parseEvaluation(datasetId, parts, hash);
@@ -179,6 +182,8 @@ export function hrefFor(route: Route): string {
       return `#/datasets/${route.datasetId}/skipped`;
     case 'baselines':
       return `#/datasets/${route.datasetId}/baselines`;
+    case 'lum':
+      return `#/datasets/${route.datasetId}/lum${route.runId === null ? '' : `/${route.runId}`}`;
     case 'runs': {
       const base = `#/datasets/${route.datasetId}/runs`;
       if (route.view === 'run') return `${base}/${route.runId}`;

@@ -21,7 +21,7 @@ async function plantedDataset(studio: Studio): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'studio-planted-'));
   const lines = ['user_id:token\titem_id:token\ttimestamp:float'];
   let seed = 12345;
-  const rand = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const rand = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
   for (let u = 1; u <= 150; u++) {
     let item = Math.floor(rand() * ITEMS);
     for (let t = 0; t < 8; t++) {
@@ -34,7 +34,11 @@ async function plantedDataset(studio: Studio): Promise<number> {
     join(dir, 'planted.item'),
     `item_id:token\ttitle:token_seq\n${Array.from({ length: ITEMS }, (_, i) => `i${i}\tThing ${i}`).join('\n')}\n`,
   );
-  const r = await runImport(studio.db, { files: [join(dir, 'planted.inter'), join(dir, 'planted.item')], format: 'recbole', name: 'planted' });
+  const r = await runImport(studio.db, {
+    files: [join(dir, 'planted.inter'), join(dir, 'planted.item')],
+    format: 'recbole',
+    name: 'planted',
+  });
   return r.datasetId;
 }
 

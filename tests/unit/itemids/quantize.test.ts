@@ -7,8 +7,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { kmeans } from '../../../main/itemids/kmeans';
 import { appendCollisionDigit, rqKMeans } from '../../../main/itemids/residual-quantize';
-import { coOccurrence, contentEmbedding, contentTerms, collaborativeEmbedding, combineEmbeddings, ppmi } from '../../../main/itemids/embeddings';
-import { randomizedSvd, csrOperator, csrFromMaps, ridge, symmetricEigen } from '../../../main/itemids/linalg';
+import {
+  coOccurrence,
+  contentEmbedding,
+  contentTerms,
+  collaborativeEmbedding,
+  combineEmbeddings,
+  ppmi,
+} from '../../../main/itemids/embeddings';
+import { randomizedSvd, csrOperator, csrFromMaps, ridge } from '../../../main/itemids/linalg';
+import { symmetricEigen } from '../../../main/optim/eigen';
 import { spectralCodes } from '../../../main/itemids/spectral';
 import { mulberry32, randomNormal } from '../../../main/optim/random';
 
@@ -156,7 +164,16 @@ test('content and co-occurrence embeddings: similar items are near, cold items a
   assert.ok(cos(content.values, 3, 0, 1) > cos(content.values, 3, 0, 2) + 0.5);
   assert.ok(cos(content.values, 3, 2, 3) > cos(content.values, 3, 1, 3) + 0.1);
   // Items 0 and 2 follow each other in training; 1 and 3 never appear (cold).
-  const collab = collaborativeEmbedding([[0, 2], [2, 0], [0, 2]], 4, 2, 1);
+  const collab = collaborativeEmbedding(
+    [
+      [0, 2],
+      [2, 0],
+      [0, 2],
+    ],
+    4,
+    2,
+    1,
+  );
   assert.equal(cos(collab.values, 2, 1, 1), 0, 'a cold item has no co-occurrence row');
   const combined = combineEmbeddings(content, collab, { contentWeight: 0.3, warm: [true, false, true, false] });
   const d = combined.dim;
@@ -164,5 +181,8 @@ test('content and co-occurrence embeddings: similar items are near, cold items a
   assert.ok(cos(combined.values, d, 1, 0) > cos(combined.values, d, 3, 0));
   for (let i = 0; i < 4; i++) assert.ok(Math.abs(cos(combined.values, d, i, i) - 1) < 1e-9, 'rows are unit length');
   const p = ppmi(coOccurrence([[0, 1, 2]], 3, 5));
-  assert.ok(p.every((m) => [...m.values()].every((v) => v > 0)), 'PPMI keeps positive values only');
+  assert.ok(
+    p.every((m) => [...m.values()].every((v) => v > 0)),
+    'PPMI keeps positive values only',
+  );
 });

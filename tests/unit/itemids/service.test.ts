@@ -51,7 +51,10 @@ test('every scheme builds unique identifiers for every item, cold items included
   const again = await built(studio, { datasetId: sampleId, scheme: 'semantic', levels: 2, codebook: 4, seed: 2 });
   assert.equal(again.version, 2);
   assert.equal(studio.itemIds.resolve(sampleId, 'semantic').id, again.id);
-  assert.throws(() => studio.itemIds.resolve(sampleId, 'nope'), (e: unknown) => e instanceof StudioError && /semantic/.test(e.message));
+  assert.throws(
+    () => studio.itemIds.resolve(sampleId, 'nope'),
+    (e: unknown) => e instanceof StudioError && /semantic/.test(e.message),
+  );
   assert.equal(studio.itemIds.map(semantic.id).length, data.items.size);
   await studio.close();
 });
@@ -81,18 +84,38 @@ test('a run trains and generates with identifiers: only real items, history excl
     const target = seq.at(-1)!.itemId;
     assert.equal(r.target, target);
     const history = seq.slice(0, -1).map((x) => x.itemId);
-    assert.ok(r.items!.every((id) => id === target || !history.includes(id)), 'history excluded');
+    assert.ok(
+      r.items!.every((id) => id === target || !history.includes(id)),
+      'history excluded',
+    );
     assert.equal(r.output, identifiers.get(r.items![0]!), 'the output is the top item written as its identifier');
     assert.match(r.input, /<a\d+>/, 'the prompt names items by identifier');
   }
   // The CLI writes one JSON line per user naming the dataset's own ids.
   const file = join(mkdtempSync(join(tmpdir(), 'studio-export-')), 'lists.jsonl');
   const err: string[] = [];
-  const code = await main(['generate', '--run', String(run.id), '--family', 'sequential', '--templates', '2-3', '--limit', '5', '--export', file, '--data-dir', studio.dataDir], {
-    out: () => undefined,
-    err: (t) => err.push(t),
-    tty: false,
-  });
+  const code = await main(
+    [
+      'generate',
+      '--run',
+      String(run.id),
+      '--family',
+      'sequential',
+      '--templates',
+      '2-3',
+      '--limit',
+      '5',
+      '--export',
+      file,
+      '--data-dir',
+      studio.dataDir,
+    ],
+    {
+      out: () => undefined,
+      err: (t) => err.push(t),
+      tty: false,
+    },
+  );
   assert.equal(code, 0, err.join('\n'));
   const users = new Set(data.users.map((u) => u.extId));
   const items = new Set([...data.items.values()].map((i) => i.extId));
