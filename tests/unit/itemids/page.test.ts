@@ -54,8 +54,8 @@ test('the build form sends its scheme only with the options that apply to it', (
 
 test('the build form names the field the schema refuses', () => {
   const f = defaultBuildForm();
-  const issues = checkBuild(formToBuild({ ...f, codebook: '1', contentWeight: 'x', name: 'two words' }, 1));
-  assert.deepEqual([...issues.keys()].sort(), ['codebook', 'contentWeight', 'name']);
+  const issues = checkBuild(formToBuild({ ...f, codebook: '1', contentWeight: 'x', window: '0', name: 'two words' }, 1));
+  assert.deepEqual([...issues.keys()].sort(), ['codebook', 'contentWeight', 'name', 'window']);
   assert.match(issues.get('name')!, /letters, digits/);
   assert.equal(checkBuild(formToBuild({ ...f, codebook: '8', name: 'sem-v2.1' }, 1)).size, 0);
 });

@@ -55,7 +55,7 @@ export function BuildForm({ datasetId, items, form, setForm, onStarted }: Props)
     onStarted(r.setId, r.jobId, `identifiers ${req.name ?? req.scheme}`);
   });
 
-  const number = (k: 'levels' | 'codebook' | 'contentWeight' | 'seed', label: string, placeholder: string, hint?: string) => (
+  const number = (k: 'levels' | 'codebook' | 'contentWeight' | 'window' | 'seed', label: string, placeholder: string, hint?: string) => (
     <Field label={label} path={k} issues={issues} hint={hint}>
       <NumInput
         value={form[k]}
@@ -147,6 +147,7 @@ export function BuildForm({ datasetId, items, form, setForm, onStarted }: Props)
               </select>
             </Field>
             {number('contentWeight', 'Content weight', String(BUILD_DEFAULTS.contentWeight), '0: co-occurrence only, 1: content only')}
+            {number('window', 'Co-occurrence window', String(BUILD_DEFAULTS.window), 'positions apart that count as together')}
             {number('levels', 'Levels', String(defaults.levels), 'before the collision digit')}
             {number('codebook', 'Codes per level', String(defaults.codebook), `≈ √${items} items, a power of two`)}
           </div>

@@ -33,6 +33,7 @@ export interface BuildForm {
   levels: string;
   codebook: string;
   contentWeight: string;
+  window: string;
   seed: string;
   flags: Record<Flag, boolean>;
 }
@@ -45,6 +46,7 @@ export function defaultBuildForm(scheme: ItemIdScheme = RECOMMENDED_SCHEME): Bui
     levels: '',
     codebook: '',
     contentWeight: '',
+    window: '',
     seed: '',
     flags: {
       multiResolution: BUILD_DEFAULTS.multiResolution,
@@ -65,7 +67,7 @@ export function formToBuild(f: BuildForm, datasetId: number): ItemIdBuild {
   if (name) out.name = name;
   if (f.scheme === 'semantic') {
     if (f.method !== BUILD_DEFAULTS.method) out.method = f.method;
-    const numbers = { levels: num(f.levels), codebook: num(f.codebook), contentWeight: num(f.contentWeight) };
+    const numbers = { levels: num(f.levels), codebook: num(f.codebook), contentWeight: num(f.contentWeight), window: num(f.window) };
     for (const [k, v] of Object.entries(numbers)) if (v !== undefined) out[k] = v;
     for (const k of FLAGS) if (f.flags[k] !== BUILD_DEFAULTS[k]) out[k] = f.flags[k];
     if (f.method === 'rqvae') for (const k of RQVAE_FLAGS) if (f.flags[k] !== BUILD_DEFAULTS[k]) out[k] = f.flags[k];
