@@ -13,6 +13,8 @@ const HEIGHT = 340;
 const PAD = 14;
 /** A hover farther than this from every point names none. */
 const REACH = 14;
+/** Half the tip's widest (CSS max-width), so a tip near an edge stays inside the map. */
+const TIP_HALF = 130;
 
 interface Props {
   points: ItemMapPoint[];
@@ -114,7 +116,7 @@ export function ItemMap({ points, labels, onPick }: Props) {
           className="chart-tooltip ids-map-tip"
           role="status"
           data-testid="ids-map-tip"
-          style={{ left: Math.min(shown.px, width - 120), top: Math.max(0, shown.py - 12) }}
+          style={{ left: Math.max(TIP_HALF, Math.min(width - TIP_HALF, shown.px)), top: Math.max(0, shown.py - 12) }}
         >
           <div className="chart-tooltip-x">{itemName(labels, shown.itemId)}</div>
           <div className="muted">

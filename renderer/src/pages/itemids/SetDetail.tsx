@@ -2,7 +2,7 @@
  * One identifier set: its build's progress while it builds (and how it ended, for a build this window started),
  * then its figures, codebook usage, residual error, the 2-D map and the prefix browser.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { DatasetSummary } from '../../../../preload/api';
 import type { ItemIdSet, ItemIdStats } from '../../../../preload/api-itemids';
 import { Chips, ProgressBar, Spinner } from '../../components/bits';
@@ -39,7 +39,7 @@ function BuildProgress({ set, jobId }: { set: ItemIdSet; jobId: string | null })
       />
       <div className="job-progress-text" data-testid="ids-progress-text">
         <span className="job-phase">{ended ? set.status : (info?.phase ?? 'starting')}</span>
-        {!ended && info?.total != null && (
+        {!ended && info && info.total !== null && (
           <span>
             {fmtInt(info.done)} / {fmtInt(info.total)} steps
           </span>
@@ -73,8 +73,8 @@ function Figures({ stats }: { stats: ItemIdStats }) {
 }
 
 export function SetDetail({ dataset, set, jobId }: Props) {
+  // The page keys this view by set, so a new set starts from every item.
   const [prefix, setPrefix] = useState<number[]>([]);
-  useEffect(() => setPrefix([]), [set.id]);
   const done = set.status === 'done' && set.stats !== null;
   return (
     <section className="ids-detail" data-testid="ids-detail" data-set-id={set.id} data-status={set.status}>
