@@ -39,7 +39,7 @@ async function checkLayout(page: Page, name: string): Promise<void> {
 }
 
 test('build atomic and semantic identifier sets, browse their codes, train with one and compare the run', async ({ page, studio }) => {
-  // Two builds, a 12-second time-budgeted run and a short generation, each in a worker on a small shared machine.
+  // Three builds (one trains an RQ-VAE), a 12-second time-budgeted run and a short generation, each in a worker.
   test.setTimeout(240_000);
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto(at(page, 'itemids'));
@@ -163,6 +163,26 @@ test('build atomic and semantic identifier sets, browse their codes, train with 
   await page.getByTestId('filter-input').fill('');
   await browser.getByTestId('ids-path-root').click();
   await expect(page.getByTestId('ids-items')).toHaveAttribute('data-total', String(items));
+
+  // An RQ-VAE trains for a known number of steps: its bar fills step by step, then the set is done.
+  await page.getByTestId('ids-name').fill('vae');
+  await page.getByTestId('ids-method').selectOption('rqvae');
+  await page.getByTestId('ids-contrastive').check();
+  await expect(page.getByTestId('ids-command')).toHaveText(
+    'studio itemids build 1 --scheme semantic --name vae --method rqvae --codebook 4 --contrastive',
+  );
+  await page.getByTestId('ids-build').click();
+  await expect(page).toHaveURL(/#\/datasets\/1\/itemids\/3$/);
+  const bar = page.getByTestId('ids-progress').getByRole('progressbar');
+  await expect(page.getByTestId('ids-progress-text')).toContainText(/[\d,]+ \/ [\d,]+ steps/, { timeout: 60_000 });
+  await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 60_000 }).toBeGreaterThan(0);
+  await expect(page.getByTestId('ids-progress')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+  const vae = await api<IdSet>(studio, 'itemids.get', { id: 3 });
+  expect(vae.config).toMatchObject({ method: 'rqvae', contrastive: true });
+  await expect(page.getByTestId('ids-unique')).toHaveText(String(vae.stats!.uniqueItems));
+  // The list opens another set.
+  await page.locator('[data-testid="ids-set-row"][data-set-id="2"]').getByTestId('ids-set-open').click();
+  await expect(page.getByTestId('ids-detail')).toHaveAttribute('data-set-id', '2');
   await checkLayout(page, 'semantic');
 
   // The run form offers the finished sets, a time budget and the seen templates; the JSON says what is sent.
@@ -171,6 +191,7 @@ test('build atomic and semantic identifier sets, browse their codes, train with 
     'titles (each item as its title)',
     'atomic — v1, atomic, 1 token per item',
     'semantic — v1, semantic, 4 tokens per item',
+    'vae — v1, semantic, 4 tokens per item',
   ]);
   await page.getByTestId('run-itemIds').selectOption('semantic');
   await page.getByTestId('run-family-rating').uncheck();
@@ -241,7 +262,8 @@ test('build atomic and semantic identifier sets, browse their codes, train with 
   await expect(page.getByTestId('ids-delete-dialog')).toHaveCount(0);
   await page.locator('[data-testid="ids-set-row"][data-set-id="1"]').getByTestId('ids-set-delete').click();
   await page.getByTestId('ids-delete-confirm').click();
-  await expect(page.locator('[data-testid="ids-set-row"]')).toHaveCount(1);
+  await expect(page.locator('[data-testid="ids-set-row"][data-set-id="1"]')).toHaveCount(0);
+  await expect(page.locator('[data-testid="ids-set-row"]')).toHaveCount(2);
 });
 
 test('an empty page builds the recommended set in one click, reached from the keyboard', async ({ page, studio }) => {
