@@ -20,6 +20,14 @@ export const ItemIdSetName = z
   .max(60, 'name is longer than 60 characters')
   .regex(/^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u, 'use letters, digits, ".", "_" and "-" (starting with a letter or digit)');
 
+/** Quantizer levels of a semantic set whose build does not say (here, not in the service, so the build form shows it). */
+export const DEFAULT_ID_LEVELS = 3;
+
+/** Codebook size for a catalog of n items: the power of two nearest √n, from 8 to 256 (3 × 32 for ml-100k's 1,682). */
+export function defaultCodebook(n: number): number {
+  return Math.min(256, Math.max(8, 2 ** Math.round(Math.log2(Math.sqrt(Math.max(1, n))))));
+}
+
 /** How a set is built; defaults are chosen for the catalog (levels 3, codebook the power of two nearest √items). */
 export const ItemIdBuild = z
   .object({

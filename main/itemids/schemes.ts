@@ -69,11 +69,6 @@ export interface SchemeResult {
   map: Float32Array;
 }
 
-/** Codebook size for a catalog of n items: the power of two nearest √n, from 8 to 256 (3 × 32 for ml-100k's 1,682). */
-export function defaultCodebook(n: number): number {
-  return Math.min(256, Math.max(8, 2 ** Math.round(Math.log2(Math.sqrt(Math.max(1, n))))));
-}
-
 export function levelSizes(o: Pick<SemanticOptions, 'levels' | 'codebook' | 'multiResolution'>): number[] {
   return Array.from({ length: o.levels }, (_, l) => (o.multiResolution ? Math.max(2, Math.floor(o.codebook / 2 ** l)) : o.codebook));
 }
