@@ -39,7 +39,7 @@ const { values } = parseArgs({
     'train-templates': { type: 'string', default: '2-1,2-2,2-3,2-4,2-6' },
     cold: { type: 'string', default: '0' },
     'no-sasrec': { type: 'boolean', default: false },
-    'content-weight': { type: 'string', default: '0.2' },
+    'content-weight': { type: 'string' },
     levels: { type: 'string' },
     window: { type: 'string' },
     codebook: { type: 'string' },
@@ -142,7 +142,7 @@ for (const scheme of values.ids.split(',')) {
   const built = studio.itemIds.build({
     datasetId,
     scheme: scheme as 'semantic',
-    contentWeight: Number(values['content-weight']),
+    ...(values['content-weight'] ? { contentWeight: Number(values['content-weight']) } : {}),
     seed: Number(values.seed),
     ...(scheme === 'semantic' && values.levels ? { levels: Number(values.levels) } : {}),
     ...(scheme === 'semantic' && values.codebook ? { codebook: Number(values.codebook) } : {}),

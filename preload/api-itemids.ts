@@ -44,7 +44,7 @@ export const ItemIdBuild = z
     /** PLUM: level l gets codebook / 2^l codes. */
     multiResolution: z.boolean().default(false),
     /** Share of the embedding that is content (title, categories, fields) against co-occurrence, 0..1. */
-    contentWeight: z.number().min(0).max(1).default(0.2),
+    contentWeight: z.number().min(0).max(1).default(0),
     /** Positions apart within which two items of a training sequence count as co-occurring (weighted 1/distance). */
     window: z.number().int().min(1).max(1000).default(20),
     /** GRID: each residual is scaled to unit length before its level. */
