@@ -217,7 +217,7 @@ for (const scheme of values.ids.split(',')) {
 const fmt = (v: number | undefined | null): string => (v === undefined || v === null ? '–' : v.toFixed(4));
 const w = 34;
 console.log(
-  `\n${stem}, leave-one-out test, ${users} users; full catalog minus history; the studio's model per identifier scheme (${values.preset}, ${minutes} min each incl. pretraining) and baselines from this run`,
+  `\n${stem}, leave-one-out test, ${users} users; full catalog minus history; the studio's model per identifier scheme (${values.preset}, ${fixedSteps === undefined ? `${minutes} min` : `${fixedSteps} steps`} each incl. pretraining) and baselines from this run`,
 );
 console.log(
   `${'model'.padEnd(w)} ${'minutes'.padStart(7)} ${'HR@10'.padStart(7)} ${'NDCG@10'.padStart(8)} ${'HR@5'.padStart(7)} ${'NDCG@5'.padStart(7)} ${'ms/user'.padStart(8)}`,
