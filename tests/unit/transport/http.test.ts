@@ -107,7 +107,8 @@ test('the event socket needs the token and then carries events', async () => {
     ws.on('error', () => resolve(true));
   });
   assert.ok(refused, 'socket without token must be refused');
-  const ws = new WebSocket(`${wsBase}/api/events?token=${server.token}`);
+  // The token goes in a subprotocol (or the cookie), never in the URL.
+  const ws = new WebSocket(`${wsBase}/api/events`, ['studio', `studio.token.${server.token}`]);
   await new Promise((r) => ws.on('open', r));
   const got = new Promise<unknown>((resolve) => ws.on('message', (m) => resolve(JSON.parse(String(m)))));
   studio.events.emit('datasets.changed', {});

@@ -13,6 +13,7 @@ import { RunActions } from './RunActions';
 import { RunChart } from './RunChart';
 import { fmtLoss, StatusBadge } from './RunList';
 import { useRunDetail, type RunDetailData } from './runsData';
+import { OwnerNote } from '../../components/JobOwner';
 
 interface Props {
   runId: number;
@@ -48,6 +49,7 @@ function RunView({ data, onDuplicate, onDeleting }: { data: RunDetailData } & Om
       <header className="run-detail-head">
         <h2>
           #{run.id} {run.name} <StatusBadge status={run.status} />
+          <OwnerNote owner={run.owner} running={run.status === 'running'} />
         </h2>
         <span className="run-actions">
           {run.lastCheckpoint !== null && (
