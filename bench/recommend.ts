@@ -39,8 +39,9 @@ const { values } = parseArgs({
     'train-templates': { type: 'string', default: '2-1,2-2,2-3,2-4,2-6' },
     cold: { type: 'string', default: '0' },
     'no-sasrec': { type: 'boolean', default: false },
-    'content-weight': { type: 'string', default: '0.2' },
+    'content-weight': { type: 'string' },
     levels: { type: 'string' },
+    window: { type: 'string' },
     codebook: { type: 'string' },
     width: { type: 'string' },
     layers: { type: 'string' },
@@ -141,8 +142,11 @@ for (const scheme of values.ids.split(',')) {
   const built = studio.itemIds.build({
     datasetId,
     scheme: scheme as 'semantic',
-    contentWeight: Number(values['content-weight']),
+    ...(values['content-weight'] ? { contentWeight: Number(values['content-weight']) } : {}),
     seed: Number(values.seed),
+    ...(scheme === 'semantic' && values.levels ? { levels: Number(values.levels) } : {}),
+    ...(scheme === 'semantic' && values.codebook ? { codebook: Number(values.codebook) } : {}),
+    ...(values.window ? { window: Number(values.window) } : {}),
   });
   const set = await wait<ItemIdSet>((done) => {
     const off = studio.events.onAny((name, p) => {
@@ -193,7 +197,7 @@ for (const scheme of values.ids.split(',')) {
         split: 'test',
         templates: evalTemplates,
         limit: users * evalTemplates.length,
-        decoding: { method: 'beam', width: 20, temperature: 1, topK: 0, topP: 1, seed: 1, maxTokens: 48 },
+        decoding: { method: 'beam', width: 20, temperature: 1, topK: 0, topP: 1, seed: 1, maxTokens: 48, batch: 32 },
       },
       done,
     ),

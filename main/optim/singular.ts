@@ -7,6 +7,7 @@
  *   ⟨G, X⟩ + R·σ_max(G), two nearly cancelling terms near the optimum, so σ must be accurate).
  * Both finish with one power step, so the returned (u, v) attain the returned σ exactly: uᵀAv = σ ≤ σ_max.
  */
+import { symmetricEigen } from './eigen';
 import { mulberry32 } from './random';
 
 export interface LinearOperator {
@@ -65,51 +66,10 @@ function defaultStart(cols: number): Float64Array {
   return Float64Array.from({ length: cols }, () => rng() - 0.5);
 }
 
-/** Largest eigenpair of a small symmetric matrix (row-major k×k) by cyclic Jacobi rotations. */
+/** Largest eigenpair of a small symmetric matrix (row-major k×k), by cyclic Jacobi rotations. */
 function topEigen(m: Float64Array, k: number): { value: number; vector: Float64Array } {
-  const a = Float64Array.from(m);
-  const vec = new Float64Array(k * k);
-  for (let i = 0; i < k; i++) vec[i * k + i] = 1;
-  for (let sweep = 0; sweep < 60; sweep++) {
-    let off = 0;
-    let diag = 0;
-    for (let p = 0; p < k; p++) {
-      diag += a[p * k + p]! ** 2;
-      for (let q = p + 1; q < k; q++) off += a[p * k + q]! ** 2;
-    }
-    if (off <= 1e-30 * diag || off === 0) break;
-    for (let p = 0; p < k; p++) {
-      for (let q = p + 1; q < k; q++) {
-        const apq = a[p * k + q]!;
-        if (apq === 0) continue;
-        const theta = (a[q * k + q]! - a[p * k + p]!) / (2 * apq);
-        const t = (theta >= 0 ? 1 : -1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1);
-        const s = t * c;
-        for (let r = 0; r < k; r++) {
-          const arp = a[r * k + p]!;
-          const arq = a[r * k + q]!;
-          a[r * k + p] = c * arp - s * arq;
-          a[r * k + q] = s * arp + c * arq;
-        }
-        for (let r = 0; r < k; r++) {
-          const apr = a[p * k + r]!;
-          const aqr = a[q * k + r]!;
-          a[p * k + r] = c * apr - s * aqr;
-          a[q * k + r] = s * apr + c * aqr;
-        }
-        for (let r = 0; r < k; r++) {
-          const vrp = vec[r * k + p]!;
-          const vrq = vec[r * k + q]!;
-          vec[r * k + p] = c * vrp - s * vrq;
-          vec[r * k + q] = s * vrp + c * vrq;
-        }
-      }
-    }
-  }
-  let best = 0;
-  for (let p = 1; p < k; p++) if (a[p * k + p]! > a[best * k + best]!) best = p;
-  return { value: a[best * k + best]!, vector: Float64Array.from({ length: k }, (_, r) => vec[r * k + best]!) };
+  const { values, vectors } = symmetricEigen(m, k);
+  return { value: values[0]!, vector: Float64Array.from({ length: k }, (_, r) => vectors[r * k]!) };
 }
 
 /** Power iteration on AᵀA from v (unit); returns the last v and how many products it took. */

@@ -15,7 +15,8 @@ import {
   combineEmbeddings,
   ppmi,
 } from '../../../main/itemids/embeddings';
-import { randomizedSvd, csrOperator, csrFromMaps, ridge, symmetricEigen } from '../../../main/itemids/linalg';
+import { randomizedSvd, csrOperator, csrFromMaps, ridge } from '../../../main/itemids/linalg';
+import { symmetricEigen } from '../../../main/optim/eigen';
 import { spectralCodes } from '../../../main/itemids/spectral';
 import { mulberry32, randomNormal } from '../../../main/optim/random';
 
