@@ -226,6 +226,11 @@ export async function serve(handlers: Handlers, events: StudioEvents, staging: S
       if (!authed(req, url))
         return fail(res, { code: 'unauthorized', message: 'missing or wrong token: open the URL `studio serve` printed' });
       if (url.pathname.startsWith('/api/call/') && req.method === 'POST') {
+        if (Number(req.headers['content-length'] ?? 0) > MAX_JSON) {
+          // Refused before the body travels; the connection closes rather than reading megabytes to discard.
+          res.shouldKeepAlive = false;
+          return send(res, 413, { ok: false, error: { code: 'bad_input', message: `request body larger than ${MAX_JSON} bytes` } });
+        }
         let payload: unknown;
         try {
           payload = await readJson(req);
