@@ -34,7 +34,15 @@ export interface Child {
 
 /** A `studio` command running in the background. */
 export function cliAsync(args: string[], dataDir: string): Child {
-  const proc = spawn(process.execPath, ['bin/studio.mjs', ...args, '--data-dir', dataDir], { cwd: root, env });
+  return track(spawn(process.execPath, ['bin/studio.mjs', ...args, '--data-dir', dataDir], { cwd: root, env }));
+}
+
+/** A TypeScript module (as text) run by Node in the background. */
+export function nodeAsync(code: string): Child {
+  return track(spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { cwd: root, env }));
+}
+
+function track(proc: ChildProcess): Child {
   let out = '';
   let err = '';
   proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
@@ -79,6 +87,8 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | fals
       got = undefined;
     }
     if (got !== undefined && got !== false) return got;
+    if (child?.proc.exitCode !== null && child?.proc.exitCode !== undefined)
+      throw new Error(`the process exited (${child.proc.exitCode}) before ${what}\n${child.err().slice(-2000)}`);
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}${child ? `\n${child.err().slice(-2000)}` : ''}`);
     await new Promise((r) => setTimeout(r, 100));
   }
