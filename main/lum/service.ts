@@ -7,7 +7,6 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   LumConfig,
-  LUM_PRESETS,
   type LumMetric,
   type LumRanking,
   type LumRun,
@@ -151,11 +150,8 @@ export class LumService {
     const parsed = LumConfig.safeParse(raw);
     if (!parsed.success) throw badConfig(parsed.error.issues[0]!);
     const c = parsed.data;
+    // The shape's rules (heads divide the width) are the schema's own, checked above.
     const field = this.fieldOf(dataset.id, c);
-    const preset = LUM_PRESETS[c.preset];
-    const [width, heads] = [c.width ?? preset.width, c.heads ?? preset.heads];
-    if (width % heads !== 0)
-      throw new StudioError('bad_input', `lum config: width ${width} is not divisible by heads ${heads}`, { field: 'heads' });
     const name = c.name ?? `LUM ${c.preset} · ${field ?? 'no conditions'}`;
     const runId = this.store.create(dataset.id, name, raw, new Date().toISOString());
     return { runId, jobId: this.launch(runId, null, onFinished) };
@@ -231,10 +227,7 @@ export class LumService {
             live.etaSeconds = this.deps.jobs.list().find((j) => j.jobId === live.jobId)?.etaSeconds ?? null;
             changed();
           } else if (m.type === 'checkpoint') {
-            this.deps.writes.write(() => {
-              this.store.addCheckpoint(runId, m.step, m.file, m.bytes, now);
-              this.prune(runId);
-            });
+            this.deps.writes.write(() => this.addCheckpoint(runId, m.step, m.file, m.bytes, now));
             changed();
           } else if (m.type === 'done') return { value: { stopped: m.stopped } };
           else if (m.type === 'failed') throw new StudioError(m.error.code, m.error.message);
@@ -275,11 +268,18 @@ export class LumService {
     });
   }
 
-  private prune(runId: number): void {
-    for (const cp of this.store.checkpoints(runId).slice(0, -KEEP_LUM_CHECKPOINTS)) {
-      rmSync(cp.file, { force: true });
-      this.store.dropCheckpoint(runId, cp.step);
-    }
+  /**
+   * Records a checkpoint and forgets the ones past the newest KEEP_LUM_CHECKPOINTS, in one transaction (a write that meets
+   * another process's lock is tried again whole); their files are deleted once that committed.
+   */
+  private addCheckpoint(runId: number, step: number, file: string, bytes: number, now: string): void {
+    const pruned = this.deps.db.transaction(() => {
+      this.store.addCheckpoint(runId, step, file, bytes, now);
+      const old = this.store.checkpoints(runId).slice(0, -KEEP_LUM_CHECKPOINTS);
+      for (const cp of old) this.store.dropCheckpoint(runId, cp.step);
+      return old;
+    })();
+    for (const cp of pruned) rmSync(cp.file, { force: true });
   }
 
   /** Asks the run to stop after its current step; works for a run another studio process is training too. */

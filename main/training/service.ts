@@ -251,10 +251,7 @@ export class TrainingService {
             live.etaSeconds = info?.etaSeconds ?? null;
             this.deps.events.emit('runs.changed', { runId });
           } else if (m.type === 'checkpoint') {
-            this.deps.writes.write(() => {
-              this.store.addCheckpoint(runId, m.step, m.file, m.bytes, now);
-              this.prune(runId);
-            });
+            this.deps.writes.write(() => this.addCheckpoint(runId, m.step, m.file, m.bytes, now));
             this.deps.events.emit('runs.changed', { runId });
           } else if (m.type === 'done') return { value: { stopped: m.stopped } };
           else throw new StudioError(m.error.code, m.error.message);
@@ -289,11 +286,18 @@ export class TrainingService {
   }
 
   /** Keeps the newest checkpoints only: a base-size run writes tens of megabytes per checkpoint. */
-  private prune(runId: number): void {
-    for (const cp of this.store.checkpoints(runId).slice(0, -KEEP_CHECKPOINTS)) {
-      rmSync(cp.file, { force: true });
-      this.store.dropCheckpoint(runId, cp.step);
-    }
+  /**
+   * Records a checkpoint and forgets the ones past the newest KEEP_CHECKPOINTS, in one transaction (a write that meets
+   * another process's lock is tried again whole); their files are deleted once that committed.
+   */
+  private addCheckpoint(runId: number, step: number, file: string, bytes: number, now: string): void {
+    const pruned = this.deps.db.transaction(() => {
+      this.store.addCheckpoint(runId, step, file, bytes, now);
+      const old = this.store.checkpoints(runId).slice(0, -KEEP_CHECKPOINTS);
+      for (const cp of old) this.store.dropCheckpoint(runId, cp.step);
+      return old;
+    })();
+    for (const cp of pruned) rmSync(cp.file, { force: true });
   }
 
   /** Asks the run to stop after its current step; works for a run another studio process is running too. */

@@ -114,7 +114,7 @@ test('bad configurations are refused with the field at fault, before anything ru
     badInput(/no categorical field "colour" \(fields: genres, year, brand\)/),
   );
   assert.throws(() => studio.lum.start(sampleId, { steps: 3, minutes: 1 }), badInput(/minutes: give steps or minutes, not both/));
-  assert.throws(() => studio.lum.start(sampleId, { width: 30, heads: 4 }), badInput(/width 30 is not divisible by heads 4/));
+  assert.throws(() => studio.lum.start(sampleId, { width: 30, heads: 4 }), badInput(/heads: heads 4 does not divide width 30/));
   assert.equal(studio.lum.list(sampleId).length, 0, 'no run was created');
   await studio.close();
 });
