@@ -519,32 +519,26 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
             </p>
           )}
           <div className="import-grid">
-            <label className="field">
-              <span className="field-label">Lowest rating accepted</span>
-              <input
-                inputMode="decimal"
-                value={ratingLo}
-                data-testid="import-rating-lo"
-                aria-invalid={rangeBad || undefined}
-                onChange={(e) => {
-                  rangeTouched.current = true;
-                  setRatingLo(e.target.value);
-                }}
-              />
-            </label>
-            <label className="field">
-              <span className="field-label">Highest rating accepted</span>
-              <input
-                inputMode="decimal"
-                value={ratingHi}
-                data-testid="import-rating-hi"
-                aria-invalid={rangeBad || undefined}
-                onChange={(e) => {
-                  rangeTouched.current = true;
-                  setRatingHi(e.target.value);
-                }}
-              />
-            </label>
+            {(
+              [
+                ['Lowest rating accepted', 'import-rating-lo', ratingLo, setRatingLo],
+                ['Highest rating accepted', 'import-rating-hi', ratingHi, setRatingHi],
+              ] as const
+            ).map(([label, testid, value, set]) => (
+              <label className="field" key={testid}>
+                <span className="field-label">{label}</span>
+                <input
+                  inputMode="decimal"
+                  value={value}
+                  data-testid={testid}
+                  aria-invalid={rangeBad || undefined}
+                  onChange={(e) => {
+                    rangeTouched.current = true;
+                    set(e.target.value);
+                  }}
+                />
+              </label>
+            ))}
           </div>
           <span className={rangeBad ? 'field-error small' : 'hint'}>
             {rangeBad

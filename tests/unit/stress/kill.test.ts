@@ -9,22 +9,8 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Run } from '../../../preload/api-training';
+import { TINY } from '../training/helpers';
 import { cli, cliAsync, integrity, json, killHard, nodeAsync, query, tmp, TRIES, waitFor, root } from './helpers';
-
-const TINY_RUN = {
-  preset: 'tiny',
-  layers: 1,
-  width: 32,
-  heads: 2,
-  ffn: 64,
-  contextLength: 64,
-  vocabSize: 400,
-  batchSize: 4,
-  families: ['sequential', 'rating'],
-  seed: 3,
-  checkpointEvery: 2,
-  backend: 'wasm',
-};
 
 interface OwnerRow {
   pid: number;
@@ -43,7 +29,7 @@ function otherStudioOpens(dir: string): void {
 test('kill -9 during training: the live run survives another process opening the workspace; after the kill it is interrupted, the file is intact, and it resumes to the end', async () => {
   const dir = tmp('kill-train');
   const steps = 150;
-  writeFileSync(join(dir, 'run.json'), JSON.stringify({ ...TINY_RUN, steps }));
+  writeFileSync(join(dir, 'run.json'), JSON.stringify({ ...TINY, steps }));
   for (let t = 0; t < TRIES; t++) {
     const child = cliAsync(['train', '--dataset', 'sample', '--config', join(dir, 'run.json'), '--json'], dir);
     const runId = await waitFor(
@@ -82,7 +68,7 @@ test('kill -9 during training: the live run survives another process opening the
 
 test('kill -9 during generation: the live set stays running while another process opens the workspace; after the kill it is interrupted and --resume completes it', async () => {
   const dir = tmp('kill-generate');
-  writeFileSync(join(dir, 'run.json'), JSON.stringify({ ...TINY_RUN, steps: 4 }));
+  writeFileSync(join(dir, 'run.json'), JSON.stringify({ ...TINY, steps: 4 }));
   const trained = cli(['train', '--dataset', 'sample', '--config', join(dir, 'run.json'), '--json'], dir);
   assert.equal(trained.code, 0, trained.err);
   const runId = json<{ runId: number }>(trained.out).runId;
