@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { LumRanking, LumRun } from '../../../preload/api-lum';
 import { StudioError } from '../../../main/errors';
 import { Studio } from '../../../main/studio';
+import { TINY_CONFIG } from './helpers';
 
 async function workspace(): Promise<{ studio: Studio; dir: string; sampleId: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'studio-lum-'));
@@ -13,18 +14,7 @@ async function workspace(): Promise<{ studio: Studio; dir: string; sampleId: num
   return { studio, dir, sampleId: studio.datasets.resolve('sample').id };
 }
 
-/** A tiny LUM on the sample, on wasm (deterministic, no native build needed). */
-const TINY = {
-  preset: 'tiny',
-  width: 16,
-  heads: 2,
-  ffn: 32,
-  contextLength: 32,
-  batchSize: 4,
-  checkpointEvery: 2,
-  seed: 3,
-  backend: 'wasm',
-};
+const TINY = TINY_CONFIG;
 
 function train(studio: Studio, datasetId: number, config: unknown, onStep?: (runId: number, steps: number) => void): Promise<LumRun> {
   return new Promise((resolve) => {

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Run } from '../../../preload/api-training';
+import { TINY_CONFIG } from '../lum/helpers';
 import { TINY } from '../training/helpers';
 import { cli, cliAsync, integrity, json, killHard, nodeAsync, query, tmp, TRIES, waitFor, root } from './helpers';
 
@@ -111,21 +112,7 @@ test('kill -9 during generation: the live set stays running while another proces
 test('kill -9 during a LUM run and an identifier build: each is interrupted, the file is intact, the run resumes and the build runs again', async () => {
   const dir = tmp('kill-lum');
   const steps = 300;
-  writeFileSync(
-    join(dir, 'lum.json'),
-    JSON.stringify({
-      preset: 'tiny',
-      width: 16,
-      heads: 2,
-      ffn: 32,
-      contextLength: 32,
-      batchSize: 4,
-      checkpointEvery: 2,
-      seed: 3,
-      backend: 'wasm',
-      steps,
-    }),
-  );
+  writeFileSync(join(dir, 'lum.json'), JSON.stringify({ ...TINY_CONFIG, steps }));
   for (let t = 0; t < TRIES; t++) {
     const child = cliAsync(['lum', 'train', '--dataset', 'sample', '--config', join(dir, 'lum.json'), '--json'], dir);
     const runId = await waitFor(
