@@ -2,8 +2,9 @@
  * The `studio` command. Each subcommand lives in main/cli/<name>.ts and is loaded only when used,
  * so `studio sfw` never opens SQLite and `studio --help` starts instantly.
  */
-import { StudioError } from './errors';
+import { isBusy, StudioError, toCallError } from './errors';
 import { EXIT, processIo, type CliIo } from './cli/io';
+import { setProcessLabel } from './jobs/ownership';
 
 export type Command = (args: string[], io: CliIo) => Promise<number>;
 
@@ -78,7 +79,8 @@ function usage(): string {
     ...lines,
     '',
     'Every command takes --data-dir DIR (or STUDIO_DATA_DIR) to choose the workspace, and --json for one JSON object on stdout.',
-    'Run `studio <command> --help` for a command’s options. Exit codes: 0 ok, 2 bad input, 1 anything else.',
+    'Run `studio <command> --help` for a command’s options. Exit codes: 0 ok, 2 bad input, 3 the workspace was busy',
+    '(another studio process held its write lock; nothing was written, run it again), 1 anything else.',
   ].join('\n');
 }
 
@@ -93,25 +95,40 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     io.err(`studio: unknown command "${name}"\n\n${usage()}`);
     return EXIT.badInput;
   }
+  setProcessLabel(`studio ${name}`);
+  const json = rest.includes('--json');
+  if (io === processIo) reportCrashes(io, json);
   try {
     return await (
       await command.load()
     )(rest, io);
   } catch (err) {
-    return reportError(err, io);
+    return reportError(err, io, json);
   }
 }
 
-/** Prints an error the way every command does and maps it to the exit code. */
-export function reportError(err: unknown, io: CliIo): number {
-  if (err instanceof StudioError) {
-    io.err(`studio: ${err.message}`);
-    return err.code === 'bad_input' || err.code === 'not_found' || err.code === 'conflict' ? EXIT.badInput : EXIT.failure;
-  }
-  if (err instanceof TypeError && 'code' in err && String((err as { code: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
-    io.err(`studio: ${err.message}`);
-    return EXIT.badInput;
-  }
-  io.err(`studio: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-  return EXIT.failure;
+/** An error nothing caught (a timer, a stream) still ends the command with one line, not a stack trace. */
+function reportCrashes(io: CliIo, json: boolean): void {
+  const crash = (err: unknown): void => {
+    process.exitCode = reportError(err, io, json);
+    process.exit();
+  };
+  process.once('uncaughtException', crash);
+  process.once('unhandledRejection', crash);
+}
+
+const isParseArgsError = (err: unknown): boolean =>
+  err instanceof TypeError && 'code' in err && String((err as { code: unknown }).code).startsWith('ERR_PARSE_ARGS');
+
+/**
+ * Prints an error the way every command does and maps it to the exit code: one line on stderr (a stack only with
+ * STUDIO_DEBUG=1), and with --json the error as `{"error": {code, message, where?}}` on stdout too.
+ */
+export function reportError(err: unknown, io: CliIo, json = false): number {
+  const error = isParseArgsError(err) ? { code: 'bad_input' as const, message: (err as Error).message } : toCallError(err);
+  io.err(`studio: ${error.message}`);
+  if (process.env.STUDIO_DEBUG && err instanceof Error && !(err instanceof StudioError) && err.stack) io.err(err.stack);
+  if (json) io.out(JSON.stringify({ error }));
+  if (isBusy(err)) return EXIT.busy;
+  return error.code === 'bad_input' || error.code === 'not_found' || error.code === 'conflict' ? EXIT.badInput : EXIT.failure;
 }

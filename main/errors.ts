@@ -42,9 +42,25 @@ export class CancelledError extends StudioError {
 export const notFound = (what: string): StudioError => new StudioError('not_found', `${what} not found`);
 export const badInput = (message: string): StudioError => new StudioError('bad_input', message);
 
+/**
+ * SQLite's "database is locked" (SQLITE_BUSY and its extended codes, SQLITE_LOCKED): another connection holds the
+ * write lock. Nothing the failing statement did was written, so the operation may be repeated.
+ */
+export function isBusy(err: unknown): boolean {
+  if (err instanceof StudioError) return err.code === 'busy';
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code);
+}
+
+export const BUSY_MESSAGE =
+  'the workspace is busy: another studio process (an import, a run, a window) is writing to it; nothing was written, try again in a moment';
+
+export const busyError = (detail?: string): StudioError => new StudioError('busy', detail ? `${BUSY_MESSAGE} (${detail})` : BUSY_MESSAGE);
+
 /** Turns anything thrown into a typed error result; unexpected errors keep their message but not their stack. */
 export function toCallError(err: unknown): CallError {
   if (err instanceof StudioError) return err.toCallError();
+  if (isBusy(err)) return busyError().toCallError();
   const message = err instanceof Error ? err.message : String(err);
   return { code: 'internal', message };
 }

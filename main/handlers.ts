@@ -11,8 +11,20 @@ import { lumHandlers } from './lum/handlers';
 
 export type Handlers = { [K in CallName]: (args: ParsedArgs<K>) => Promise<CallResult<K>> | CallResult<K> };
 
-/** Binds every call of the contract to the services; transports only validate and forward. */
+/**
+ * Binds every call of the contract to the services; transports only validate and forward. Every call is repeated
+ * (without blocking the thread) while another studio process holds the workspace's write lock, and answers `busy`
+ * if the lock stays taken.
+ */
 export function buildHandlers(studio: Studio, pickFiles?: () => Promise<string[]>): Handlers {
+  const handlers = bindHandlers(studio, pickFiles);
+  const retried: Record<string, (args: unknown) => unknown> = {};
+  for (const [name, handler] of Object.entries(handlers) as [string, (args: unknown) => unknown][])
+    retried[name] = (args) => studio.retryBusy(() => handler(args));
+  return retried as Handlers;
+}
+
+function bindHandlers(studio: Studio, pickFiles?: () => Promise<string[]>): Handlers {
   const { datasets, jobs, staging, events, baselines } = studio;
   const changed = (): void => events.emit('datasets.changed', {});
   return {
@@ -43,11 +55,11 @@ export function buildHandlers(studio: Studio, pickFiles?: () => Promise<string[]
       if (!pickFiles) throw new StudioError('bad_input', 'no file dialog in serve mode: upload the files instead');
       return (await pickFiles()).map((p) => staging.addPicked(p));
     },
-    'import.preview': ({ files, format }) => studio.previewImport(staging.resolve(files), format),
-    'import.start': ({ files, format, name, map, skipInvalid }) => {
+    'import.preview': ({ files, format, map }) => studio.previewImport(staging.resolve(files), format, map),
+    'import.start': ({ files, format, name, map, skipInvalid, ratingRange }) => {
       const paths = staging.resolve(files);
       const jobId = studio.startImport(
-        { files: paths, format, ...(name ? { name } : {}), map, skipInvalid },
+        { files: paths, format, ...(name ? { name } : {}), map, skipInvalid, ...(ratingRange ? { ratingRange } : {}) },
         // Staged files stay after a failed import, so the user can fix a setting and retry.
         () => staging.release(files),
       );

@@ -56,7 +56,7 @@ app
     Menu.setApplicationMenu(null);
     if (process.env.STUDIO_USER_DATA) app.setPath('userData', process.env.STUDIO_USER_DATA);
     const dataDir = chooseDataDir(undefined, { ...process.env, STUDIO_DATA_DIR: process.env.STUDIO_DATA_DIR ?? app.getPath('userData') });
-    studio = await Studio.open({ dataDir, mode: 'electron' });
+    studio = await Studio.open({ dataDir, mode: 'electron', interactive: true });
     bindIpc(buildHandlers(studio, pickFiles), studio.events);
     createWindow();
     app.on('activate', () => {

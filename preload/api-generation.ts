@@ -4,6 +4,7 @@
  * family and template with seen/unseen, and the classic baselines on the same splits. Spread into `calls`.
  */
 import { z } from 'zod';
+import { JobOwner } from './api-jobs';
 import { ExampleSplit, Family } from './api-templates';
 
 const Id = z.number().int().positive();
@@ -59,6 +60,8 @@ export const GenerationSet = z.object({
   error: z.string().nullable(),
   createdAt: z.string(),
   jobId: z.string().nullable(),
+  /** While running: the studio process that generates it. */
+  owner: JobOwner.nullable(),
   /** Item families: milliseconds of the catalog beam per example (many users decoded together), once done. */
   msPerExample: z.number().nullable(),
 });

@@ -5,6 +5,7 @@
  * Spread into `calls` in api.ts.
  */
 import { z } from 'zod';
+import { JobOwner } from './api-jobs';
 
 const Id = z.number().int().positive();
 
@@ -106,6 +107,8 @@ export const ItemIdSet = z.object({
   error: z.string().nullable(),
   createdAt: z.string(),
   jobId: z.string().nullable(),
+  /** While building: the studio process that builds it. */
+  owner: JobOwner.nullable(),
 });
 export type ItemIdSet = z.infer<typeof ItemIdSet>;
 

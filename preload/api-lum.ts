@@ -5,6 +5,7 @@
  * exactly the same runs.
  */
 import { z } from 'zod';
+import { JobOwner } from './api-jobs';
 
 /** LUM sizes for the scaling sweep: width and depth grow together; every preset reads 64 (condition, item) pairs. */
 export const LUM_PRESETS = {
@@ -48,7 +49,7 @@ export const LumConfig = z
     /** Packed rows per step, each `contextLength` tokens holding the sequences of several users. */
     batchSize: Positive.max(1024).default(16),
     learningRate: z.number().positive().max(1).default(1e-3),
-    warmupSteps: z.number().int().min(0).optional(),
+    warmupSteps: z.number().int().min(0).max(1_000_000).optional(),
     weightDecay: z.number().min(0).max(1).default(0.01),
     clipNorm: z.number().positive().default(1),
     /** Initialisation, batch order, dropout. */
@@ -60,6 +61,24 @@ export const LumConfig = z
   .refine((c) => c.steps === undefined || c.minutes === undefined, {
     message: 'give steps or minutes, not both',
     path: ['minutes'],
+  })
+  // The same cross-field rules as a GLM run's: a configuration that validates can run.
+  .superRefine((c, ctx) => {
+    const width = c.width ?? LUM_PRESETS[c.preset].width;
+    const heads = c.heads ?? LUM_PRESETS[c.preset].heads;
+    if (width % heads !== 0)
+      ctx.addIssue({
+        code: 'custom',
+        message: `heads ${heads} does not divide width ${width} (each head takes width/heads dimensions)`,
+        path: [c.heads !== undefined ? 'heads' : 'width'],
+      });
+    const steps = c.minutes === undefined ? (c.steps ?? DEFAULT_LUM_STEPS) : undefined;
+    if (c.warmupSteps !== undefined && steps !== undefined && c.warmupSteps >= steps)
+      ctx.addIssue({
+        code: 'custom',
+        message: `warmupSteps ${c.warmupSteps} is not shorter than the run (${steps} steps): the learning rate would never reach its peak`,
+        path: ['warmupSteps'],
+      });
   });
 export type LumConfigInput = z.input<typeof LumConfig>;
 export type LumConfig = z.output<typeof LumConfig>;
@@ -164,6 +183,8 @@ export const LumRun = z.object({
   updatedAt: z.string(),
   /** Live while training: the job to follow for progress. */
   jobId: z.string().nullable(),
+  /** While running: the studio process that trains it. */
+  owner: JobOwner.nullable(),
   /** Live while its rankers train. */
   rankJobId: z.string().nullable(),
   lastLoss: z.number().nullable(),

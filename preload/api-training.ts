@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ItemIdSetName } from './api-itemids';
+import { JobOwner } from './api-jobs';
 
 /** The two bench shapes of the training issue (#5) and the studio's presets. */
 export const PRESETS = {
@@ -15,6 +16,10 @@ export const PRESETS = {
 
 /** Fine-tuning steps when a configuration gives neither steps nor epochs. */
 export const DEFAULT_STEPS = 200;
+
+/** Past these a configuration is a typo, not a plan: 10 million steps of the tiny preset take weeks on a laptop. */
+export const MAX_STEPS = 10_000_000;
+export const MAX_EPOCHS = 10_000;
 
 const Id = z.number().int().positive();
 const Positive = z.number().int().positive();
@@ -37,7 +42,7 @@ export const RunConfig = z
     vocabSize: Positive.min(64).max(64000).optional(),
     dropout: z.number().min(0).max(0.9).default(0.1),
     /** Blank-infilling steps on the textualized records before fine-tuning (0: fine-tuning only). */
-    pretrainSteps: z.number().int().min(0).default(0),
+    pretrainSteps: z.number().int().min(0).max(MAX_STEPS).default(0),
     /** Objective mixture for pretraining (GLM-10B's 0.5 / 0.3 / 0.2 by default). */
     objectives: z
       .object({ mask: z.number().min(0).default(0.5), sMask: z.number().min(0).default(0.3), gMask: z.number().min(0).default(0.2) })
@@ -45,8 +50,8 @@ export const RunConfig = z
       .default({ mask: 0.5, sMask: 0.3, gMask: 0.2 }),
     /** recsysllm: chronological spans and entity intra ids; glm: shuffled spans, GLM's ids. */
     spanOrder: z.enum(['recsysllm', 'glm']).default('recsysllm'),
-    steps: z.number().int().min(0).optional(),
-    epochs: z.number().positive().optional(),
+    steps: z.number().int().min(1, 'steps must be at least 1 (a run of 0 steps trains nothing)').max(MAX_STEPS).optional(),
+    epochs: z.number().positive().max(MAX_EPOCHS).optional(),
     /**
      * A time budget: the run sizes its step counts after measuring its speed (keeping the ratio of pretrainSteps to
      * steps) so its schedule completes in about this many minutes, and it ends at the budget with a checkpoint.
@@ -58,7 +63,7 @@ export const RunConfig = z
     templates: z.array(z.string().min(1)).min(1).optional(),
     batchSize: Positive.max(1024).default(16),
     learningRate: z.number().positive().max(1).default(1e-3),
-    warmupSteps: z.number().int().min(0).optional(),
+    warmupSteps: z.number().int().min(0).max(MAX_STEPS).optional(),
     weightDecay: z.number().min(0).max(1).default(0.01),
     clipNorm: z.number().positive().default(1),
     /** Initialisation, batch order and dropout. */
@@ -68,7 +73,7 @@ export const RunConfig = z
      * meant to be compared keep the same split seed (the default), whatever their own seed.
      */
     splitSeed: z.number().int().default(1),
-    checkpointEvery: z.number().int().min(1).default(100),
+    checkpointEvery: z.number().int().min(1).max(MAX_STEPS).default(100),
     /** Fine-tune from an earlier run's checkpoint (its last one unless `step` is given). */
     from: z
       .object({ runId: Positive, step: z.number().int().min(0).optional() })
@@ -89,12 +94,45 @@ export const RunConfig = z
     backend: z.enum(['auto', 'tfjs-node-gpu', 'tfjs-node', 'native', 'wasm', 'cpu']).default('auto'),
   })
   .strict()
-  .refine((c) => c.lora === undefined || c.from !== undefined, {
-    message: 'lora needs "from": adapters train on an earlier run\'s checkpoint',
-    path: ['lora'],
+  .superRefine((c, ctx) => {
+    for (const issue of crossFieldIssues(c)) ctx.addIssue({ code: 'custom', ...issue });
   });
 export type RunConfigInput = z.input<typeof RunConfig>;
 export type RunConfig = z.output<typeof RunConfig>;
+
+/**
+ * The rules that tie keys together, checked with the rest of the schema so a configuration that validates can run:
+ * the model's shape (with the preset's values for keys left out), warm-up against the steps it warms up, and the
+ * mixtures that must not be all zero.
+ */
+function crossFieldIssues(c: RunConfig): { message: string; path: string[] }[] {
+  const issues: { message: string; path: string[] }[] = [];
+  const preset = PRESETS[c.preset];
+  const width = c.width ?? preset.width;
+  const heads = c.heads ?? preset.heads;
+  if (width % heads !== 0 && c.from === undefined) {
+    const fits = [1, 2, 4, 8, 16, 32].filter((h) => width % h === 0 && h <= width);
+    issues.push({
+      message: `heads ${heads} does not divide width ${width} (each head takes width/heads dimensions): use heads ${fits.slice(-3).join(', ')} or another width`,
+      path: [c.heads !== undefined ? 'heads' : 'width'],
+    });
+  }
+  if (c.lora !== undefined && c.from === undefined)
+    issues.push({ message: 'lora needs "from": adapters train on an earlier run\'s checkpoint', path: ['lora'] });
+  if (c.steps !== undefined && c.epochs !== undefined) issues.push({ message: 'give steps or epochs, not both', path: ['epochs'] });
+  // Warm-up counts every step (pretraining too); past the run's end the learning rate would never reach its peak.
+  const steps = c.steps ?? (c.epochs === undefined && c.minutes === undefined ? DEFAULT_STEPS : undefined);
+  if (c.warmupSteps !== undefined && steps !== undefined && c.warmupSteps >= steps + c.pretrainSteps)
+    issues.push({
+      message: `warmupSteps ${c.warmupSteps} is not shorter than the run (${steps + c.pretrainSteps} steps): the learning rate would never reach its peak`,
+      path: ['warmupSteps'],
+    });
+  if (c.pretrainSteps > 0 && c.objectives.mask + c.objectives.sMask + c.objectives.gMask <= 0)
+    issues.push({ message: 'every pretraining objective weight is 0', path: ['objectives'] });
+  if (c.families.every((f) => (c.familyWeights[f] ?? 1) === 0))
+    issues.push({ message: 'every chosen family has weight 0', path: ['familyWeights'] });
+  return issues;
+}
 
 export const RunStatus = z.enum(['running', 'done', 'failed', 'stopped', 'interrupted']);
 export type RunStatus = z.infer<typeof RunStatus>;
@@ -129,6 +167,8 @@ export const Run = z.object({
   updatedAt: z.string(),
   /** Live while running: the job to follow for progress. */
   jobId: z.string().nullable(),
+  /** While running: the studio process that trains it. */
+  owner: JobOwner.nullable(),
   lastLoss: z.number().nullable(),
   /** The newest checkpoint's step (what fine-tuning `from` this run or generation starts from), if any. */
   lastCheckpoint: z.number().nullable(),

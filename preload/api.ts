@@ -9,6 +9,7 @@ import { templateCalls, templateEvents } from './api-templates';
 import { trainingCalls, trainingEvents } from './api-training';
 import { generationCalls, generationEvents } from './api-generation';
 import { reviewCalls, reviewEvents } from './api-review';
+import { JobOwner } from './api-jobs';
 import { itemIdCalls, itemIdEvents } from './api-itemids';
 import { lumCalls, lumEvents } from './api-lum';
 
@@ -111,11 +112,26 @@ export type DatasetStats = z.infer<typeof DatasetStats>;
 export const SkippedRow = z.object({ file: z.string(), line: z.number(), field: z.string().nullable(), reason: z.string() });
 export type SkippedRow = z.infer<typeof SkippedRow>;
 
+/** Ratings are never beyond this in magnitude: a bigger number in a rating column is a broken file, not a scale. */
+export const RATING_LIMIT = 1e9;
+
+/** The ratings an import accepts, `[lo, hi]` inclusive: inferred from the data (shown in the preview) or given. */
+export const RatingRange = z
+  .tuple([z.number(), z.number()])
+  .refine(([lo, hi]) => lo < hi, 'the rating range needs lo < hi')
+  .refine(([lo, hi]) => Math.abs(lo) <= RATING_LIMIT && Math.abs(hi) <= RATING_LIMIT, `the rating range must lie within ±${RATING_LIMIT}`);
+export type RatingRange = z.infer<typeof RatingRange>;
+
 export const ImportPreview = z.object({
   format: ImportFormat,
   columns: z.array(z.string()),
   sample: z.array(z.record(z.string(), z.string())),
   suggestedMap: z.record(z.string(), z.string()),
+  /**
+   * The ratings of the first rows the preview read (up to a few thousand) and the range inferred from them, which
+   * the import enforces unless another is given. Null when the files have no rating column.
+   */
+  ratings: z.object({ count: z.number(), min: z.number(), max: z.number(), range: RatingRange, inside: z.number() }).nullable(),
 });
 export type ImportPreview = z.infer<typeof ImportPreview>;
 
@@ -139,6 +155,9 @@ export const AppInfo = z.object({
   mode: z.enum(['electron', 'serve']),
   schemaVersion: z.number(),
   canPickFiles: z.boolean(),
+  /** Serve mode: the largest upload accepted, and how long an upload that is never imported is kept. */
+  uploadLimitBytes: z.number(),
+  uploadExpiryHours: z.number(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
@@ -210,6 +229,8 @@ export const BaselineRun = z.object({
   error: z.string().nullable(),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
+  /** While running: the studio process that fits it. */
+  owner: JobOwner.nullable(),
 });
 export type BaselineRun = z.infer<typeof BaselineRun>;
 
@@ -246,7 +267,9 @@ export const calls = {
   },
   'files.pick': { args: Empty, result: z.array(StagedFile) },
   'import.preview': {
-    args: z.object({ files: z.array(z.string()).min(1), format: ImportFormat.optional() }).strict(),
+    args: z
+      .object({ files: z.array(z.string()).min(1), format: ImportFormat.optional(), map: z.record(z.string(), z.string()).optional() })
+      .strict(),
     result: ImportPreview,
   },
   'import.start': {
@@ -257,6 +280,8 @@ export const calls = {
         name: Name.optional(),
         map: z.record(z.string(), z.string()).default({}),
         skipInvalid: z.boolean().default(false),
+        /** Ratings accepted; left out, the import infers the range the preview shows. */
+        ratingRange: RatingRange.optional(),
       })
       .strict(),
     result: z.object({ jobId: z.string() }),
@@ -314,8 +339,12 @@ export type EventName = keyof Events;
 export type EventPayload<K extends EventName> = z.output<Events[K]>;
 export const EVENT_NAMES = Object.keys(events) as EventName[];
 
-/** Errors cross the boundary as values, never as thrown exceptions with stack traces. */
-export const ErrorCode = z.enum(['bad_input', 'not_found', 'conflict', 'cancelled', 'internal']);
+/**
+ * Errors cross the boundary as values, never as thrown exceptions with stack traces. `busy`: another studio process
+ * held the workspace's write lock for longer than the call waits; nothing was written and the call may be repeated.
+ * `unauthorized`: no or a wrong token; `forbidden`: a request from another origin or frame.
+ */
+export const ErrorCode = z.enum(['bad_input', 'not_found', 'conflict', 'cancelled', 'busy', 'unauthorized', 'forbidden', 'internal']);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 export interface CallError {
   code: ErrorCode;

@@ -1,8 +1,10 @@
 import type { BaselineRun } from '../../preload/api';
+import type { WriteQueue } from '../db/busy';
 import type { Db } from '../db/connection';
 import { notFound, StudioError } from '../errors';
 import type { StudioEvents } from '../events';
 import type { JobManager } from '../jobs/manager';
+import type { JobOwnership } from '../jobs/ownership';
 import { runWorkerJob } from '../jobs/spawn';
 import { CancelledError } from '../errors';
 import { parseSamplerSpec } from '../optim/sampler';
@@ -37,15 +39,25 @@ export class BaselineService {
     private readonly datasets: DatasetService,
     private readonly jobs: JobManager,
     private readonly events: StudioEvents,
+    private readonly owners: JobOwnership,
+    private readonly writes: WriteQueue,
   ) {
     this.store = new BaselineStore(db);
-    this.store.markInterrupted();
+    this.markInterrupted();
+  }
+
+  /** Runs left running whose owning process is gone were cut off; a run another live studio fits stays running. */
+  markInterrupted(): number[] {
+    return this.owners.sweep('baseline', this.store.running(), (ids) => this.store.markInterrupted(ids));
   }
 
   list(datasetId?: number): BaselineRun[] {
-    return this.store
-      .list(datasetId)
-      .map((run) => (run.status === 'running' && this.live.has(run.id) ? { ...run, outcome: this.live.get(run.id) ?? null } : run));
+    const owners = this.owners.owners('baseline');
+    return this.store.list(datasetId).map((run) => {
+      if (run.status !== 'running') return { ...run, owner: null };
+      const owner = owners.get(run.id) ?? null;
+      return this.live.has(run.id) ? { ...run, owner, outcome: this.live.get(run.id) ?? null } : { ...run, owner };
+    });
   }
 
   remove(id: number): boolean {
@@ -67,7 +79,7 @@ export class BaselineService {
       tol: req.tol,
       compare: req.compare,
     };
-    const runId = this.store.create(dataset.id, config, new Date());
+    const runId = this.store.create(dataset.id, config, new Date(), (id) => this.owners.claim('baseline', id));
     const solvers = config.compare ? (config.model === 'nuclear-mc' ? 2 : 3) : 1;
     const jobId = this.jobs.start<BaselineOutcome>(
       'baseline',
@@ -83,10 +95,17 @@ export class BaselineService {
       this.live.delete(runId);
       const p = payload as { ok: boolean; cancelled: boolean; result?: unknown; error?: string };
       const status = p.ok ? 'done' : p.cancelled ? 'cancelled' : 'failed';
-      this.store.finish(runId, status, p.ok ? (p.result as BaselineOutcome) : null, p.ok ? null : (p.error ?? 'failed'), new Date());
-      this.events.emit('baselines.changed', { runId });
-      const run = this.store.get(runId);
-      if (run) onFinished?.(run);
+      void this.writes
+        .after(() => {
+          this.store.finish(runId, status, p.ok ? (p.result as BaselineOutcome) : null, p.ok ? null : (p.error ?? 'failed'), new Date());
+          this.owners.release('baseline', runId);
+        })
+        .catch((err: unknown) => console.error(`baseline run ${runId}: its outcome was not written (${(err as Error).message})`))
+        .finally(() => {
+          this.events.emit('baselines.changed', { runId });
+          const run = this.store.get(runId);
+          if (run) onFinished?.({ ...run, owner: null });
+        });
     });
     return { jobId, runId };
   }

@@ -48,13 +48,14 @@ function toRecord(r: Raw): BaselineRunRecord {
 export class BaselineStore {
   private readonly s;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.s = {
       insert: db.prepare(`INSERT INTO baseline_runs (dataset_id, model, config, status, created_at) VALUES (?, ?, ?, 'running', ?)`),
       finish: db.prepare(`UPDATE baseline_runs SET status = ?, outcome = ?, error = ?, finished_at = ? WHERE id = ?`),
       interrupt: db.prepare(
-        `UPDATE baseline_runs SET status = 'interrupted', error = 'the studio stopped during the run' WHERE status = 'running'`,
+        `UPDATE baseline_runs SET status = 'interrupted', error = 'the studio process running it stopped during the run' WHERE id = ? AND status = 'running'`,
       ),
+      running: db.prepare<[], number>(`SELECT id FROM baseline_runs WHERE status = 'running'`).pluck(),
       all: db.prepare<[], Raw>(`${SELECT} ORDER BY b.id DESC`),
       byDataset: db.prepare<[number], Raw>(`${SELECT} WHERE b.dataset_id = ? ORDER BY b.id DESC`),
       one: db.prepare<[number], Raw>(`${SELECT} WHERE b.id = ?`),
@@ -67,13 +68,25 @@ export class BaselineStore {
     };
   }
 
-  /** A run left 'running' by a crash or a kill is shown as interrupted, never as still running. */
-  markInterrupted(): number {
-    return this.s.interrupt.run().changes;
+  /** Runs whose status is running (some may have lost their process: see JobOwnership). */
+  running(): number[] {
+    return this.s.running.all();
   }
 
-  create(datasetId: number, config: BaselineConfig, now: Date): number {
-    return Number(this.s.insert.run(datasetId, config.model, JSON.stringify(config), now.toISOString()).lastInsertRowid);
+  /** Runs left 'running' by a crash or a kill are shown as interrupted, never as still running. */
+  markInterrupted(ids: readonly number[]): void {
+    for (const id of ids) this.s.interrupt.run(id);
+  }
+
+  /** A new run, running, with its owner recorded (`claim`) in the same transaction. */
+  create(datasetId: number, config: BaselineConfig, now: Date, claim: (id: number) => void): number {
+    return this.db
+      .transaction(() => {
+        const id = Number(this.s.insert.run(datasetId, config.model, JSON.stringify(config), now.toISOString()).lastInsertRowid);
+        claim(id);
+        return id;
+      })
+      .immediate();
   }
 
   finish(id: number, status: BaselineRunRecord['status'], outcome: BaselineOutcome | null, error: string | null, now: Date): void {

@@ -14,13 +14,20 @@ export function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: s
   return parseArgs({ args, options: { ...COMMON_OPTIONS, ...options }, allowPositionals, strict: true });
 }
 
-/** Opens the workspace the flags name, runs `fn`, and always closes it. */
+/**
+ * Opens the workspace the flags name, runs `fn`, and always closes it. A failure while closing (another process
+ * holding the lock, say) is reported but never turns a command whose work committed into a failed one.
+ */
 export async function withStudio<T>(dataDirFlag: string | undefined, fn: (studio: Studio) => Promise<T> | T): Promise<T> {
   const studio = await Studio.open({ dataDir: chooseDataDir(dataDirFlag), mode: 'serve' });
   try {
     return await fn(studio);
   } finally {
-    await studio.close();
+    try {
+      await studio.close();
+    } catch (err) {
+      process.stderr.write(`studio: closing the workspace: ${(err as Error).message}\n`);
+    }
   }
 }
 

@@ -36,13 +36,13 @@ export function followJob(studio: Studio, jobId: string, io: CliIo, o: FollowOpt
         if (io.tty) process.stderr.write(`\r${line.slice(0, 118).padEnd(118)}`);
         else io.err(line);
       } else if (name === 'job.finished' && (payload as { jobId: string }).jobId === jobId) {
-        // The service records the outcome on the same event; settle after it did.
+        // The service records the outcome on the same event (queued while another process holds the lock); settle after.
         setImmediate(() => {
           off();
           process.off('SIGINT', stop);
           if (io.tty) process.stderr.write('\n');
           else if (pending) io.err(pending);
-          done();
+          void studio.writes.settled().then(done);
         });
       }
     });

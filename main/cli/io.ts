@@ -18,5 +18,5 @@ export const processIo: CliIo = {
   tty: Boolean(process.stderr.isTTY),
 };
 
-/** Exit codes: 0 ok, 2 bad input, 1 anything else. */
-export const EXIT = { ok: 0, failure: 1, badInput: 2 } as const;
+/** Exit codes: 0 ok, 2 bad input, 3 the workspace was busy (nothing written: run it again), 1 anything else. */
+export const EXIT = { ok: 0, failure: 1, badInput: 2, busy: 3 } as const;

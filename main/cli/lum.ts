@@ -53,13 +53,13 @@ function followJob(studio: Studio, jobId: string, io: CliIo, what: string, unit:
         if (io.tty) process.stderr.write(`\r${line.slice(0, 118).padEnd(118)}`);
         else io.err(line);
       } else if (name === 'job.finished' && (payload as { jobId: string }).jobId === jobId) {
-        // The services record the outcome on the same event; read after they did.
+        // The services record the outcome on the same event (queued while another process holds the lock); read after.
         setImmediate(() => {
           off();
           if (onInterrupt) process.off('SIGINT', onInterrupt);
           if (io.tty) process.stderr.write('\n');
           else if (pending) io.err(pending);
-          done();
+          void studio.writes.settled().then(done);
         });
       }
     });

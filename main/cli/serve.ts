@@ -1,30 +1,60 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { badInput } from '../errors';
 import { buildHandlers } from '../handlers';
 import { chooseDataDir, rendererDir } from '../paths';
+import { DEFAULT_UPLOAD_EXPIRY_HOURS, DEFAULT_UPLOAD_LIMIT } from '../staging';
 import { Studio } from '../studio';
 import { serve } from '../transport/http';
 import { parse, printHelp } from './common';
 import { EXIT, type CliIo } from './io';
 
-const HELP = `usage: studio serve [--host 127.0.0.1] [--port 5173] [--data-dir DIR] [--json]
-Serves the studio UI to a browser. Every request needs the token printed in the URL.`;
+const HELP = `usage: studio serve [--host 127.0.0.1] [--port 5173] [--upload-limit SIZE] [--upload-expiry HOURS]
+                    [--data-dir DIR] [--json]
+Serves the studio UI to a browser. Every request needs the token printed in the URL.
+--upload-limit (or STUDIO_UPLOAD_LIMIT) caps one upload, e.g. 500M or 4G (default ${DEFAULT_UPLOAD_LIMIT / 1024 ** 3}G);
+--upload-expiry (or STUDIO_UPLOAD_EXPIRY_HOURS) deletes uploads never imported after that many hours (default ${DEFAULT_UPLOAD_EXPIRY_HOURS}).`;
+
+/** "500M", "4G", "1.5GiB", "1048576" → bytes. */
+export function parseSize(text: string, what: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*$/i.exec(text);
+  const scale = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 }[(m?.[2] ?? '').toLowerCase()];
+  const bytes = m && scale !== undefined ? Math.round(Number(m[1]) * scale) : NaN;
+  if (!Number.isFinite(bytes) || bytes < 1) throw badInput(`${what} "${text}": expected a size such as 500M or 4G`);
+  return bytes;
+}
+
+function parseHours(text: string, what: string): number {
+  const hours = Number(text);
+  if (!Number.isFinite(hours) || hours <= 0) throw badInput(`${what} "${text}": expected a number of hours above 0`);
+  return hours;
+}
 
 export async function run(args: string[], io: CliIo, reason?: string): Promise<number> {
-  const { values } = parse(args, { host: { type: 'string' }, port: { type: 'string' } }, false);
+  const { values } = parse(
+    args,
+    { host: { type: 'string' }, port: { type: 'string' }, 'upload-limit': { type: 'string' }, 'upload-expiry': { type: 'string' } },
+    false,
+  );
   if (values.help) return printHelp(io, HELP, true);
   const port = values.port === undefined ? 5173 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     io.err(`studio serve: --port must be 0–65535, got "${values.port}"`);
     return EXIT.badInput;
   }
+  const limit = values['upload-limit'] ?? process.env.STUDIO_UPLOAD_LIMIT;
+  const expiry = values['upload-expiry'] ?? process.env.STUDIO_UPLOAD_EXPIRY_HOURS;
+  const uploads = {
+    ...(limit !== undefined ? { uploadLimitBytes: parseSize(limit, '--upload-limit') } : {}),
+    ...(expiry !== undefined ? { uploadExpiryHours: parseHours(expiry, '--upload-expiry') } : {}),
+  };
   const host = values.host ?? '127.0.0.1';
   const ui = rendererDir();
   if (!existsSync(join(ui, 'index.html'))) {
     io.err('studio serve: building the UI (first start)…');
     await import('../../scripts/build-renderer.mjs' as string);
   }
-  const studio = await Studio.open({ dataDir: chooseDataDir(values['data-dir']), mode: 'serve' });
+  const studio = await Studio.open({ dataDir: chooseDataDir(values['data-dir']), mode: 'serve', interactive: true, ...uploads });
   const server = await serve(buildHandlers(studio), studio.events, studio.staging, { host, port, rendererDir: rendererDir() });
   if (values.json) io.out(JSON.stringify({ url: server.url, dataDir: studio.dataDir, host, port: Number(new URL(server.url).port) }));
   else {

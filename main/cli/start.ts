@@ -7,7 +7,7 @@ import { parse, printHelp } from './common';
 import { EXIT, type CliIo } from './io';
 import { run as runServe } from './serve';
 
-const HELP = `usage: studio start [--data-dir DIR] [--serve] [--host H] [--port P]
+const HELP = `usage: studio start [--data-dir DIR] [--serve] [--host H] [--port P] [--upload-limit SIZE] [--upload-expiry HOURS]
 Opens the desktop window when the Electron binary is installed; otherwise serves the same UI to a browser.`;
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -27,7 +27,17 @@ export function findElectron(): { path: string } | { missing: string } {
 }
 
 export async function run(args: string[], io: CliIo): Promise<number> {
-  const { values } = parse(args, { serve: { type: 'boolean' }, host: { type: 'string' }, port: { type: 'string' } }, false);
+  const { values } = parse(
+    args,
+    {
+      serve: { type: 'boolean' },
+      host: { type: 'string' },
+      port: { type: 'string' },
+      'upload-limit': { type: 'string' },
+      'upload-expiry': { type: 'string' },
+    },
+    false,
+  );
   if (values.help) return printHelp(io, HELP, true);
   const electron = values.serve ? { missing: '--serve given' } : findElectron();
   if ('missing' in electron) {

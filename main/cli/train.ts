@@ -33,7 +33,7 @@ export async function follow(studio: Studio, runId: number, jobId: string, io: C
 
 export function report(studio: Studio, run: Run, io: CliIo, json: boolean | undefined): number {
   const summary = run.summary ?? summarize(run, studio.training.store.metrics(run.id));
-  if (json) io.out(JSON.stringify(summary));
+  if (json) io.out(JSON.stringify(run.error ? { ...summary, error: run.error } : summary));
   else {
     const fam = Object.entries(summary.lossByFamily)
       .map(([f, l]) => `${f} ${l.toFixed(3)}`)

@@ -8,11 +8,23 @@ export type Db = Database.Database;
 
 export const WORKSPACE_FILE = 'workspace.sqlite';
 
+/**
+ * How long a statement waits for another connection's write lock before failing with SQLITE_BUSY. SQLite waits
+ * by sleeping the calling thread, so only threads that serve nothing else (workers, the CLI) wait long; the window's
+ * and the server's thread set a short wait with `setBusyTimeout` and retry without blocking (db/busy.ts).
+ */
+export const WORKER_BUSY_TIMEOUT_MS = 60_000;
+
+export interface OpenOptions {
+  readonly?: boolean;
+  /** Default WORKER_BUSY_TIMEOUT_MS. */
+  busyTimeoutMs?: number;
+}
+
 /** Opens (creating if needed) a workspace database with the pragmas every connection needs, migrated to the latest schema. */
-export function openDb(file: string, options: { readonly?: boolean } = {}): Db {
+export function openDb(file: string, options: OpenOptions = {}): Db {
   if (!options.readonly) mkdirSync(dirname(file), { recursive: true });
-  const binding = electronBinding();
-  const db = new Database(file, { readonly: options.readonly ?? false, timeout: 10_000, ...(binding ? { nativeBinding: binding } : {}) });
+  const db = sqlite(file, { readonly: options.readonly ?? false, timeout: options.busyTimeoutMs ?? WORKER_BUSY_TIMEOUT_MS });
   if (!options.readonly) db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');
@@ -22,10 +34,29 @@ export function openDb(file: string, options: { readonly?: boolean } = {}): Db {
   return db;
 }
 
+/** A better-sqlite3 connection with the binding for this runtime (Node or Electron), no pragmas: for files that are not workspaces. */
+export function sqlite(file: string, options: Database.Options = {}): Db {
+  const binding = electronBinding();
+  return new Database(file, { ...options, ...(binding ? { nativeBinding: binding } : {}) });
+}
+
+export function setBusyTimeout(db: Db, ms: number): void {
+  db.pragma(`busy_timeout = ${Math.max(0, Math.round(ms))}`);
+}
+
+/**
+ * Closes the connection. `PRAGMA optimize` only refreshes the planner's statistics, so it gets a short wait and any
+ * failure is ignored: a command whose work committed must not fail at its close because another process writes.
+ */
 export function closeDb(db: Db): void {
   if (!db.open) return;
   try {
-    if (!db.readonly) db.pragma('optimize');
+    if (!db.readonly && !db.inTransaction) {
+      setBusyTimeout(db, 50);
+      db.pragma('optimize');
+    }
+  } catch {
+    // Statistics can wait for the next close.
   } finally {
     db.close();
   }

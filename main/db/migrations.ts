@@ -1,8 +1,19 @@
 import type { Database } from 'better-sqlite3';
 import { StudioError } from '../errors';
 
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+  /**
+   * For a migration numbered below one that shipped first (parallel work takes numbers out of order): whether a
+   * workspace already past its number has it. Without this, a workspace at version 10 would never get 9.
+   */
+  applied?: (db: Database) => boolean;
+}
+
 /** Numbered migrations; each runs once, in order, inside one transaction with the version bump. Never edit a shipped one. */
-export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
+export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     name: 'datasets',
@@ -377,6 +388,25 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
     `,
   },
   {
+    version: 9,
+    name: 'job owners',
+    applied: (db) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'job_owners'").get() !== undefined,
+    sql: `
+      -- Which studio process runs each long job (several processes may share a workspace: a window, studio serve, a
+      -- CLI command). A job left running whose owner no longer holds its lock file (locks/<lock>) was cut off.
+      CREATE TABLE job_owners (
+        kind TEXT NOT NULL,
+        ref INTEGER NOT NULL,
+        pid INTEGER NOT NULL,
+        host TEXT NOT NULL,
+        process TEXT NOT NULL,
+        lock TEXT NOT NULL,
+        since TEXT NOT NULL,
+        PRIMARY KEY (kind, ref)
+      );
+    `,
+  },
+  {
     version: 10,
     name: 'large user model runs',
     sql: `
@@ -442,7 +472,7 @@ export function schemaVersion(db: Database): number {
 }
 
 /** Brings the workspace to the latest schema; refuses a workspace written by a newer studio rather than guess. */
-export function migrate(db: Database, migrations = MIGRATIONS): number {
+export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): number {
   const current = schemaVersion(db);
   const latest = migrations.reduce((v, m) => Math.max(v, m.version), 0);
   if (current > latest) {
@@ -451,12 +481,15 @@ export function migrate(db: Database, migrations = MIGRATIONS): number {
       `this workspace uses schema version ${current}, newer than this studio understands (${latest}); update RecSys Studio to open it`,
     );
   }
-  const pending = migrations.filter((m) => m.version > current).sort((a, b) => a.version - b.version);
-  if (pending.length === 0) return current;
+  const missing = (m: Migration): boolean => m.version > current || (m.applied !== undefined && !m.applied(db));
+  if (!migrations.some(missing)) return current;
   db.transaction(() => {
-    for (const m of pending) {
+    // Checked again inside the write lock: another process may have migrated meanwhile.
+    const now = schemaVersion(db);
+    for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+      if (!(m.version > now || (m.applied !== undefined && !m.applied(db)))) continue;
       db.exec(m.sql);
-      db.pragma(`user_version = ${m.version}`);
+      if (m.version > schemaVersion(db)) db.pragma(`user_version = ${m.version}`);
     }
   }).immediate();
   return schemaVersion(db);

@@ -14,6 +14,8 @@ import {
   type GenerationSet,
 } from '../../preload/api-generation';
 import type { ExampleSplit } from '../../preload/api-templates';
+import type { JobOwner } from '../../preload/api-jobs';
+import type { WriteQueue } from '../db/busy';
 import type { Db } from '../db/connection';
 import { StudioError } from '../errors';
 import { familyReport, type RowKind } from '../evaluation/report';
@@ -23,6 +25,7 @@ import type { StudioEvents } from '../events';
 import type { BaselinesEvalJobData, BaselinesEvalMessage } from '../jobs/baselines-eval-worker';
 import type { GenerateJobData, GenerateWorkerMessage } from '../jobs/generate-worker';
 import type { JobManager } from '../jobs/manager';
+import type { JobOwnership } from '../jobs/ownership';
 import { runWorkerJob } from '../jobs/spawn';
 import { compileSpec } from '../templates/examples';
 import type { TemplateStore } from '../templates/sql';
@@ -37,6 +40,10 @@ export interface GenerationDeps {
   dataDir: string;
   jobs: JobManager;
   events: StudioEvents;
+  /** Which process generates each set, so another studio process opening the workspace leaves a live one alone. */
+  owners: JobOwnership;
+  /** The worker's rows are written through this, so a lock held by another process never blocks this thread. */
+  writes: WriteQueue;
   training: TrainingService;
   templates: TemplateStore;
   dataset: (id: number) => { id: number; name: string };
@@ -57,15 +64,22 @@ export class GenerationService {
 
   constructor(private readonly deps: GenerationDeps) {
     this.store = new GenerationStore(deps.db);
-    this.store.markInterrupted();
+    this.markInterrupted();
   }
 
-  private withLive(s: StoredSet): GenerationSet {
-    return { ...s, jobId: this.live.get(s.id)?.jobId ?? null };
+  /** Sets left running whose owning process is gone were cut off; a set another live studio generates stays running. */
+  markInterrupted(): number[] {
+    return this.deps.owners.sweep('generate', this.store.running(), (ids) => this.store.markInterrupted(ids));
+  }
+
+  private withLive(s: StoredSet, owners?: Map<number, JobOwner>): GenerationSet {
+    const owner = s.status === 'running' ? ((owners ?? this.deps.owners.owners('generate')).get(s.id) ?? null) : null;
+    return { ...s, jobId: this.live.get(s.id)?.jobId ?? null, owner };
   }
 
   sets(runId?: number): GenerationSet[] {
-    return this.store.list(runId).map((s) => this.withLive(s));
+    const owners = this.deps.owners.owners('generate');
+    return this.store.list(runId).map((s) => this.withLive(s, owners));
   }
 
   private need(id: number): StoredSet {
@@ -146,7 +160,7 @@ export class GenerationService {
       backend: config.backend,
       itemIdSet: identifierSetOf(run.resolved),
     };
-    this.store.setStatus(setId, 'running', null, new Date().toISOString());
+    this.store.begin(setId, new Date().toISOString(), () => this.deps.owners.claim('generate', setId));
     let total: number | null = s.total;
     let done = job.done.length;
     const jobId = this.deps.jobs.start<{ stopped: boolean }>('generate', `${s.family} · ${s.split} · run ${run.id}`, (report, signal) =>
@@ -159,15 +173,17 @@ export class GenerationService {
           if (m.type === 'phase') report({ done, total, phase: m.phase });
           else if (m.type === 'ready') {
             total = m.total;
-            this.store.setTotal(setId, m.total, new Date().toISOString());
+            const now = new Date().toISOString();
+            this.deps.writes.write(() => this.store.setTotal(setId, m.total, now));
             report({ done, total, phase: `generating on ${m.backend}` });
           } else if (m.type === 'rows') {
-            this.store.insert(setId, m.rows);
+            this.deps.writes.write(() => this.store.insert(setId, m.rows));
             done += m.rows.length;
             report({ done, total, phase: `${done} of ${total ?? '?'} examples` });
             this.deps.events.emit('generations.changed', { setId });
           } else if (m.type === 'timing') {
-            if (m.examples > 0) this.store.setTiming(setId, m.catalogMs / m.examples, new Date().toISOString());
+            const now = new Date().toISOString();
+            if (m.examples > 0) this.deps.writes.write(() => this.store.setTiming(setId, m.catalogMs / m.examples, now));
           } else if (m.type === 'done') return { value: { stopped: m.stopped } };
           else throw new StudioError(m.error.code, m.error.message);
           return undefined;
@@ -181,9 +197,17 @@ export class GenerationService {
       this.live.delete(setId);
       const p = payload as { ok: boolean; cancelled: boolean; result?: { stopped: boolean }; error?: string };
       const status = p.ok ? (p.result?.stopped ? 'stopped' : 'done') : p.cancelled ? 'stopped' : 'failed';
-      this.store.setStatus(setId, status, p.ok || p.cancelled ? null : (p.error ?? 'failed'), new Date().toISOString());
-      this.deps.events.emit('generations.changed', { setId });
-      onFinished?.(this.withLive(this.need(setId)));
+      // After the worker's queued rows, so the set's counts are complete when it says done.
+      void this.deps.writes
+        .after(() => {
+          this.store.setStatus(setId, status, p.ok || p.cancelled ? null : (p.error ?? 'failed'), new Date().toISOString());
+          this.deps.owners.release('generate', setId);
+        })
+        .catch((err: unknown) => console.error(`generation set ${setId}: its final status was not written (${(err as Error).message})`))
+        .finally(() => {
+          this.deps.events.emit('generations.changed', { setId });
+          onFinished?.(this.withLive(this.need(setId)));
+        });
     });
     this.deps.events.emit('generations.changed', { setId });
     return jobId;
@@ -354,9 +378,16 @@ export class GenerationService {
       off();
       this.baselineJobs.delete(key);
       const p = payload as { ok: boolean; result?: BaselineReport; error?: string };
-      if (p.ok && p.result) this.store.saveBaseline(p.result);
-      this.deps.events.emit('evaluation.baselinesChanged', { datasetId });
-      onFinished?.(p.ok ? (p.result ?? null) : null, p.error);
+      const result = p.ok ? (p.result ?? null) : null;
+      void this.deps.writes
+        .after(() => {
+          if (result) this.store.saveBaseline(result);
+        })
+        .catch((err: unknown) => console.error(`baselines on dataset ${datasetId}: the report was not saved (${(err as Error).message})`))
+        .finally(() => {
+          this.deps.events.emit('evaluation.baselinesChanged', { datasetId });
+          onFinished?.(result, p.error);
+        });
     });
     return { report: stored, jobId };
   }

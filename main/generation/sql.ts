@@ -38,7 +38,7 @@ interface GenRow {
   target_item: number | null;
 }
 
-export type StoredSet = Omit<GenerationSet, 'jobId'>;
+export type StoredSet = Omit<GenerationSet, 'jobId' | 'owner'>;
 
 /** A page of a set's rows, filtered as the Generations page filters them. */
 export interface RowQuery {
@@ -100,7 +100,8 @@ export class GenerationStore {
       status: db.prepare('UPDATE generation_sets SET status = ?, error = ?, updated_at = ? WHERE id = ?'),
       total: db.prepare('UPDATE generation_sets SET total = ?, updated_at = ? WHERE id = ?'),
       timing: db.prepare('UPDATE generation_sets SET ms_per_example = ?, updated_at = ? WHERE id = ?'),
-      interrupted: db.prepare("UPDATE generation_sets SET status = 'interrupted' WHERE status = 'running'"),
+      interrupted: db.prepare("UPDATE generation_sets SET status = 'interrupted' WHERE id = ? AND status = 'running'"),
+      running: db.prepare("SELECT id FROM generation_sets WHERE status = 'running'"),
       insert: db.prepare(
         'INSERT OR REPLACE INTO generations (set_id, example, template, seen, user_id, input, output, reference, score, rank, sampled_rank, valid, items, target_item) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
@@ -167,8 +168,23 @@ export class GenerationStore {
     this.s.timing!.run(msPerExample, now, id);
   }
 
-  markInterrupted(): void {
-    this.s.interrupted!.run();
+  /** Sets whose status is running (some may have lost their process: see JobOwnership). */
+  running(): number[] {
+    return this.s.running!.pluck().all() as number[];
+  }
+
+  markInterrupted(ids: readonly number[]): void {
+    for (const id of ids) this.s.interrupted!.run(id);
+  }
+
+  /** Sets the set running and records its owner (`claim`), in one transaction. */
+  begin(id: number, now: string, claim: () => void): void {
+    this.db
+      .transaction(() => {
+        this.s.status!.run('running', null, now, id);
+        claim();
+      })
+      .immediate();
   }
 
   /** Writes a batch of rows in one transaction. */

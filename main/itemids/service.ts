@@ -4,10 +4,13 @@
  * prefix), and compares the runs trained on each set. Implements the itemids.* calls.
  */
 import { DEFAULT_ID_LEVELS, defaultCodebook, ItemIdBuild, type ItemCode, type ItemIdSet } from '../../preload/api-itemids';
+import type { JobOwner } from '../../preload/api-jobs';
+import type { WriteQueue } from '../db/busy';
 import type { Db } from '../db/connection';
 import { CancelledError, StudioError } from '../errors';
 import type { StudioEvents } from '../events';
 import type { JobManager } from '../jobs/manager';
+import type { JobOwnership } from '../jobs/ownership';
 import { runWorkerJob } from '../jobs/spawn';
 import type { BuildJob } from './build';
 import { ItemIdStore, type StoredItemIdSet } from './sql';
@@ -18,6 +21,10 @@ export interface ItemIdDeps {
   dbFile: string;
   jobs: JobManager;
   events: StudioEvents;
+  /** Which process builds each set, so another studio process opening the workspace leaves a live build alone. */
+  owners: JobOwnership;
+  /** The worker's result is written through this, so a lock held by another process never blocks this thread. */
+  writes: WriteQueue;
   dataset: (id: number) => { id: number; name: string; items: number };
 }
 
@@ -27,16 +34,23 @@ export class ItemIdService {
 
   constructor(private readonly deps: ItemIdDeps) {
     this.store = new ItemIdStore(deps.db);
-    this.store.markInterrupted();
+    this.markInterrupted();
   }
 
-  private withLive(s: StoredItemIdSet): ItemIdSet {
-    return { ...s, jobId: this.live.get(s.id) ?? null };
+  /** Builds left unfinished whose owning process is gone were cut off; a build another live studio runs goes on. */
+  markInterrupted(): number[] {
+    return this.deps.owners.sweep('itemids', this.store.building(), (ids) => this.store.markInterrupted(ids));
+  }
+
+  private withLive(s: StoredItemIdSet, owners?: Map<number, JobOwner>): ItemIdSet {
+    const owner = s.status === 'building' ? ((owners ?? this.deps.owners.owners('itemids')).get(s.id) ?? null) : null;
+    return { ...s, jobId: this.live.get(s.id) ?? null, owner };
   }
 
   list(datasetId?: number): ItemIdSet[] {
     if (datasetId !== undefined) this.deps.dataset(datasetId);
-    return this.store.list(datasetId).map((s) => this.withLive(s));
+    const owners = this.deps.owners.owners('itemids');
+    return this.store.list(datasetId).map((s) => this.withLive(s, owners));
   }
 
   get(id: number): ItemIdSet {
@@ -87,7 +101,9 @@ export class ItemIdService {
     };
     const config: Record<string, unknown> = { scheme: b.scheme, contentWeight: b.contentWeight, window: b.window, seed: b.seed };
     if (b.scheme === 'semantic') Object.assign(config, semantic);
-    const set = this.store.create(dataset.id, b.name ?? b.scheme, b.scheme, config, new Date().toISOString());
+    const set = this.store.create(dataset.id, b.name ?? b.scheme, b.scheme, config, new Date().toISOString(), (id) =>
+      this.deps.owners.claim('itemids', id),
+    );
     const job: BuildJob = { datasetId: dataset.id, scheme: b.scheme, semantic };
     const jobId = this.deps.jobs.start<null>('itemids', `identifiers ${set.name} v${set.version} · ${dataset.name}`, (report, signal) =>
       this.runInWorker(set.id, job, report, signal),
@@ -98,15 +114,22 @@ export class ItemIdService {
       off();
       this.live.delete(set.id);
       const p = payload as { ok: boolean; cancelled: boolean; error?: string };
-      if (!p.ok)
-        this.store.fail(
-          set.id,
-          p.cancelled ? 'interrupted' : 'failed',
-          p.cancelled ? 'cancelled' : (p.error ?? 'failed'),
-          new Date().toISOString(),
-        );
-      this.deps.events.emit('itemids.changed', { setId: set.id });
-      onFinished?.(this.get(set.id));
+      void this.deps.writes
+        .after(() => {
+          if (!p.ok)
+            this.store.fail(
+              set.id,
+              p.cancelled ? 'interrupted' : 'failed',
+              p.cancelled ? 'cancelled' : (p.error ?? 'failed'),
+              new Date().toISOString(),
+            );
+          this.deps.owners.release('itemids', set.id);
+        })
+        .catch((err: unknown) => console.error(`identifier set ${set.id}: its status was not written (${(err as Error).message})`))
+        .finally(() => {
+          this.deps.events.emit('itemids.changed', { setId: set.id });
+          onFinished?.(this.get(set.id));
+        });
     });
     this.deps.events.emit('itemids.changed', { setId: set.id });
     return { setId: set.id, jobId };
@@ -134,7 +157,8 @@ export class ItemIdService {
           report({ done, total, phase: m.phase });
         } else if (m.type === 'done') {
           if (signal.aborted) throw new CancelledError();
-          this.store.finish(setId, m.codes, m.stats, new Date().toISOString());
+          const now = new Date().toISOString();
+          this.deps.writes.write(() => this.store.finish(setId, m.codes, m.stats, now));
           return { value: null };
         } else throw new StudioError(m.error.code, m.error.message);
         return undefined;

@@ -24,7 +24,7 @@ interface CodeRow {
   cold: number;
 }
 
-export type StoredItemIdSet = Omit<ItemIdSet, 'jobId'>;
+export type StoredItemIdSet = Omit<ItemIdSet, 'jobId' | 'owner'>;
 
 const toSet = (r: SetRow): StoredItemIdSet => ({
   id: r.id,
@@ -76,7 +76,8 @@ export class ItemIdStore {
       ),
       finish: db.prepare("UPDATE item_id_sets SET status = 'done', stats = ?, error = NULL, updated_at = ? WHERE id = ?"),
       fail: db.prepare('UPDATE item_id_sets SET status = ?, error = ?, updated_at = ? WHERE id = ?'),
-      interrupted: db.prepare("UPDATE item_id_sets SET status = 'interrupted' WHERE status = 'building'"),
+      interrupted: db.prepare("UPDATE item_id_sets SET status = 'interrupted' WHERE id = ? AND status = 'building'"),
+      building: db.prepare("SELECT id FROM item_id_sets WHERE status = 'building'"),
       insertCode: db.prepare('INSERT INTO item_codes (set_id, item_id, codes, identifier, cold, x, y) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       codes: db.prepare(`SELECT ${CODE_COLUMNS} FROM item_codes c JOIN items i ON i.id = c.item_id WHERE c.set_id = ? ORDER BY c.item_id`),
       map: db.prepare('SELECT item_id, x, y, codes, cold FROM item_codes WHERE set_id = ? ORDER BY item_id'),
@@ -85,11 +86,20 @@ export class ItemIdStore {
   }
 
   /** A new set in status building, at the next version of its name. */
-  create(datasetId: number, name: string, scheme: ItemIdScheme, config: Record<string, unknown>, now: string): StoredItemIdSet {
+  create(
+    datasetId: number,
+    name: string,
+    scheme: ItemIdScheme,
+    config: Record<string, unknown>,
+    now: string,
+    claim: (id: number) => void,
+  ): StoredItemIdSet {
     const id = this.db
       .transaction(() => {
         const version = this.s.nextVersion!.pluck().get(datasetId, name) as number;
-        return Number(this.s.create!.run(datasetId, name, version, scheme, JSON.stringify(config), now, now).lastInsertRowid);
+        const id = Number(this.s.create!.run(datasetId, name, version, scheme, JSON.stringify(config), now, now).lastInsertRowid);
+        claim(id);
+        return id;
       })
       .immediate();
     return this.get(id)!;
@@ -125,8 +135,13 @@ export class ItemIdStore {
     this.s.fail!.run(status, error, now, id);
   }
 
-  markInterrupted(): void {
-    this.s.interrupted!.run();
+  /** Sets still building (some may have lost their process: see JobOwnership). */
+  building(): number[] {
+    return this.s.building!.pluck().all() as number[];
+  }
+
+  markInterrupted(ids: readonly number[]): void {
+    for (const id of ids) this.s.interrupted!.run(id);
   }
 
   codes(id: number): ItemCode[] {

@@ -1,7 +1,7 @@
 /** Worker thread entry: runs one import on its own connection so the main thread (window, server) never blocks on it. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { closeDb, openDb } from '../db/connection';
-import { runImport, type ImportOptions } from '../datasets/import';
+import { checkpoint, runImport, type ImportOptions } from '../datasets/import';
 import { toCallError } from '../errors';
 
 export interface ImportJobData {
@@ -28,7 +28,11 @@ runImport(db, data.options, {
   signal: controller.signal,
   onProgress: (p) => send({ type: 'progress', ...p }),
 })
-  .then((result) => send({ type: 'done', result }))
+  .then((result) => {
+    send({ type: 'done', result });
+    // The import left the WAL checkpoint to this thread, after its result is out (see datasets/import/writer.ts).
+    checkpoint(db);
+  })
   .catch((err: unknown) => send({ type: 'failed', error: toCallError(err) }))
   .finally(() => {
     closeDb(db);

@@ -8,10 +8,9 @@ import type { LumShape } from './model';
 
 export { LumConfig, DEFAULT_LUM_STEPS } from '../../preload/api-lum';
 
-/** Files in a run's folder: its vocabularies, the request to stop after the current step, the owning process. */
+/** Files in a run's folder: its vocabularies, the request to stop after the current step. */
 export const VOCAB_FILE = 'vocab.json';
 export const STOP_FILE = 'STOP';
-export const OWNER_FILE = 'OWNER';
 
 export function resolveShape(c: LumConfig, vocab: LumVocab): LumShape {
   const p = LUM_PRESETS[c.preset];

@@ -3,11 +3,10 @@
  * stops and resumes them (also across studio processes), marks runs a closed or killed studio left behind as
  * interrupted, queries a run's knowledge and trains the rankers on it. Implements the lum.* calls.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   LumConfig,
-  LUM_PRESETS,
   type LumMetric,
   type LumRanking,
   type LumRun,
@@ -15,12 +14,15 @@ import {
   type RankVariant,
 } from '../../preload/api-lum';
 import type { JobFinished } from '../../preload/api';
+import type { JobOwner } from '../../preload/api-jobs';
+import type { WriteQueue } from '../db/busy';
 import type { Db } from '../db/connection';
 import { StudioError } from '../errors';
 import type { StudioEvents } from '../events';
 import type { JobManager } from '../jobs/manager';
+import type { JobOwnership } from '../jobs/ownership';
 import { runWorkerJob } from '../jobs/spawn';
-import { OWNER_FILE, readVocab, STOP_FILE } from './config';
+import { readVocab, STOP_FILE } from './config';
 import { conditionFields, conditionId, defaultConditionField } from './data';
 import type { QueryOutcome } from './runner';
 import { LumStore, missingUsers, readLumItems, type StoredLumRun } from './sql';
@@ -32,20 +34,15 @@ export interface LumDeps {
   dataDir: string;
   jobs: JobManager;
   events: StudioEvents;
+  /** Which process trains each run, so another studio process opening the workspace leaves a live one alone. */
+  owners: JobOwnership;
+  /** The worker's reports are written through this, so a lock held by another process never blocks this thread. */
+  writes: WriteQueue;
   dataset: (id: number) => { id: number; name: string };
 }
 
 /** Checkpoints kept per run (the newest). */
 export const KEEP_LUM_CHECKPOINTS = 3;
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 const median = (xs: readonly number[]): number => {
@@ -95,24 +92,27 @@ export class LumService {
   }
 
   /** Runs left 'running' whose owning process is gone were cut off; a run another live studio owns stays running. */
-  private markInterrupted(): void {
-    const now = new Date().toISOString();
-    for (const run of this.store.list().filter((r) => r.status === 'running')) {
-      const owner = join(this.runDir(run.id), OWNER_FILE);
-      const pid = existsSync(owner) ? Number(readFileSync(owner, 'utf8')) : NaN;
-      if (Number.isInteger(pid) && pid !== process.pid && alive(pid)) continue;
-      this.store.setStatus(run.id, 'interrupted', null, now);
-    }
+  markInterrupted(): number[] {
+    const running = this.store.list().filter((r) => r.status === 'running');
+    return this.deps.owners.sweep(
+      'lum',
+      running.map((r) => r.id),
+      (ids) => {
+        const now = new Date().toISOString();
+        for (const id of ids) this.store.setStatus(id, 'interrupted', null, now);
+      },
+    );
   }
 
   private runDir(id: number): string {
     return join(this.deps.dataDir, 'lum', String(id));
   }
 
-  private withLive(r: StoredLumRun): LumRun {
+  private withLive(r: StoredLumRun, owners?: Map<number, JobOwner>): LumRun {
     return {
       ...r,
       jobId: this.live.get(r.id)?.jobId ?? null,
+      owner: r.status === 'running' ? ((owners ?? this.deps.owners.owners('lum')).get(r.id) ?? null) : null,
       rankJobId: this.ranking.get(r.id) ?? null,
       rankings: this.store.rankings(r.id),
     };
@@ -131,7 +131,8 @@ export class LumService {
   }
 
   list(datasetId?: number): LumRun[] {
-    return this.store.list(datasetId).map((r) => this.withLive(r));
+    const owners = this.deps.owners.owners('lum');
+    return this.store.list(datasetId).map((r) => this.withLive(r, owners));
   }
 
   get(id: number): { run: LumRun; metrics: LumMetric[]; checkpoints: ReturnType<LumStore['checkpoints']>; etaSeconds: number | null } {
@@ -149,11 +150,8 @@ export class LumService {
     const parsed = LumConfig.safeParse(raw);
     if (!parsed.success) throw badConfig(parsed.error.issues[0]!);
     const c = parsed.data;
+    // The shape's rules (heads divide the width) are the schema's own, checked above.
     const field = this.fieldOf(dataset.id, c);
-    const preset = LUM_PRESETS[c.preset];
-    const [width, heads] = [c.width ?? preset.width, c.heads ?? preset.heads];
-    if (width % heads !== 0)
-      throw new StudioError('bad_input', `lum config: width ${width} is not divisible by heads ${heads}`, { field: 'heads' });
     const name = c.name ?? `LUM ${c.preset} · ${field ?? 'no conditions'}`;
     const runId = this.store.create(dataset.id, name, raw, new Date().toISOString());
     return { runId, jobId: this.launch(runId, null, onFinished) };
@@ -180,7 +178,6 @@ export class LumService {
     const runDir = this.runDir(runId);
     mkdirSync(runDir, { recursive: true });
     rmSync(join(runDir, STOP_FILE), { force: true });
-    writeFileSync(join(runDir, OWNER_FILE), String(process.pid));
     const stop = new SharedArrayBuffer(4);
     const field = existsSync(join(runDir, 'vocab.json')) ? readVocab(runDir).field : this.fieldOf(dataset.id, config);
     const job: LumJobData = {
@@ -195,8 +192,7 @@ export class LumService {
       resume,
       elapsedBefore: resume ? (this.store.metrics(runId).find((m) => m.step === resume.step - 1)?.elapsed ?? 0) : 0,
     };
-    this.store.setStatus(runId, 'running', null, new Date().toISOString());
-    this.store.dropMetricsFrom(runId, resume?.step ?? 0);
+    this.store.begin(runId, resume?.step ?? 0, new Date().toISOString(), () => this.deps.owners.claim('lum', runId));
     let total: number | null = null;
     let minutes: number | null = null;
     const live = { jobId: '', stop, etaSeconds: null as number | null };
@@ -213,7 +209,9 @@ export class LumService {
           else if (m.type === 'ready') {
             total = m.totalSteps;
             minutes = m.resolved.minutes;
-            this.store.started(runId, { ...m.resolved, name: run.name }, m.backend, m.note, m.totalSteps, now);
+            this.deps.writes.write(() =>
+              this.store.started(runId, { ...m.resolved, name: run.name }, m.backend, m.note, m.totalSteps, now),
+            );
             report({
               done: minutes === null ? m.startStep : 0,
               total: minutes === null ? total : Math.round(minutes * 60),
@@ -221,7 +219,7 @@ export class LumService {
             });
             changed();
           } else if (m.type === 'step') {
-            this.store.addMetric(runId, m.metric, now);
+            this.deps.writes.write(() => this.store.addMetric(runId, m.metric, now));
             const phase = `step ${m.metric.step + 1} · loss ${m.metric.loss.toFixed(3)} · accuracy ${(100 * m.metric.accuracy).toFixed(1)}%`;
             // A time-bounded run counts its progress in seconds.
             if (minutes === null) report({ done: m.metric.step + 1, total, phase });
@@ -229,8 +227,7 @@ export class LumService {
             live.etaSeconds = this.deps.jobs.list().find((j) => j.jobId === live.jobId)?.etaSeconds ?? null;
             changed();
           } else if (m.type === 'checkpoint') {
-            this.store.addCheckpoint(runId, m.step, m.file, m.bytes, now);
-            this.prune(runId);
+            this.deps.writes.write(() => this.addCheckpoint(runId, m.step, m.file, m.bytes, now));
             changed();
           } else if (m.type === 'done') return { value: { stopped: m.stopped } };
           else if (m.type === 'failed') throw new StudioError(m.error.code, m.error.message);
@@ -245,11 +242,19 @@ export class LumService {
       this.live.delete(runId);
       const stopped = (p.result as { stopped?: boolean } | undefined)?.stopped === true;
       const status = p.ok ? (stopped ? 'stopped' : 'done') : p.cancelled ? 'stopped' : 'failed';
-      const now = new Date().toISOString();
-      this.store.setStatus(runId, status, p.ok || p.cancelled ? null : (p.error ?? 'failed'), now);
-      this.store.setSummary(runId, summarizeLum(this.need(runId), this.store.metrics(runId)), now);
-      changed();
-      onFinished?.(this.withLive(this.need(runId)));
+      // After the worker's queued reports, so the summary sees every step.
+      void this.deps.writes
+        .after(() => {
+          const now = new Date().toISOString();
+          this.store.setStatus(runId, status, p.ok || p.cancelled ? null : (p.error ?? 'failed'), now);
+          this.store.setSummary(runId, summarizeLum(this.need(runId), this.store.metrics(runId)), now);
+          this.deps.owners.release('lum', runId);
+        })
+        .catch((err: unknown) => console.error(`LUM run ${runId}: its final status was not written (${(err as Error).message})`))
+        .finally(() => {
+          changed();
+          onFinished?.(this.withLive(this.need(runId)));
+        });
     });
     return jobId;
   }
@@ -263,11 +268,18 @@ export class LumService {
     });
   }
 
-  private prune(runId: number): void {
-    for (const cp of this.store.checkpoints(runId).slice(0, -KEEP_LUM_CHECKPOINTS)) {
-      rmSync(cp.file, { force: true });
-      this.store.dropCheckpoint(runId, cp.step);
-    }
+  /**
+   * Records a checkpoint and forgets the ones past the newest KEEP_LUM_CHECKPOINTS, in one transaction (a write that meets
+   * another process's lock is tried again whole); their files are deleted once that committed.
+   */
+  private addCheckpoint(runId: number, step: number, file: string, bytes: number, now: string): void {
+    const pruned = this.deps.db.transaction(() => {
+      this.store.addCheckpoint(runId, step, file, bytes, now);
+      const old = this.store.checkpoints(runId).slice(0, -KEEP_LUM_CHECKPOINTS);
+      for (const cp of old) this.store.dropCheckpoint(runId, cp.step);
+      return old;
+    })();
+    for (const cp of pruned) rmSync(cp.file, { force: true });
   }
 
   /** Asks the run to stop after its current step; works for a run another studio process is training too. */
@@ -394,7 +406,8 @@ export class LumService {
           if (m.type === 'phase') report({ done: 0, total: null, phase: m.phase });
           else if (m.type === 'progress') report({ done: m.done, total: m.total, phase: m.phase });
           else if (m.type === 'ranked') {
-            this.store.addRanking(runId, m.variant, checkpoint.step, m.auc, m.gauc, m.report, new Date().toISOString());
+            const now = new Date().toISOString();
+            this.deps.writes.write(() => this.store.addRanking(runId, m.variant, checkpoint.step, m.auc, m.gauc, m.report, now));
             changed();
           } else if (m.type === 'rankDone') return { value: true };
           else if (m.type === 'failed') throw new StudioError(m.error.code, m.error.message);
@@ -406,8 +419,10 @@ export class LumService {
     changed();
     this.whenFinished(jobId, (p) => {
       this.ranking.delete(runId);
-      changed();
-      onFinished?.(this.store.rankings(runId), p.ok ? null : (p.error ?? 'failed'));
+      void this.deps.writes.settled().then(() => {
+        changed();
+        onFinished?.(this.store.rankings(runId), p.ok ? null : (p.error ?? 'failed'));
+      });
     });
     return { jobId };
   }

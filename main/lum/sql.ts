@@ -52,7 +52,7 @@ interface RankingRow {
   created_at: string;
 }
 
-export type StoredLumRun = Omit<LumRun, 'jobId' | 'rankJobId' | 'rankings'>;
+export type StoredLumRun = Omit<LumRun, 'jobId' | 'owner' | 'rankJobId' | 'rankings'>;
 
 const SELECT_RUN = `SELECT r.*, (SELECT loss FROM lum_metrics m WHERE m.run_id = r.id ORDER BY step DESC LIMIT 1) AS last_loss,
   (SELECT MAX(step) FROM lum_checkpoints c WHERE c.run_id = r.id) AS last_checkpoint FROM lum_runs r`;
@@ -175,6 +175,17 @@ export class LumStore {
   dropMetricsFrom(id: number, step: number): void {
     this.s.dropMetricsFrom!.run(id, step);
     this.s.progress!.run(step, new Date().toISOString(), id);
+  }
+
+  /** Sets the run running from `fromStep` (later metrics dropped) and records its owner (`claim`), in one transaction. */
+  begin(id: number, fromStep: number, now: string, claim: () => void): void {
+    this.db
+      .transaction(() => {
+        this.s.status!.run('running', null, now, id);
+        this.dropMetricsFrom(id, fromStep);
+        claim();
+      })
+      .immediate();
   }
 
   addCheckpoint(id: number, step: number, file: string, bytes: number, now: string): void {

@@ -3,13 +3,16 @@
  * them, stops and resumes them, and marks runs a closed or killed studio left behind as interrupted.
  * Implements the runs calls.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { JobOwner } from '../../preload/api-jobs';
 import type { MetricPoint, Run, RunSummaryStats } from '../../preload/api-training';
+import type { WriteQueue } from '../db/busy';
 import type { Db } from '../db/connection';
 import { StudioError } from '../errors';
 import type { StudioEvents } from '../events';
 import type { JobManager } from '../jobs/manager';
+import type { JobOwnership } from '../jobs/ownership';
 import { runWorkerJob } from '../jobs/spawn';
 import type { TrainJobData, TrainWorkerMessage } from '../jobs/train-worker';
 import { RunConfig, STOP_FILE, type ResolvedConfig } from './config';
@@ -22,23 +25,15 @@ export interface TrainingDeps {
   dataDir: string;
   jobs: JobManager;
   events: StudioEvents;
+  /** Which process runs each run, so another studio process opening the workspace leaves a live one alone. */
+  owners: JobOwnership;
+  /** The worker's reports are written through this, so a lock held by another process never blocks this thread. */
+  writes: WriteQueue;
   dataset: (id: number) => { id: number; name: string };
   /** The newest finished identifier set of that name on the dataset (throws bad_input naming the sets there are). */
   identifierSet: (datasetId: number, name: string) => ItemIdSetRef;
   /** Every template's id, family and whether it is seen, to check `templates`. */
   templates: () => { id: string; family: string; seen: boolean }[];
-}
-
-/** The process that runs a run, so another studio process opening the workspace leaves it alone. */
-const OWNER_FILE = 'OWNER';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Checkpoints kept per run (the newest). */
@@ -87,26 +82,30 @@ export class TrainingService {
    * Runs left 'running' whose owning process is gone were cut off (studio closed or killed). A run another live
    * studio process owns (serve mode beside the CLI) stays running.
    */
-  private markInterrupted(): void {
-    const now = new Date().toISOString();
-    for (const run of this.store.list().filter((r) => r.status === 'running')) {
-      const owner = join(this.runDir(run.id), OWNER_FILE);
-      const pid = existsSync(owner) ? Number(readFileSync(owner, 'utf8')) : NaN;
-      if (Number.isInteger(pid) && pid !== process.pid && alive(pid)) continue;
-      this.store.setStatus(run.id, 'interrupted', null, now);
-    }
+  markInterrupted(): number[] {
+    const running = this.store.list().filter((r) => r.status === 'running');
+    return this.deps.owners.sweep(
+      'train',
+      running.map((r) => r.id),
+      (ids) => {
+        const now = new Date().toISOString();
+        for (const id of ids) this.store.setStatus(id, 'interrupted', null, now);
+      },
+    );
   }
 
   private runDir(id: number): string {
     return join(this.deps.dataDir, 'runs', String(id));
   }
 
-  private withLive(r: StoredRun): Run {
-    return { ...r, jobId: this.live.get(r.id)?.jobId ?? null };
+  private withLive(r: StoredRun, owners?: Map<number, JobOwner>): Run {
+    const owner = r.status === 'running' ? ((owners ?? this.deps.owners.owners('train')).get(r.id) ?? null) : null;
+    return { ...r, jobId: this.live.get(r.id)?.jobId ?? null, owner };
   }
 
   list(datasetId?: number): Run[] {
-    return this.store.list(datasetId).map((r) => this.withLive(r));
+    const owners = this.deps.owners.owners('train');
+    return this.store.list(datasetId).map((r) => this.withLive(r, owners));
   }
 
   private need(id: number): StoredRun {
@@ -201,7 +200,6 @@ export class TrainingService {
     const runDir = this.runDir(runId);
     mkdirSync(runDir, { recursive: true });
     rmSync(join(runDir, STOP_FILE), { force: true });
-    writeFileSync(join(runDir, OWNER_FILE), String(process.pid));
     const stop = new SharedArrayBuffer(4);
     // A run keeps the identifier version and the calibrated step counts it started with.
     const before = run.resolved as Partial<ResolvedConfig> | null;
@@ -225,8 +223,7 @@ export class TrainingService {
       itemIdSet,
       calibrated,
     };
-    this.store.setStatus(runId, 'running', null, new Date().toISOString());
-    this.store.dropMetricsFrom(runId, resume?.step ?? 0);
+    this.store.begin(runId, resume?.step ?? 0, new Date().toISOString(), () => this.deps.owners.claim('train', runId));
     let total: number | null = null;
     const live: Live = { jobId: '', stop, etaSeconds: null };
     const jobId = this.deps.jobs.start<{ stopped: boolean }>('train', `${run.name} on ${dataset.name}`, (report, signal) =>
@@ -240,22 +237,21 @@ export class TrainingService {
           if (m.type === 'phase') report({ done: resume?.step ?? 0, total, phase: m.phase });
           else if (m.type === 'ready') {
             total = m.totalSteps;
-            this.store.started(runId, m.resolved, m.backend, m.note, m.totalSteps, now);
+            this.deps.writes.write(() => this.store.started(runId, m.resolved, m.backend, m.note, m.totalSteps, now));
             report({ done: m.startStep, total, phase: `training on ${m.backend}` });
             this.deps.events.emit('runs.changed', { runId });
           } else if (m.type === 'resolved') {
             total = m.totalSteps;
-            this.store.resized(runId, m.resolved, m.totalSteps, now);
+            this.deps.writes.write(() => this.store.resized(runId, m.resolved, m.totalSteps, now));
             this.deps.events.emit('runs.changed', { runId });
           } else if (m.type === 'step') {
-            this.store.addMetric(runId, m.metric, now);
+            this.deps.writes.write(() => this.store.addMetric(runId, m.metric, now));
             report({ done: m.metric.step + 1, total, phase: `step ${m.metric.step + 1} · loss ${m.metric.loss.toFixed(3)}` });
             const info = this.deps.jobs.list().find((j) => j.jobId === live.jobId);
             live.etaSeconds = info?.etaSeconds ?? null;
             this.deps.events.emit('runs.changed', { runId });
           } else if (m.type === 'checkpoint') {
-            this.store.addCheckpoint(runId, m.step, m.file, m.bytes, now);
-            this.prune(runId);
+            this.deps.writes.write(() => this.addCheckpoint(runId, m.step, m.file, m.bytes, now));
             this.deps.events.emit('runs.changed', { runId });
           } else if (m.type === 'done') return { value: { stopped: m.stopped } };
           else throw new StudioError(m.error.code, m.error.message);
@@ -272,22 +268,36 @@ export class TrainingService {
       this.live.delete(runId);
       const p = payload as { ok: boolean; cancelled: boolean; result?: { stopped: boolean }; error?: string };
       const status = p.ok ? (p.result?.stopped ? 'stopped' : 'done') : p.cancelled ? 'stopped' : 'failed';
-      const now = new Date().toISOString();
-      this.store.setStatus(runId, status, p.ok || p.cancelled ? null : (p.error ?? 'failed'), now);
-      const finished = this.need(runId);
-      this.store.setSummary(runId, summarize(finished, this.store.metrics(runId)), now);
-      this.deps.events.emit('runs.changed', { runId });
-      onFinished?.(this.withLive(this.need(runId)));
+      // After the worker's queued reports, so the summary sees every step.
+      void this.deps.writes
+        .after(() => {
+          const now = new Date().toISOString();
+          this.store.setStatus(runId, status, p.ok || p.cancelled ? null : (p.error ?? 'failed'), now);
+          this.store.setSummary(runId, summarize(this.need(runId), this.store.metrics(runId)), now);
+          this.deps.owners.release('train', runId);
+        })
+        .catch((err: unknown) => console.error(`run ${runId}: its final status was not written (${(err as Error).message})`))
+        .finally(() => {
+          this.deps.events.emit('runs.changed', { runId });
+          onFinished?.(this.withLive(this.need(runId)));
+        });
     });
     return jobId;
   }
 
   /** Keeps the newest checkpoints only: a base-size run writes tens of megabytes per checkpoint. */
-  private prune(runId: number): void {
-    for (const cp of this.store.checkpoints(runId).slice(0, -KEEP_CHECKPOINTS)) {
-      rmSync(cp.file, { force: true });
-      this.store.dropCheckpoint(runId, cp.step);
-    }
+  /**
+   * Records a checkpoint and forgets the ones past the newest KEEP_CHECKPOINTS, in one transaction (a write that meets
+   * another process's lock is tried again whole); their files are deleted once that committed.
+   */
+  private addCheckpoint(runId: number, step: number, file: string, bytes: number, now: string): void {
+    const pruned = this.deps.db.transaction(() => {
+      this.store.addCheckpoint(runId, step, file, bytes, now);
+      const old = this.store.checkpoints(runId).slice(0, -KEEP_CHECKPOINTS);
+      for (const cp of old) this.store.dropCheckpoint(runId, cp.step);
+      return old;
+    })();
+    for (const cp of pruned) rmSync(cp.file, { force: true });
   }
 
   /** Asks the run to stop after its current step; works for a run another studio process is running too. */

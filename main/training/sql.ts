@@ -35,7 +35,7 @@ interface MetricRow {
 const SELECT_RUN = `SELECT r.*, (SELECT loss FROM run_metrics m WHERE m.run_id = r.id ORDER BY step DESC LIMIT 1) AS last_loss,
   (SELECT MAX(step) FROM run_checkpoints c WHERE c.run_id = r.id) AS last_checkpoint FROM runs r`;
 
-export type StoredRun = Omit<Run, 'jobId'>;
+export type StoredRun = Omit<Run, 'jobId' | 'owner'>;
 
 const toRun = (r: RunRow): StoredRun => ({
   id: r.id,
@@ -140,6 +140,17 @@ export class RunStore {
   dropMetricsFrom(id: number, step: number): void {
     this.s.dropMetricsFrom!.run(id, step);
     this.s.progress!.run(step, new Date().toISOString(), id);
+  }
+
+  /** Sets the run running from `fromStep` (later metrics dropped) and records its owner (`claim`), in one transaction. */
+  begin(id: number, fromStep: number, now: string, claim: () => void): void {
+    this.db
+      .transaction(() => {
+        this.s.status!.run('running', null, now, id);
+        this.dropMetricsFrom(id, fromStep);
+        claim();
+      })
+      .immediate();
   }
 
   addCheckpoint(id: number, step: number, file: string, bytes: number, now: string): void {

@@ -17,7 +17,7 @@ function trusted(event: IpcMainInvokeEvent): boolean {
 
 export function bindIpc(handlers: Handlers, events: StudioEvents): () => void {
   ipcMain.handle(CALL_CHANNEL, (event, name: unknown, payload: unknown) => {
-    if (!trusted(event)) return { ok: false, error: { code: 'bad_input', message: 'call refused: not from the studio window' } };
+    if (!trusted(event)) return { ok: false, error: { code: 'forbidden', message: 'call refused: not from the studio window' } };
     if (typeof name !== 'string') return { ok: false, error: { code: 'bad_input', message: 'call name must be a string' } };
     return dispatch(handlers, name, payload);
   });

@@ -22,6 +22,7 @@ export class CallFailed extends Error {
 }
 
 const TOKEN_KEY = 'studio-token';
+const NOT_AUTHORISED = 'not authorised: open the URL `studio serve` printed (it carries the token)';
 
 /** Serve mode puts the token in the URL once (`?token=`); keep it for the session and take it out of the address bar. */
 function serveToken(): string {
@@ -48,7 +49,9 @@ function httpApi(): StudioApi & { upload(file: File, onProgress?: UploadProgress
 
   const connect = (): void => {
     const proto = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
-    socket = new WebSocket(`${proto}//${window.location.host}/api/events?token=${encodeURIComponent(token)}`);
+    // The token goes in a subprotocol (and the page's cookie), never in the URL, which servers and proxies log.
+    const protocols = ['studio', ...(/^[\w-]+$/.test(token) ? [`studio.token.${token}`] : [])];
+    socket = new WebSocket(`${proto}//${window.location.host}/api/events`, protocols);
     socket.onmessage = (msg) => {
       const { event, payload } = JSON.parse(String(msg.data)) as { event: string; payload: unknown };
       listeners.get(event)?.forEach((l) => l(payload));
@@ -66,13 +69,12 @@ function httpApi(): StudioApi & { upload(file: File, onProgress?: UploadProgress
         headers: { 'content-type': 'application/json', 'x-studio-token': token },
         body: JSON.stringify(args ?? {}),
       });
-      if (res.status === 401 || res.status === 403) {
-        return {
-          ok: false,
-          error: { code: 'bad_input', message: 'not authorised: open the URL `studio serve` printed (it carries the token)' },
-        };
+      if (res.status === 401) return { ok: false, error: { code: 'unauthorized', message: NOT_AUTHORISED } };
+      try {
+        return (await res.json()) as CallOutcome<never>;
+      } catch {
+        return { ok: false, error: { code: 'internal', message: `${name}: the studio answered HTTP ${res.status} without a result` } };
       }
-      return (await res.json()) as CallOutcome<never>;
     },
     on(name, listener) {
       let set = listeners.get(name);
@@ -105,8 +107,8 @@ function uploadWithProgress(file: File, token: string, onProgress: UploadProgres
     xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size);
     xhr.onerror = () => reject(new CallFailed('internal', `upload of ${file.name} failed: the studio did not answer`));
     xhr.onload = () => {
-      if (xhr.status === 401 || xhr.status === 403) {
-        reject(new CallFailed('bad_input', 'not authorised: open the URL `studio serve` printed (it carries the token)'));
+      if (xhr.status === 401) {
+        reject(new CallFailed('unauthorized', NOT_AUTHORISED));
         return;
       }
       let outcome: CallOutcome<StagedFile>;

@@ -60,7 +60,16 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
       (err: unknown) => {
         report(err, 'Starting the studio');
         // Still mark the app loaded so the error is visible and tests do not hang.
-        if (alive) setInfo({ version: '?', dataDir: '?', mode: 'serve', schemaVersion: 0, canPickFiles: false });
+        if (alive)
+          setInfo({
+            version: '?',
+            dataDir: '?',
+            mode: 'serve',
+            schemaVersion: 0,
+            canPickFiles: false,
+            uploadLimitBytes: 0,
+            uploadExpiryHours: 0,
+          });
       },
     );
     void reloadDatasets();

@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import { InputError, StudioError } from '../../errors';
 import { expandPaths, stem } from './files';
 import { headLines, cell, SAMPLE_ROWS, type Plan, type PreviewParts } from './format';
+import { RATING_SAMPLE } from './ratings';
 import type { Session } from './session';
 import { jsonId, jsonNumber, jsonText, parseObject } from './values';
 
@@ -30,7 +31,7 @@ function review(s: Session, file: string, text: string, line: number): void {
   const itemKey = !old && o.parent_asin !== undefined && o.parent_asin !== null ? 'parent_asin' : 'asin';
   const userExt = jsonId(o[k.user], file, line, k.user, 'user');
   const itemExt = jsonId(o[itemKey], file, line, itemKey, 'item');
-  const rating = jsonNumber(o[k.rating], file, line, k.rating);
+  const rating = s.rating(jsonNumber(o[k.rating], file, line, k.rating), file, line, k.rating);
   let ts: number | null;
   if (old) ts = jsonNumber(o.unixReviewTime, file, line, 'unixReviewTime');
   else {
@@ -85,7 +86,12 @@ function metadata(s: Session, file: string, text: string, line: number): void {
 }
 
 function split(paths: string[]): { meta: string[]; reviews: string[] } {
-  const files = expandPaths(paths, (n) => /\.(json|jsonl|ndjson|gz)$/i.test(n));
+  // The dumps come as NAME.json.gz, and sometimes as a bare NAME.gz (judged here without the .gz).
+  const files = expandPaths(
+    paths,
+    (n) => /\.(json|jsonl|ndjson)$/i.test(n) || !n.includes('.'),
+    'Amazon review files (.json, .jsonl, plain or .gz)',
+  );
   const meta = files.filter(isMeta);
   const reviews = files.filter((f) => !isMeta(f));
   if (reviews.length === 0)
@@ -120,17 +126,22 @@ export async function previewAmazon(paths: string[]): Promise<PreviewParts> {
   ];
   const columns: string[] = [];
   const sample: Record<string, string>[] = [];
-  for (const { text, line } of await headLines(first, SAMPLE_ROWS)) {
+  const ratings: number[] = [];
+  const lines = await headLines(first, RATING_SAMPLE);
+  for (const [i, { text, line }] of lines.entries()) {
     let o: Record<string, unknown>;
     try {
       o = parseObject(text, basename(first), line);
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
-      notes.push(err.message);
+      if (i < SAMPLE_ROWS) notes.push(err.message);
       continue;
     }
+    const rating = o.overall ?? o.rating;
+    if (rating !== undefined && rating !== null && rating !== '') ratings.push(Number(rating));
+    if (i >= SAMPLE_ROWS) continue;
     for (const k of Object.keys(o)) if (!columns.includes(k)) columns.push(k);
     sample.push(Object.fromEntries(Object.entries(o).map(([k, v]) => [k, cell(v)])));
   }
-  return { columns, sample, suggestedMap: {}, notes };
+  return { columns, sample, suggestedMap: {}, notes, ratings };
 }

@@ -2,7 +2,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ImportFormat } from '../../../preload/api';
-import { expandPaths } from './files';
+import { expandPaths, unzipped } from './files';
 import { headLines } from './format';
 import { parsePythonLiteral } from './pyliteral';
 
@@ -18,14 +18,18 @@ function namesOf(path: string): string[] {
 }
 
 export function detectFormat(files: string[]): ImportFormat | null {
-  const names = files.flatMap(namesOf);
-  if (names.length === 0) return null;
+  const zipped = files.flatMap(namesOf);
+  if (zipped.length === 0) return null;
+  // Judged without .gz (x.inter.gz is RecBole), except that a bare .gz among the names still says Amazon below.
+  const names = zipped.map(unzipped);
   if (names.some((n) => n.endsWith('.inter'))) return 'recbole';
   // Before .item/.user: MovieLens 100K's u.item and u.user end the same way.
   if (names.some((n) => MOVIELENS_FILES.includes(n))) return 'movielens';
   if (names.some((n) => /\.(item|user)$/.test(n))) return 'recbole';
   const data = names.filter((n) => !n.startsWith('.') && !/^readme/.test(n));
-  if (data.some((n) => /\.gz$/.test(n) || /meta/.test(n) || /^reviews?_/.test(n) || /\.json$/.test(n))) return 'amazon';
+  // Amazon's dumps are gzipped JSON lines (Books.jsonl.gz, reviews_Books_5.json.gz, sometimes a bare NAME.gz).
+  const zippedJson = zipped.some((n) => /\.gz$/.test(n) && !/\.(csv|tsv|txt)\.gz$/.test(n));
+  if (zippedJson || data.some((n) => /meta/.test(n) || /^reviews?_/.test(n) || /\.json$/.test(n))) return 'amazon';
   if (data.length > 0 && data.every((n) => /\.(jsonl|ndjson)$/.test(n))) return 'jsonl';
   if (data.length > 0 && data.every((n) => /\.(csv|tsv)$/.test(n))) return 'csv';
   return null;

@@ -15,11 +15,15 @@ export function isDirectory(path: string): boolean {
   return statOf(path).isDirectory();
 }
 
+/** A file's name without a trailing `.gz`: every format reads its files gzipped as well. */
+export const unzipped = (name: string): string => name.replace(/\.gz$/i, '');
+
 /**
  * Files named directly are kept (and must exist); a directory stands for its entries that `accept`
- * takes, in name order. Subdirectories are not searched: a dataset is one folder.
+ * takes (judged by their name without `.gz`), in name order. Subdirectories are not searched: a dataset is one
+ * folder. `wanted` says what the format looks for, for the error when a folder holds none of it.
  */
-export function expandPaths(paths: string[], accept: (name: string) => boolean): string[] {
+export function expandPaths(paths: string[], accept: (name: string) => boolean, wanted = 'files to import'): string[] {
   const out: string[] = [];
   for (const p of paths.map((x) => resolve(x))) {
     const st = statOf(p);
@@ -27,11 +31,16 @@ export function expandPaths(paths: string[], accept: (name: string) => boolean):
       out.push(p);
       continue;
     }
-    const found = readdirSync(p, { withFileTypes: true })
-      .filter((e) => e.isFile() && accept(e.name))
+    const entries = readdirSync(p, { withFileTypes: true }).filter((e) => e.isFile());
+    const found = entries
+      .filter((e) => accept(unzipped(e.name)))
       .map((e) => join(p, e.name))
       .sort();
-    if (found.length === 0) throw new StudioError('not_found', `no files to import found in ${p}`);
+    if (found.length === 0) {
+      const names = entries.map((e) => e.name).sort();
+      const holds = names.length === 0 ? 'it holds no files' : `it holds ${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''}`;
+      throw new StudioError('not_found', `no ${wanted} in ${p} (${holds})`);
+    }
     out.push(...found);
   }
   return [...new Set(out)];

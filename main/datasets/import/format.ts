@@ -17,6 +17,8 @@ export interface PreviewParts {
   suggestedMap: Record<string, string>;
   /** What the import will do with the columns, and lines the preview could not read. */
   notes: string[];
+  /** The ratings of the first rows (up to RATING_SAMPLE), to infer the range an import accepts; NaN for unreadable ones. */
+  ratings: number[];
 }
 
 export const SAMPLE_ROWS = 20;

@@ -8,6 +8,7 @@ import { InputError, StudioError, badInput } from '../../errors';
 import { RecordAssembler, sniffDelimiter, splitRecord, UNTERMINATED } from './delimited';
 import { expandPaths, stem } from './files';
 import { cell, headLines, rowOf, SAMPLE_ROWS, type Plan, type PreviewParts } from './format';
+import { RATING_SAMPLE } from './ratings';
 import type { Session } from './session';
 import type { Writer } from './writer';
 import { jsonId, jsonNumber, jsonText, parseObject, parseOptionalNumber, parseTimestamp, requireId, clip } from './values';
@@ -132,7 +133,8 @@ async function csvFile(s: Session, rows: Rows, path: string, given: ColumnMap): 
       }
       const user = requireId(f[idx.user!]!.trim(), file, line, columns[idx.user!]!, 'user');
       const item = requireId(f[idx.item!]!.trim(), file, line, columns[idx.item!]!, 'item');
-      const rating = parseOptionalNumber(at(f, 'rating')?.trim(), file, line, columns[idx.rating ?? 0]!);
+      const ratingColumn = columns[idx.rating ?? 0]!;
+      const rating = s.rating(parseOptionalNumber(at(f, 'rating')?.trim(), file, line, ratingColumn), file, line, ratingColumn);
       const ts = idx.timestamp === undefined ? null : parseTimestamp(f[idx.timestamp]!.trim(), file, line, columns[idx.timestamp]!);
       rows.add(user, item, at(f, 'title') || null, rating, ts, at(f, 'review') || null, at(f, 'summary') || null);
     },
@@ -183,7 +185,7 @@ async function jsonlFile(s: Session, rows: Rows, path: string, given: ColumnMap)
     if (!(ik in o)) throw new InputError(file, line, ik, `missing column "${ik}" (mapped to item)`);
     const user = jsonId(o[uk], file, line, uk, 'user');
     const item = jsonId(o[ik], file, line, ik, 'item');
-    const rating = rk === undefined ? null : jsonNumber(o[rk], file, line, rk);
+    const rating = rk === undefined ? null : s.rating(jsonNumber(o[rk], file, line, rk), file, line, rk);
     let ts: number | null = null;
     if (tk !== undefined) {
       const t = o[tk];
@@ -196,11 +198,12 @@ async function jsonlFile(s: Session, rows: Rows, path: string, given: ColumnMap)
   });
 }
 
-const ACCEPT: Record<'csv' | 'jsonl', RegExp> = { csv: /\.(csv|tsv|txt)(\.gz)?$/i, jsonl: /\.(jsonl|ndjson|json)(\.gz)?$/i };
+const ACCEPT: Record<'csv' | 'jsonl', RegExp> = { csv: /\.(csv|tsv|txt)$/i, jsonl: /\.(jsonl|ndjson|json)$/i };
+const WANTED = { csv: 'CSV/TSV files (.csv, .tsv, .txt, plain or .gz)', jsonl: 'JSON lines files (.jsonl, .ndjson, .json, plain or .gz)' };
 
 export function planGeneric(paths: string[], format: 'csv' | 'jsonl', map: Record<string, string>): Plan {
   const given = checkMap(map);
-  const files = expandPaths(paths, (n) => ACCEPT[format].test(n));
+  const files = expandPaths(paths, (n) => ACCEPT[format].test(n), WANTED[format]);
   return {
     files,
     derivedName: stem(files[0]!),
@@ -221,24 +224,32 @@ function unmappedNote(columns: string[], map: ColumnMap): string[] {
   ];
 }
 
-export async function previewGeneric(paths: string[], format: ImportFormat): Promise<PreviewParts> {
-  const files = expandPaths(paths, (n) => ACCEPT[format === 'jsonl' ? 'jsonl' : 'csv'].test(n));
+/**
+ * The first rows and columns, the suggested map, and the ratings of the first RATING_SAMPLE rows in the column the
+ * map (`given`, or else the suggested one) names for ratings.
+ */
+export async function previewGeneric(paths: string[], format: ImportFormat, given: Record<string, string> = {}): Promise<PreviewParts> {
+  const kind = format === 'jsonl' ? 'jsonl' : 'csv';
+  const files = expandPaths(paths, (n) => ACCEPT[kind].test(n), WANTED[kind]);
   const path = files[0];
   if (!path) throw new StudioError('not_found', 'no file to preview');
   const file = basename(path);
-  const lines = await headLines(path, SAMPLE_ROWS * 5 + 1, 'utf8', format !== 'jsonl');
+  const lines = await headLines(path, RATING_SAMPLE + 1, 'utf8', format !== 'jsonl');
   const notes: string[] = [];
   const sample: Record<string, string>[] = [];
+  const records: Record<string, unknown>[] = [];
   let columns: string[] = [];
   if (format === 'jsonl') {
-    for (const { text, line } of lines.slice(0, SAMPLE_ROWS)) {
+    for (const [i, { text, line }] of lines.entries()) {
       try {
         const o = parseObject(text, file, line);
+        records.push(o);
+        if (i >= SAMPLE_ROWS) continue;
         for (const k of Object.keys(o)) if (!columns.includes(k)) columns.push(k);
         sample.push(Object.fromEntries(Object.entries(o).map(([k, v]) => [k, cell(v)])));
       } catch (err) {
         if (!(err instanceof InputError)) throw err;
-        notes.push(err.message);
+        if (i < SAMPLE_ROWS) notes.push(err.message);
       }
     }
   } else {
@@ -251,10 +262,18 @@ export async function previewGeneric(paths: string[], format: ImportFormat): Pro
     for (const { text, line } of rest) {
       if (text === '' && asm.unterminated() === null) continue;
       const rec = asm.push(text, line);
-      if (rec) sample.push(rowOf(columns, rec.fields));
-      if (sample.length >= SAMPLE_ROWS) break;
+      if (!rec) continue;
+      records.push(Object.fromEntries(columns.map((c, k) => [c, rec.fields[k]])));
+      if (sample.length < SAMPLE_ROWS) sample.push(rowOf(columns, rec.fields));
     }
   }
   const suggestedMap = suggestMap(columns) as Record<string, string>;
-  return { columns, sample, suggestedMap, notes: [...notes, ...unmappedNote(columns, suggestedMap)] };
+  const ratingKey = given.rating ?? suggestedMap.rating;
+  const ratings: number[] = [];
+  if (ratingKey !== undefined)
+    for (const r of records) {
+      const v = r[ratingKey];
+      if (v !== undefined && v !== null && v !== '') ratings.push(typeof v === 'number' ? v : Number(String(v).trim()));
+    }
+  return { columns, sample, suggestedMap, notes: [...notes, ...unmappedNote(columns, suggestedMap)], ratings };
 }

@@ -7,7 +7,7 @@
  * that write meanwhile.
  */
 import type { Db } from '../../db/connection';
-import type { ImportFormat, ImportPreview, ImportResult } from '../../../preload/api';
+import { RATING_LIMIT, type ImportFormat, type ImportPreview, type ImportResult } from '../../../preload/api';
 import { CancelledError, StudioError, badInput } from '../../errors';
 import { detectFormat, sniffFormat } from './detect';
 import { totalBytes } from './files';
@@ -16,11 +16,13 @@ import { planRecbole, previewRecbole } from './recbole';
 import { planMovielens, previewMovielens } from './movielens';
 import { planAmazon, previewAmazon } from './amazon';
 import { planGeneric, previewGeneric } from './generic';
-import { Session, type ImportHooks, type ImportOptions, type ImportProgress } from './session';
+import { inferRatingRange, RATING_SAMPLE } from './ratings';
+import { Session, type ImportHooks, type ImportOptions, type ImportProgress, type RatingPolicy } from './session';
 import { Writer } from './writer';
 
 export type { ImportHooks, ImportOptions, ImportProgress };
 export { detectFormat };
+export { checkpoint } from './writer';
 
 function plan(opts: ImportOptions): Plan {
   switch (opts.format) {
@@ -38,18 +40,48 @@ function plan(opts: ImportOptions): Plan {
   }
 }
 
+/**
+ * The ratings this import accepts: the range given, or the one inferred from the first ratings, exactly as the
+ * preview shows it. Data the preview cannot read gets the widest range here; the import itself then reports why.
+ */
+async function ratingPolicy(opts: ImportOptions): Promise<RatingPolicy> {
+  if (opts.ratingRange) return { range: opts.ratingRange, source: 'the range given for this import' };
+  let preview: ImportPreview | null = null;
+  try {
+    preview = await previewImport(opts.files, opts.format, opts.map);
+  } catch {
+    // The import reads the same files and names the problem with its file and line.
+  }
+  if (preview?.ratings)
+    return {
+      range: preview.ratings.range,
+      source: `inferred from the first ${preview.ratings.count.toLocaleString('en-US')} ratings`,
+    };
+  return { range: [-RATING_LIMIT, RATING_LIMIT], source: 'no ratings in the first rows to infer a scale from' };
+}
+
 export async function runImport(db: Db, opts: ImportOptions, hooks: ImportHooks = {}): Promise<ImportResult> {
   if (opts.files.length === 0) throw badInput('choose at least one file');
   const p = plan(opts);
   const bytesTotal = totalBytes(p.files);
+  const ratings = await ratingPolicy(opts);
   if (hooks.signal?.aborted) throw new CancelledError();
-  const writer = Writer.begin(db, {
-    ...(opts.name !== undefined ? { name: opts.name } : {}),
-    derivedName: p.derivedName,
-    format: opts.format,
-    source: JSON.stringify(p.files),
-  });
-  const session = new Session(writer, opts.skipInvalid ?? false, bytesTotal, hooks);
+  const writer = await Writer.begin(
+    db,
+    {
+      ...(opts.name !== undefined ? { name: opts.name } : {}),
+      derivedName: p.derivedName,
+      format: opts.format,
+      source: JSON.stringify(p.files),
+    },
+    {
+      bytes: bytesTotal,
+      ...(hooks.signal ? { signal: hooks.signal } : {}),
+      onWait: () =>
+        hooks.onProgress?.({ rows: 0, bytesDone: 0, bytesTotal, phase: 'waiting for the workspace: another studio process is writing' }),
+    },
+  );
+  const session = new Session(writer, opts.skipInvalid ?? false, bytesTotal, hooks, ratings);
   let counts;
   try {
     await p.run(session);
@@ -75,8 +107,15 @@ function nothingToImport(writer: Writer): StudioError {
   );
 }
 
-/** The columns and first rows of what an import would read, the format it would use, and (csv/jsonl) a column mapping. */
-export async function previewImport(files: string[], format?: ImportFormat): Promise<ImportPreview & { notes: string[] }> {
+/**
+ * The columns and first rows of what an import would read, the format it would use, (csv/jsonl) a column mapping,
+ * and the ratings of the first RATING_SAMPLE rows with the range the import will accept unless told otherwise.
+ */
+export async function previewImport(
+  files: string[],
+  format?: ImportFormat,
+  map?: Record<string, string>,
+): Promise<ImportPreview & { notes: string[] }> {
   if (files.length === 0) throw badInput('choose at least one file');
   const fmt = format ?? detectFormat(files) ?? (await sniffFormat(files));
   let parts: PreviewParts;
@@ -92,8 +131,17 @@ export async function previewImport(files: string[], format?: ImportFormat): Pro
       break;
     case 'csv':
     case 'jsonl':
-      parts = await previewGeneric(files, fmt);
+      parts = await previewGeneric(files, fmt, map);
       break;
   }
-  return { format: fmt, ...parts };
+  const { ratings, ...rest } = parts;
+  const summary = inferRatingRange(ratings);
+  const notes = summary
+    ? [
+        ...rest.notes,
+        `ratings ${summary.min} to ${summary.max} in the first ${summary.count.toLocaleString('en-US')} rows` +
+          (summary.count >= RATING_SAMPLE ? ' read' : ''),
+      ]
+    : rest.notes;
+  return { format: fmt, ...rest, notes, ratings: summary };
 }

@@ -89,6 +89,13 @@ export async function* readLines(path: string, options: ReadOptions = {}): Async
   const encoding = options.encoding ?? 'utf8';
   const name = basename(path);
   const gzip = isGzip(path);
+  if (!gzip && /\.gz$/i.test(name))
+    throw new InputError(
+      name,
+      1,
+      null,
+      'not gzip data: the name ends in .gz but the file does not start like a gzip stream (corrupt or renamed)',
+    );
   const raw = createReadStream(path, { highWaterMark: options.highWaterMark ?? CHUNK });
   let source: NodeJS.ReadableStream = raw;
   let rawRead = 0;

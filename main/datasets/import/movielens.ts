@@ -4,8 +4,9 @@
  */
 import { basename } from 'node:path';
 import { InputError, StudioError, badInput } from '../../errors';
-import { expandPaths, folderName, isDirectory } from './files';
+import { expandPaths, folderName, isDirectory, unzipped } from './files';
 import { headLines, rowOf, SAMPLE_ROWS, type Plan, type PreviewParts } from './format';
+import { RATING_SAMPLE } from './ratings';
 import type { Session } from './session';
 import { parseNumber, requireId, clip } from './values';
 
@@ -88,11 +89,11 @@ function kindOf(name: string): { version: '100k' | '1m'; kind: Kind } | null {
 const CANONICAL = ['u.data', 'u.item', 'u.user', 'ratings.dat', 'movies.dat', 'users.dat'];
 
 function layout(paths: string[]): Layout {
-  const files = expandPaths(paths, (n) => CANONICAL.includes(n));
+  const files = expandPaths(paths, (n) => CANONICAL.includes(n), `MovieLens files (${CANONICAL.join(', ')}, plain or .gz)`);
   const versions = new Set<string>();
   const out: Partial<Layout> & { ratings: string[] } = { ratings: [] };
   for (const f of files) {
-    const k = kindOf(basename(f));
+    const k = kindOf(unzipped(basename(f)));
     if (!k) throw badInput(`not a MovieLens file: ${basename(f)} (expected u.data, u.item, u.user or ratings.dat, movies.dat, users.dat)`);
     versions.add(k.version);
     if (k.kind === 'ratings') out.ratings.push(f);
@@ -190,7 +191,7 @@ function rating(s: Session, l: Layout, file: string, text: string, line: number)
   const f = split(text, l.version === '100k' ? '\t' : '::', 4, names, file, line);
   const userExt = requireId(f[0]!, file, line, names[0]!, 'user');
   const itemExt = requireId(f[1]!, file, line, names[1]!, 'item');
-  const value = parseNumber(f[2]!, file, line, names[2]!);
+  const value = s.rating(parseNumber(f[2]!, file, line, names[2]!), file, line, names[2]!);
   const ts = parseNumber(f[3]!, file, line, names[3]!);
   const w = s.writer;
   let u = w.userId(userExt);
@@ -231,7 +232,8 @@ export function planMovielens(paths: string[]): Plan {
 export async function previewMovielens(paths: string[]): Promise<PreviewParts> {
   const l = layout(paths);
   const columns = RATING_FIELDS[l.version];
-  const rows = await headLines(l.ratings[0]!, SAMPLE_ROWS, 'latin1');
+  const lines = await headLines(l.ratings[0]!, RATING_SAMPLE, 'latin1');
+  const rows = lines.slice(0, SAMPLE_ROWS);
   const sep = l.version === '100k' ? '\t' : '::';
   const read = [l.users, l.items, ...l.ratings].filter((f): f is string => f !== undefined).map((f) => basename(f));
   return {
@@ -239,5 +241,6 @@ export async function previewMovielens(paths: string[]): Promise<PreviewParts> {
     sample: rows.map((r) => rowOf(columns, r.text.split(sep))),
     suggestedMap: {},
     notes: [`MovieLens ${l.version.toUpperCase()}: reads ${read.join(', ')}`],
+    ratings: lines.map((r) => Number(r.text.split(sep)[2] || NaN)),
   };
 }

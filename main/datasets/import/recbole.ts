@@ -4,8 +4,9 @@
  */
 import { basename } from 'node:path';
 import { StudioError, InputError, badInput } from '../../errors';
-import { expandPaths, stem } from './files';
+import { expandPaths, stem, unzipped } from './files';
 import { headLines, rowOf, SAMPLE_ROWS, type Plan, type PreviewParts } from './format';
+import { RATING_SAMPLE } from './ratings';
 import type { Session } from './session';
 import { parseNumber, parseOptionalNumber, requireId, clip } from './values';
 
@@ -35,14 +36,14 @@ interface Files {
 }
 
 function classify(paths: string[]): Files {
-  const files = expandPaths(paths, (n) => KIND.test(n));
-  const items = files.filter((f) => f.endsWith('.item'));
-  const users = files.filter((f) => f.endsWith('.user'));
+  const files = expandPaths(paths, (n) => KIND.test(n), 'RecBole files (.inter, .item, .user, plain or .gz)');
+  const items = files.filter((f) => unzipped(f).endsWith('.item'));
+  const users = files.filter((f) => unzipped(f).endsWith('.user'));
   // A file chosen by hand under another name (data.tsv) is read as interactions: its header says what it holds.
-  const inter = files.filter((f) => !f.endsWith('.item') && !f.endsWith('.user'));
+  const inter = files.filter((f) => !items.includes(f) && !users.includes(f));
   if (inter.length === 0) throw new StudioError('bad_input', 'a RecBole dataset needs a .inter file');
   if (items.length > 1 || users.length > 1) throw badInput('a RecBole dataset has at most one .item and one .user file');
-  const rank = (f: string): number => SPLIT_ORDER.findIndex((s) => f.endsWith(s));
+  const rank = (f: string): number => SPLIT_ORDER.findIndex((s) => unzipped(f).endsWith(s));
   inter.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
   return { inter, ...(items[0] ? { item: items[0] } : {}), ...(users[0] ? { user: users[0] } : {}) };
 }
@@ -172,7 +173,7 @@ async function readInteractions(s: Session, path: string, known: { users?: strin
       const f = cells(text, fields, file, line);
       const userExt = requireId(f[u]!, file, line, USER, 'user');
       const itemExt = requireId(f[it]!, file, line, ITEM, 'item');
-      const rating = r < 0 ? null : parseOptionalNumber(f[r], file, line, RATING);
+      const rating = r < 0 ? null : s.rating(parseOptionalNumber(f[r], file, line, RATING), file, line, RATING);
       // Kept as given, fractions included: ts orders a user's history and rounding would invent ties.
       const ts = t < 0 ? null : parseOptionalNumber(f[t], file, line, TIME);
       let userId = w.userId(userExt);
@@ -216,10 +217,13 @@ export function planRecbole(paths: string[]): Plan {
 export async function previewRecbole(paths: string[]): Promise<PreviewParts> {
   const files = classify(paths);
   const inter = files.inter[0]!;
-  const [head, ...rows] = await headLines(inter, SAMPLE_ROWS + 1);
+  const [head, ...lines] = await headLines(inter, RATING_SAMPLE + 1);
   if (!head) throw new InputError(basename(inter), 1, null, 'the file is empty: expected a header line');
   const fields = parseHeader(head.text, basename(inter));
   const columns = fields.map((f) => f.name);
+  const rows = lines.slice(0, SAMPLE_ROWS);
+  const r = column(fields, [RATING]);
+  const ratings = r < 0 ? [] : lines.map((l) => Number(l.text.split('\t')[r] || NaN));
   const used = [USER, ITEM, RATING, TIME, ...REVIEW, ...SUMMARY];
   const ignored = columns.filter((c) => !used.includes(c));
   const notes = [
@@ -231,5 +235,5 @@ export async function previewRecbole(paths: string[]): Promise<PreviewParts> {
     ...(files.user ? [] : ['no .user file: users are created from the interactions']),
     ...(files.item ? [] : ['no .item file: items are created from the interactions']),
   ];
-  return { columns, sample: rows.map((r) => rowOf(columns, r.text.split('\t'))), suggestedMap: {}, notes };
+  return { columns, sample: rows.map((row) => rowOf(columns, row.text.split('\t'))), suggestedMap: {}, notes, ratings };
 }

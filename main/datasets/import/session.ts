@@ -6,8 +6,9 @@ import { basename } from 'node:path';
 import { CancelledError, InputError } from '../../errors';
 import { statSync } from 'node:fs';
 import { readLines, WRONG_ENCODING, type Encoding } from './lines';
+import { formatRange } from './ratings';
 import type { Writer } from './writer';
-import type { ImportFormat } from '../../../preload/api';
+import type { ImportFormat, RatingRange } from '../../../preload/api';
 
 export interface ImportOptions {
   /** Absolute paths; a directory stands for the files of the format inside it. */
@@ -17,6 +18,14 @@ export interface ImportOptions {
   /** field -> column, for csv/jsonl; empty means auto-map by common column names. */
   map?: Record<string, string>;
   skipInvalid?: boolean;
+  /** Ratings accepted; left out, the range is inferred from the first ratings (what the preview shows). */
+  ratingRange?: RatingRange;
+}
+
+/** The ratings an import accepts and where that range came from, for the message that refuses one. */
+export interface RatingPolicy {
+  range: RatingRange;
+  source: string;
 }
 
 export interface ImportProgress {
@@ -45,12 +54,29 @@ export class Session {
   private lastReport = 0;
   private phase = 'starting';
 
+  private readonly lo: number;
+  private readonly hi: number;
+
   constructor(
     readonly writer: Writer,
     private readonly skipInvalid: boolean,
     private readonly bytesTotal: number,
     private readonly hooks: ImportHooks,
-  ) {}
+    private readonly ratings: RatingPolicy,
+  ) {
+    [this.lo, this.hi] = ratings.range;
+  }
+
+  /** A rating inside the accepted range (or none); anything else is refused, naming file, line and field. */
+  rating(value: number | null, file: string, line: number, field: string): number | null {
+    if (value === null || (value >= this.lo && value <= this.hi)) return value;
+    throw new InputError(
+      file,
+      line,
+      field,
+      `rating ${value} is outside the accepted range ${formatRange(this.ratings.range)} (${this.ratings.source}); set another with --rating-range lo,hi or in the import dialog`,
+    );
+  }
 
   setPhase(phase: string): void {
     this.phase = phase;

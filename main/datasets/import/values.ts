@@ -49,8 +49,37 @@ export function jsonId(value: unknown, file: string, line: number, field: string
   throw new InputError(file, line, field, `bad ${what} id ${clip(JSON.stringify(value))}`);
 }
 
+/** The longest id, in UTF-8 bytes: ids are keys shown in lists and sent to windows, not documents. */
+export const MAX_ID_BYTES = 512;
+
+/**
+ * An id: not empty, at most MAX_ID_BYTES bytes, no control characters (C0, DEL, C1, and the Unicode line and
+ * paragraph separators): a NUL or a newline inside an id breaks exports, terminals and every page that shows it.
+ */
 export function requireId(text: string, file: string, line: number, field: string, what: 'user' | 'item'): string {
-  if (text === '') throw new InputError(file, line, field, `empty ${what} id`);
+  const n = text.length;
+  if (n === 0) throw new InputError(file, line, field, `empty ${what} id`);
+  // A UTF-16 unit is at most 3 UTF-8 bytes, so short ids need no byte count.
+  if (n * 3 > MAX_ID_BYTES) {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > MAX_ID_BYTES)
+      throw new InputError(
+        file,
+        line,
+        field,
+        `${what} id is ${bytes.toLocaleString('en-US')} bytes long: ids are at most ${MAX_ID_BYTES} bytes`,
+      );
+  }
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c === 0x2028 || c === 0x2029)
+      throw new InputError(
+        file,
+        line,
+        field,
+        `${what} id ${JSON.stringify(clip(text))} holds a control character (U+${c.toString(16).toUpperCase().padStart(4, '0')} at position ${i + 1})`,
+      );
+  }
   return text;
 }
 

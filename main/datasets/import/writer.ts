@@ -2,9 +2,16 @@
  * Everything an import writes, inside one transaction: the dataset row, users, items, interactions
  * and skipped rows. Ids are assigned here (max + 1, safe under BEGIN IMMEDIATE) and kept in Maps, so
  * rows go in as multi-row INSERTs without a read-back per row.
+ *
+ * A large load into a workspace holding fewer interactions than it brings drops the two interaction indexes
+ * whose keys land all over the table (by user, by item) and builds them once at commit: sorting once costs about
+ * half of keeping them current row by row. The drop is part of the transaction, so a failed or cancelled import
+ * (or a killed process) leaves the indexes as they were. The WAL checkpoint waits until the import has committed.
  */
+import { availableParallelism } from 'node:os';
 import type { Statement } from 'better-sqlite3';
-import type { Db } from '../../db/connection';
+import { retryBusy } from '../../db/busy';
+import { setBusyTimeout, type Db } from '../../db/connection';
 import type { ImportFormat } from '../../../preload/api';
 import { StudioError, badInput } from '../../errors';
 
@@ -27,6 +34,24 @@ export interface WriteCounts {
 // Rows per INSERT: past ~100 the per-call overhead is already amortised and larger statements only cost prepare time.
 const ROWS_PER_INSERT = 128;
 const MAX_NAME = 120;
+
+/** Indexes on interactions whose keys do not follow insertion order: built once after a bulk load. */
+const SCATTERED_INDEXES = ['interactions_user', 'interactions_item'];
+/**
+ * Bytes per interaction row, counted low (a MovieLens line is about 20 bytes, an Amazon review 600), so the estimate
+ * of the rows an import brings errs high only for the compact formats, where rebuilding pays anyway.
+ */
+const BYTES_PER_ROW_LOW = 64;
+/** How long an import waits for another process's write lock (a long import elsewhere) before it gives up. */
+const LOCK_WAIT_MS = 30 * 60_000;
+
+export interface BeginOptions {
+  /** Bytes the import will read: sizes the bulk-load decision. */
+  bytes: number;
+  signal?: AbortSignal;
+  /** Told while another process holds the write lock, so progress can say what the import waits for. */
+  onWait?: () => void;
+}
 
 /** Buffers rows and writes them ROWS_PER_INSERT at a time through one prepared statement. */
 class Bulk {
@@ -78,26 +103,52 @@ export class Writer {
   private readonly plainRows: Bulk;
   private readonly textRows: Bulk;
   private readonly skipRow: Statement;
+  /** The CREATE INDEX statements of the indexes dropped for this load, to run at commit. */
+  private readonly rebuild: string[];
 
-  /** Opens the transaction and creates the dataset row; call commit() or rollback() after. */
-  static begin(db: Db, meta: DatasetMeta): Writer {
+  /**
+   * Opens the transaction and creates the dataset row; call commit() or rollback() after. While another process
+   * holds the write lock it waits without blocking the thread (so progress and cancellation go on).
+   */
+  static async begin(db: Db, meta: DatasetMeta, options: BeginOptions): Promise<Writer> {
     if (db.inTransaction)
       throw new StudioError('internal', 'an import needs a connection of its own: this one is already inside a transaction');
+    const busyTimeout = db.pragma('busy_timeout', { simple: true }) as number;
+    setBusyTimeout(db, Math.min(busyTimeout, 200));
+    try {
+      return await retryBusy(() => Writer.beginNow(db, meta, options.bytes), {
+        waitMs: LOCK_WAIT_MS,
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.onWait ? { onWait: options.onWait } : {}),
+      });
+    } finally {
+      setBusyTimeout(db, busyTimeout);
+    }
+  }
+
+  private static beginNow(db: Db, meta: DatasetMeta, bytes: number): Writer {
     // Every id an import writes comes from its own maps, so its references are valid by construction and the
     // per-row parent lookups (a fifth of the insert time) buy nothing. The pragma only works outside a transaction.
     const foreignKeys = db.pragma('foreign_keys', { simple: true }) === 1;
+    const autocheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+    const restore = (): void => {
+      if (foreignKeys) db.pragma('foreign_keys = ON');
+      db.pragma(`wal_autocheckpoint = ${autocheckpoint}`);
+    };
     if (foreignKeys) db.pragma('foreign_keys = OFF');
+    // The commit would otherwise copy the whole load from the WAL into the database at once; see checkpoint().
+    db.pragma('wal_autocheckpoint = 0');
     try {
       db.exec('BEGIN IMMEDIATE');
     } catch (err) {
-      if (foreignKeys) db.pragma('foreign_keys = ON');
+      restore();
       throw err;
     }
     try {
-      return new Writer(db, meta, foreignKeys);
+      return new Writer(db, meta, restore, bytes);
     } catch (err) {
       db.exec('ROLLBACK');
-      if (foreignKeys) db.pragma('foreign_keys = ON');
+      restore();
       throw err;
     }
   }
@@ -105,9 +156,12 @@ export class Writer {
   private constructor(
     private readonly db: Db,
     meta: DatasetMeta,
-    private readonly foreignKeys: boolean,
+    private readonly restore: () => void,
+    bytes: number,
   ) {
     this.name = pickName(db, meta);
+    const existing = db.prepare('SELECT coalesce(max(id), 0) FROM interactions').pluck().get() as number;
+    this.rebuild = bytes / BYTES_PER_ROW_LOW >= existing ? dropScattered(db) : [];
     this.datasetId = Number(
       db
         .prepare('INSERT INTO datasets (name, format, source, created_at) VALUES (?, ?, ?, ?)')
@@ -222,6 +276,13 @@ export class Writer {
       const set = this.db.prepare('UPDATE items SET title = ? WHERE id = ?');
       for (const [id, title] of this.lateTitles) set.run(title, id);
     }
+    if (this.rebuild.length > 0) {
+      // SQLite's sorter may use helper threads for CREATE INDEX.
+      const threads = this.db.pragma('threads', { simple: true }) as number;
+      this.db.pragma(`threads = ${Math.min(4, availableParallelism())}`);
+      for (const sql of this.rebuild) this.db.exec(sql);
+      this.db.pragma(`threads = ${threads}`);
+    }
     this.db.exec('COMMIT');
     this.restore();
     return this.counts;
@@ -231,9 +292,31 @@ export class Writer {
     if (this.db.inTransaction) this.db.exec('ROLLBACK');
     this.restore();
   }
+}
 
-  private restore(): void {
-    if (this.foreignKeys) this.db.pragma('foreign_keys = ON');
+/** Drops the scattered interaction indexes (inside the import's transaction) and returns the SQL that makes them again. */
+function dropScattered(db: Db): string[] {
+  const sql: string[] = [];
+  const find = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?").pluck();
+  for (const name of SCATTERED_INDEXES) {
+    const create = find.get(name) as string | undefined;
+    if (!create) continue;
+    db.exec(`DROP INDEX ${name}`);
+    sql.push(create);
+  }
+  return sql;
+}
+
+/**
+ * Copies what an import wrote from the WAL into the database file. The import turns the automatic checkpoint off
+ * so that its commit returns as soon as the rows are in the WAL; its own thread (the import worker, the CLI) calls
+ * this right after, so the copy never lands on a window's or server's thread. Passive: it never waits for a lock.
+ */
+export function checkpoint(db: Db): void {
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch {
+    // Another connection will checkpoint; nothing is lost.
   }
 }
 

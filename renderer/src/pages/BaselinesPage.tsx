@@ -10,6 +10,7 @@ import { EmptyState, ProgressBar } from '../components/bits';
 import { LineChart, type Series } from '../components/LineChart';
 import { useReportError } from '../errors';
 import { useJob } from '../jobs';
+import { OwnerNote } from '../components/JobOwner';
 
 const MODELS: { value: BaselineModel; label: string; radius: number }[] = [
   { value: 'nuclear-mc', label: 'Rating prediction — nuclear-norm matrix completion', radius: 500 },
@@ -237,7 +238,10 @@ function RunsTable({
           >
             <td>{r.id}</td>
             <td>{r.model}</td>
-            <td data-testid="baseline-run-status">{r.status}</td>
+            <td data-testid="baseline-run-status">
+              {r.status}
+              <OwnerNote owner={r.owner} running={r.status === 'running'} />
+            </td>
             <td>{r.config.radius}</td>
             <td>{r.config.epochs}</td>
             <td>{r.config.batchSize}</td>
@@ -297,6 +301,7 @@ function RunDetail({ run }: { run: BaselineRun }) {
     <div className="baseline-detail" data-testid="baseline-detail">
       <h2>
         Run #{run.id}: {run.model} <span className="muted">({run.status})</span>
+        <OwnerNote owner={run.owner} running={run.status === 'running'} />
       </h2>
       {run.error && <p className="error-text">{run.error}</p>}
       <div className="charts-row">

@@ -61,8 +61,16 @@ export function parseWhere(message: string): { file?: string; line?: number; fie
   return { file: m[1] as string, line: Number(m[2]), ...(m[3] ? { field: m[3] } : {}), reason: m[4] as string };
 }
 
+/** The rating range fields: two numbers, lo below hi; null while they do not make a range. */
+export function readRange(lo: string, hi: string): [number, number] | null {
+  if (lo.trim() === '' || hi.trim() === '') return null;
+  const a = Number(lo);
+  const b = Number(hi);
+  return Number.isFinite(a) && Number.isFinite(b) && a < b ? [a, b] : null;
+}
+
 export function ImportDialog({ onClose }: { onClose: () => void }) {
-  const { datasets } = useWorkspace();
+  const { datasets, info } = useWorkspace();
   const [uploads, setUploads] = useState<Upload[]>([]);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [previewError, setPreviewError] = useState<ShownError | null>(null);
@@ -72,6 +80,9 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
   const [skipInvalid, setSkipInvalid] = useState(false);
   const [map, setMap] = useState<Record<string, string>>({});
   const mapTouched = useRef(false);
+  const [ratingLo, setRatingLo] = useState('');
+  const [ratingHi, setRatingHi] = useState('');
+  const rangeTouched = useRef(false);
   const [jobId, setJobId] = useState<string | null>(null);
   const [startError, setStartError] = useState<ShownError | null>(null);
   const [starting, setStarting] = useState(false);
@@ -85,7 +96,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
   const uploading = uploads.some((u) => u.state === 'uploading');
   const stagedKey = staged.map((s) => s.id).join(',');
 
-  const runPreview = async (files: StagedFile[], fmt?: ImportFormat) => {
+  const runPreview = async (files: StagedFile[], fmt?: ImportFormat, ratingColumn?: string) => {
     const mine = ++previewSeq.current;
     if (files.length === 0) {
       setPreview(null);
@@ -94,11 +105,19 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
     }
     setPreviewing(true);
     try {
-      const p = await call('import.preview', fmt ? { files: files.map((f) => f.id), format: fmt } : { files: files.map((f) => f.id) });
+      const p = await call('import.preview', {
+        files: files.map((f) => f.id),
+        ...(fmt ? { format: fmt } : {}),
+        ...(ratingColumn ? { map: { rating: ratingColumn } } : {}),
+      });
       if (mine !== previewSeq.current) return;
       setPreview(p);
       setPreviewError(null);
       setFormat(p.format);
+      if (!rangeTouched.current) {
+        setRatingLo(p.ratings ? String(p.ratings.range[0]) : '');
+        setRatingHi(p.ratings ? String(p.ratings.range[1]) : '');
+      }
       const usable = (m: Record<string, string>) =>
         Object.fromEntries(Object.entries(m).filter(([k, v]) => (MAP_FIELDS as readonly string[]).includes(k) && p.columns.includes(v)));
       // A mapping the user made survives a re-read of the same columns; otherwise take the suggestion.
@@ -119,6 +138,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
 
   const addBrowserFiles = (files: File[]) => {
     if (files.length === 0) return;
+    const limit = info?.uploadLimitBytes ?? 0;
     const added: Upload[] = files.map((f, k) => ({
       key: `${Date.now()}-${k}-${f.name}`,
       name: f.name,
@@ -127,8 +147,17 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
       state: 'uploading',
       file: f,
     }));
-    setUploads((u) => [...u, ...added]);
-    added.forEach(send);
+    // A file past the upload limit is refused here, before its bytes travel.
+    const tooBig = (u: Upload) => limit > 0 && u.size > limit;
+    setUploads((u) => [
+      ...u,
+      ...added.map((a) =>
+        tooBig(a)
+          ? { ...a, state: 'error' as const, error: `larger than the upload limit of ${fmtBytes(limit)} (studio serve --upload-limit)` }
+          : a,
+      ),
+    ]);
+    added.filter((a) => !tooBig(a)).forEach(send);
   };
 
   const send = (u: Upload) => {
@@ -162,7 +191,15 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
   const fmt = format || null;
   const mapping = fmt !== null && needsMap(fmt);
   const missing = mapping ? [...REQUIRED].filter((f) => !map[f]) : [];
-  const canStart = staged.length > 0 && !uploading && fmt !== null && missing.length === 0 && !starting && !previewing;
+  const ratingRange = readRange(ratingLo, ratingHi);
+  const rangeBad = (ratingLo !== '' || ratingHi !== '') && ratingRange === null;
+  const canStart = staged.length > 0 && !uploading && fmt !== null && missing.length === 0 && !starting && !previewing && !rangeBad;
+
+  // The range is inferred from the column mapped to ratings: read it again when that mapping changes.
+  const ratingColumn = mapping ? map.rating : undefined;
+  useEffect(() => {
+    if (mapping && mapTouched.current) void runPreview(staged, fmt ?? undefined, ratingColumn);
+  }, [ratingColumn]);
 
   const start = async () => {
     if (!canStart || fmt === null) return;
@@ -177,6 +214,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
         ...(name.trim() ? { name: name.trim() } : {}),
         map: mapping ? cleanMap : {},
         skipInvalid,
+        ...(ratingRange ? { ratingRange } : {}),
       });
       jobsStore.track(res.jobId, 'import', `Import ${name.trim() || staged[0]?.name || ''}`.trim());
       setJobId(res.jobId);
@@ -468,6 +506,45 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
               </label>
             ))}
           </div>
+        </section>
+      )}
+
+      {preview && (preview.ratings || ratingLo !== '' || ratingHi !== '') && (
+        <section className="form-section" data-testid="import-ratings">
+          <h3>Ratings</h3>
+          {preview.ratings && (
+            <p className="muted small" data-testid="import-ratings-seen">
+              The first {fmtInt(preview.ratings.count)} ratings run from {preview.ratings.min} to {preview.ratings.max};{' '}
+              {Math.round(preview.ratings.inside * 1000) / 10}% of them lie in the range inferred from them.
+            </p>
+          )}
+          <div className="import-grid">
+            {(
+              [
+                ['Lowest rating accepted', 'import-rating-lo', ratingLo, setRatingLo],
+                ['Highest rating accepted', 'import-rating-hi', ratingHi, setRatingHi],
+              ] as const
+            ).map(([label, testid, value, set]) => (
+              <label className="field" key={testid}>
+                <span className="field-label">{label}</span>
+                <input
+                  inputMode="decimal"
+                  value={value}
+                  data-testid={testid}
+                  aria-invalid={rangeBad || undefined}
+                  onChange={(e) => {
+                    rangeTouched.current = true;
+                    set(e.target.value);
+                  }}
+                />
+              </label>
+            ))}
+          </div>
+          <span className={rangeBad ? 'field-error small' : 'hint'}>
+            {rangeBad
+              ? 'Give two numbers, the lowest below the highest.'
+              : 'A rating outside this range stops the import with its file and line (or is skipped, with “Skip invalid rows”).'}
+          </span>
         </section>
       )}
 

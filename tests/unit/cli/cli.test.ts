@@ -62,7 +62,10 @@ test('bad input exits 2 with file, line and field on stderr, and writes nothing'
   assert.equal(r.code, 2);
   assert.match(r.err, /bad\.csv:3/);
   assert.match(r.err, /rating/);
-  assert.equal(r.out, '');
+  // --json carries the error on stdout, with where it was found.
+  const { error } = json<{ error: { code: string; where: { file: string; line: number; field: string } } }>(r.out);
+  assert.equal(error.code, 'bad_input');
+  assert.deepEqual(error.where, { file: 'bad.csv', line: 3, field: 'rating' });
   const names = json<{ datasets: { name: string }[] }>(studio(['datasets', 'list', '--json'], dir).out).datasets.map((d) => d.name);
   assert.deepEqual(names, ['sample']);
 });

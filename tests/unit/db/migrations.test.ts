@@ -35,6 +35,7 @@ test('a new workspace is migrated to the latest schema with WAL and foreign keys
     'item_codes',
     'item_id_sets',
     'items',
+    'job_owners',
     'lum_checkpoints',
     'lum_metrics',
     'lum_rankings',

@@ -77,3 +77,16 @@ export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
 
 /** Rows [from, to) of a [n, d] host array. */
 export const rowsOf = (x: Float32Array, d: number, from: number, to: number): Float32Array => x.slice(from * d, to * d);
+
+/** A tiny LUM run configuration on the sample, on wasm (deterministic, no native build needed). */
+export const TINY_CONFIG = {
+  preset: 'tiny',
+  width: 16,
+  heads: 2,
+  ffn: 32,
+  contextLength: 32,
+  batchSize: 4,
+  checkpointEvery: 2,
+  seed: 3,
+  backend: 'wasm',
+};

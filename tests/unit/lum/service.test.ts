@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { LumRanking, LumRun } from '../../../preload/api-lum';
 import { StudioError } from '../../../main/errors';
 import { Studio } from '../../../main/studio';
+import { TINY_CONFIG } from './helpers';
 
 async function workspace(): Promise<{ studio: Studio; dir: string; sampleId: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'studio-lum-'));
@@ -13,18 +14,7 @@ async function workspace(): Promise<{ studio: Studio; dir: string; sampleId: num
   return { studio, dir, sampleId: studio.datasets.resolve('sample').id };
 }
 
-/** A tiny LUM on the sample, on wasm (deterministic, no native build needed). */
-const TINY = {
-  preset: 'tiny',
-  width: 16,
-  heads: 2,
-  ffn: 32,
-  contextLength: 32,
-  batchSize: 4,
-  checkpointEvery: 2,
-  seed: 3,
-  backend: 'wasm',
-};
+const TINY = TINY_CONFIG;
 
 function train(studio: Studio, datasetId: number, config: unknown, onStep?: (runId: number, steps: number) => void): Promise<LumRun> {
   return new Promise((resolve) => {
@@ -114,7 +104,7 @@ test('bad configurations are refused with the field at fault, before anything ru
     badInput(/no categorical field "colour" \(fields: genres, year, brand\)/),
   );
   assert.throws(() => studio.lum.start(sampleId, { steps: 3, minutes: 1 }), badInput(/minutes: give steps or minutes, not both/));
-  assert.throws(() => studio.lum.start(sampleId, { width: 30, heads: 4 }), badInput(/width 30 is not divisible by heads 4/));
+  assert.throws(() => studio.lum.start(sampleId, { width: 30, heads: 4 }), badInput(/heads: heads 4 does not divide width 30/));
   assert.equal(studio.lum.list(sampleId).length, 0, 'no run was created');
   await studio.close();
 });

@@ -73,7 +73,10 @@ test('bad input exits 2 with the file, line and column in the message', () => {
     const r = studio('--data', file, '--label', 'y', '--radius', '1', '--epochs', '2', '--json');
     assert.equal(r.status, 2, `bad${k + 1}: exit ${r.status}, stderr ${r.stderr}`);
     assert.match(r.stderr, pattern);
-    assert.equal(r.stdout, '', 'nothing on stdout');
+    // With --json, stdout carries the error and nothing else.
+    const { error } = JSON.parse(r.stdout) as { error: { code: string; message: string } };
+    assert.equal(error.code, 'bad_input');
+    assert.match(error.message, pattern);
   });
 });
 

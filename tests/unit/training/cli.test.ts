@@ -61,3 +61,26 @@ test('a run on the default ladder trains on the native kernels and records which
   assert.equal(s.status, 'done');
   assert.match(s.backend, /^native: (openblas|accelerate|mkl|blas|own sgemm) .*, \d+ threads?$/);
 });
+
+test('a configuration that cannot run is bad input: exit 2, the error in --json, and no run is created', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'studio-cli-train-'));
+  const cases: [Record<string, unknown>, string, RegExp][] = [
+    [{ ...TINY, heads: 3, width: 64, steps: 2 }, 'heads', /heads 3 does not divide width 64/],
+    [{ ...TINY, steps: 1e15 }, 'steps', /steps/],
+    [{ ...TINY, steps: 0 }, 'steps', /at least 1/],
+    [{ ...TINY, steps: 10, warmupSteps: 10 }, 'warmupSteps', /not shorter than the run/],
+    [{ ...TINY, steps: 4, epochs: 2 }, 'epochs', /steps or epochs/],
+  ];
+  for (const [config, field, message] of cases) {
+    const file = join(dir, 'run.json');
+    writeFileSync(file, JSON.stringify(config));
+    const r = studio(['train', '--dataset', 'sample', '--config', file, '--json'], dir);
+    assert.equal(r.code, 2, `${JSON.stringify(config)}: ${r.err}`);
+    const { error } = JSON.parse(r.out) as { error: { code: string; message: string; where?: { field?: string } } };
+    assert.equal(error.code, 'bad_input');
+    assert.match(error.message, message);
+    assert.equal(error.where?.field, field);
+    assert.doesNotMatch(r.err, /\n\s+at /, 'no stack trace');
+  }
+  assert.deepEqual(JSON.parse(studio(['runs', 'list', '--json'], dir).out), []);
+});

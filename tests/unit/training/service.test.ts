@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StudioError } from '../../../main/errors';
 import { Studio } from '../../../main/studio';
@@ -91,14 +91,18 @@ test('a run left running by a process that is gone shows as interrupted, and res
   const { studio, dir, sampleId } = await workspace();
   const run = await train(studio, sampleId, { ...TINY, steps: 6 });
   await studio.close();
-  // Pretend a killed process owned it mid-run: status running, the owner's pid dead.
+  // Pretend a killed process owned it mid-run: status running, its owner gone.
   const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
   const reopened = await Studio.open({ dataDir: dir, mode: 'serve' });
   reopened.db.prepare("UPDATE runs SET status = 'running' WHERE id = ?").run(run.id);
   reopened.db.prepare('DELETE FROM run_metrics WHERE run_id = ? AND step >= 4').run(run.id);
   reopened.db.prepare('DELETE FROM run_checkpoints WHERE run_id = ? AND step > 4').run(run.id);
-  mkdirSync(join(dir, 'runs', String(run.id)), { recursive: true });
-  writeFileSync(join(dir, 'runs', String(run.id), 'OWNER'), String(dead));
+  // Its owner row names a process lock nobody holds any more (the OS freed it when the process died).
+  reopened.db
+    .prepare(
+      "INSERT OR REPLACE INTO job_owners (kind, ref, pid, host, process, lock, since) VALUES ('train', ?, ?, 'here', 'studio train', ?, ?)",
+    )
+    .run(run.id, dead, `${dead}-0badf00d.lock`, new Date().toISOString());
   await reopened.close();
   const again = await Studio.open({ dataDir: dir, mode: 'serve' });
   assert.equal(again.training.get(run.id).run.status, 'interrupted');

@@ -10,6 +10,7 @@ import { fmtCreated, fmtInt } from '../../format';
 import { jobsStore } from '../../jobs';
 import { hrefFor, navigate } from '../../route';
 import { FREE_BEAM_MAX, ITEM_WIDTH } from './decodingKinds';
+import { OwnerNote } from '../../components/JobOwner';
 
 export function SetStatus({ status }: { status: GenerationSet['status'] }) {
   return (
@@ -111,6 +112,7 @@ export function SetList({ datasetId, sets, runs, openId }: Props) {
               </td>
               <td>
                 <SetStatus status={s.status} />
+                <OwnerNote owner={s.owner} running={s.status === 'running'} />
                 {s.error && (
                   <span className="run-sub gen-error" title={s.error}>
                     {s.error}

@@ -13,6 +13,7 @@ import { hrefFor, navigate, type GenOutcome } from '../../route';
 import { useItemLabels, useSetRows, useTemplates, type ItemLabel } from './genData';
 import { fmtRank, fmtSampledRank, RowItems } from './RowItems';
 import { describeDecoding, describeSet, describeSpeed, SetStatus } from './SetList';
+import { OwnerNote } from '../../components/JobOwner';
 
 export const PAGE_SIZE = 25;
 const OUTCOME_LABEL: Record<GenOutcome, string> = { any: 'any', hit: 'hit (rank ≤ 10)', miss: 'miss', invalid: 'invalid item' };
@@ -78,6 +79,7 @@ export function SetRows({ datasetId, items, set, outcome }: Props) {
       <header className="gen-set-head">
         <h2>
           Set #{set.id} <SetStatus status={set.status} />
+          <OwnerNote owner={set.owner} running={set.status === 'running'} />
         </h2>
         <span className="muted">
           {describeSet(set)} · run #{set.runId} at step {set.checkpoint} · {describeDecoding(set)}

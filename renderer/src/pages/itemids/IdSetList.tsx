@@ -8,6 +8,7 @@ import { useReportError } from '../../errors';
 import { fmtCreated, fmtInt } from '../../format';
 import { useJob } from '../../jobs';
 import { hrefFor } from '../../route';
+import { OwnerNote } from '../../components/JobOwner';
 
 export function SetStatus({ status }: { status: ItemIdSet['status'] }) {
   // `building` looks like a running run.
@@ -74,6 +75,7 @@ export function IdSetList({ datasetId, sets, openId, usedBy, onDeleting }: Props
               <td>{s.scheme}</td>
               <td>
                 <SetStatus status={s.status} />
+                <OwnerNote owner={s.owner} running={s.status === 'building'} />
                 {s.status === 'building' && <RowProgress set={s} />}
                 {s.error && (
                   <span className="run-sub gen-error" title={s.error}>

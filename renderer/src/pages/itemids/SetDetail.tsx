@@ -14,6 +14,7 @@ import { useItemMap } from './itemIdsData';
 import { ItemMap } from './ItemMap';
 import { PrefixBrowser } from './PrefixBrowser';
 import { CodebookUsage, ResidualPlot } from './SetCharts';
+import { OwnerNote } from '../../components/JobOwner';
 
 interface Props {
   dataset: DatasetSummary;
@@ -81,6 +82,7 @@ export function SetDetail({ dataset, set, jobId }: Props) {
       <header className="run-detail-head">
         <h2>
           {set.name} v{set.version} <span className="badge ids-scheme-badge">{set.scheme}</span> <SetStatus status={set.status} />
+          <OwnerNote owner={set.owner} running={set.status === 'building'} />
         </h2>
         <span className="ids-config" title="The build settings, defaults included">
           <Chips value={Object.fromEntries(Object.entries(set.config).filter(([k]) => k !== 'scheme'))} />

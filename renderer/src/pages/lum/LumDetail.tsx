@@ -15,6 +15,7 @@ import { LumActions } from './LumRuns';
 import { useLumDetail, type LumDetail as Detail, type LumFields } from './lumData';
 import { QueryPanel } from './QueryPanel';
 import { RankPanel } from './RankPanel';
+import { OwnerNote } from '../../components/JobOwner';
 
 const series = (name: string, c: string, metrics: readonly LumMetric[], y: (m: LumMetric) => number): Series => ({
   name,
@@ -60,6 +61,7 @@ function RunView({ data, runs, fields, onDeleted }: { data: Detail } & Omit<Prop
       <header className="run-detail-head">
         <h2>
           #{run.id} {run.name} <StatusBadge status={run.status} />
+          <OwnerNote owner={run.owner} running={run.status === 'running'} />
         </h2>
         <LumActions run={run} onDeleted={onDeleted} />
       </header>

@@ -8,6 +8,7 @@ import { useReportError } from '../../errors';
 import { fmtCreated, fmtInt } from '../../format';
 import { hrefFor } from '../../route';
 import { fmtLoss, StatusBadge } from '../runs/RunList';
+import { OwnerNote } from '../../components/JobOwner';
 
 export function LumActions({ run, onDeleted, compact }: { run: LumRun; onDeleted: (run: LumRun) => void; compact?: boolean }) {
   const report = useReportError();
@@ -117,6 +118,7 @@ export function LumRunList({
                 </td>
                 <td>
                   <StatusBadge status={r.status} />
+                  <OwnerNote owner={r.owner} running={r.status === 'running'} />
                 </td>
                 <td className="run-steps-cell">
                   <span className="run-steps" data-testid="lum-row-steps" data-done={r.stepsDone}>

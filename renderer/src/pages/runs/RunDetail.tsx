@@ -14,6 +14,7 @@ import { RunChart } from './RunChart';
 import { fmtLoss, StatusBadge } from './RunList';
 import { budgetOf, identifierSetOf } from './resolvedFacts';
 import { useRunDetail, type RunDetailData } from './runsData';
+import { OwnerNote } from '../../components/JobOwner';
 
 interface Props {
   runId: number;
@@ -49,6 +50,7 @@ function RunView({ data, onDuplicate, onDeleting }: { data: RunDetailData } & Om
       <header className="run-detail-head">
         <h2>
           #{run.id} {run.name} <StatusBadge status={run.status} />
+          <OwnerNote owner={run.owner} running={run.status === 'running'} />
         </h2>
         <span className="run-actions">
           {run.lastCheckpoint !== null && (

@@ -4,6 +4,7 @@ import { ProgressBar } from '../../components/bits';
 import { fmtCreated, fmtInt } from '../../format';
 import { hrefFor } from '../../route';
 import { RunActions } from './RunActions';
+import { OwnerNote } from '../../components/JobOwner';
 
 export function StatusBadge({ status }: { status: RunStatus }) {
   return (
@@ -71,6 +72,7 @@ export function RunList({ datasetId, runs, openId, picked, onPick, onDuplicate, 
               </td>
               <td>
                 <StatusBadge status={r.status} />
+                <OwnerNote owner={r.owner} running={r.status === 'running'} />
               </td>
               <td className="run-steps-cell">
                 <span className="run-steps" data-testid="run-row-steps" data-done={r.stepsDone}>
