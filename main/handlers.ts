@@ -8,6 +8,7 @@ import { generationHandlers } from './generation/handlers';
 import { reviewHandlers } from './review/handlers';
 import { itemIdHandlers } from './itemids/handlers';
 import { lumHandlers } from './lum/handlers';
+import { bundleHandlers } from './bundle/handlers';
 
 export type Handlers = { [K in CallName]: (args: ParsedArgs<K>) => Promise<CallResult<K>> | CallResult<K> };
 
@@ -65,5 +66,6 @@ export function buildHandlers(studio: Studio, pickFiles?: () => Promise<string[]
     ...reviewHandlers(studio),
     ...itemIdHandlers(studio),
     ...lumHandlers(studio),
+    ...bundleHandlers(studio),
   };
 }

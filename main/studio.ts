@@ -18,6 +18,7 @@ import { GenerationService } from './generation/service';
 import { ReviewService } from './review/service';
 import { ItemIdService } from './itemids/service';
 import { LumService } from './lum/service';
+import { BundleService } from './bundle/service';
 import { StudioEvents } from './events';
 import { JobManager } from './jobs/manager';
 import { resourcesDir } from './paths';
@@ -45,6 +46,7 @@ export class Studio {
   readonly reviews: ReviewService;
   readonly itemIds: ItemIdService;
   readonly lum: LumService;
+  readonly bundles: BundleService;
 
   private constructor(
     readonly dataDir: string,
@@ -110,6 +112,15 @@ export class Studio {
       events: this.events,
       dataset: (id) => this.datasets.get(id),
     });
+    this.bundles = new BundleService({
+      db,
+      dbFile: this.dbFile,
+      dataDir,
+      jobs: this.jobs,
+      events: this.events,
+      training: this.training,
+      dataset: (id) => this.datasets.get(id),
+    });
   }
 
   static async open(options: StudioOptions): Promise<Studio> {
@@ -156,6 +167,7 @@ export class Studio {
 
   async close(): Promise<void> {
     await this.jobs.cancelAll();
+    this.bundles.close();
     closeDb(this.db);
   }
 }

@@ -11,6 +11,7 @@ import { generationCalls, generationEvents } from './api-generation';
 import { reviewCalls, reviewEvents } from './api-review';
 import { itemIdCalls, itemIdEvents } from './api-itemids';
 import { lumCalls, lumEvents } from './api-lum';
+import { bundleCalls, bundleEvents } from './api-bundle';
 
 const Id = z.number().int().positive();
 const Name = z.string().trim().min(1, 'name is empty').max(120, 'name is longer than 120 characters');
@@ -273,6 +274,7 @@ export const calls = {
   ...reviewCalls,
   ...itemIdCalls,
   ...lumCalls,
+  ...bundleCalls,
 } as const;
 
 export type Calls = typeof calls;
@@ -308,6 +310,7 @@ export const events = {
   ...reviewEvents,
   ...itemIdEvents,
   ...lumEvents,
+  ...bundleEvents,
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;
