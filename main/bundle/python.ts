@@ -1,7 +1,8 @@
 /**
  * Finding a Python that has PyTorch, without ever needing one: the studio itself runs on Node alone, and only a
- * local launch of a bundle asks for Python. Looks at STUDIO_PYTHON, then Debian's /usr/bin/python3 (where
- * python3-torch installs), then python3 and python on the PATH; the answer is cached for the process.
+ * local launch of a bundle asks for Python. STUDIO_PYTHON names the interpreter (and then only it is tried);
+ * otherwise Debian's /usr/bin/python3 (where python3-torch installs), then python3 and python on the PATH. The
+ * answer is cached for the process.
  */
 import { execFile } from 'node:child_process';
 import { availableParallelism } from 'node:os';
@@ -15,10 +16,9 @@ const PROBE = [
 export const INSTALL_HINT =
   'install it with `sudo apt-get install python3-torch` (Debian, Ubuntu) or `pip install torch`, then check again; the bundle itself runs wherever PyTorch is';
 
-/** Interpreters to try, in order, without duplicates. */
+/** Interpreters to try, in order: the one STUDIO_PYTHON names, or the usual places. */
 export function candidates(env: NodeJS.ProcessEnv = process.env): string[] {
-  const list = [env.STUDIO_PYTHON, '/usr/bin/python3', 'python3', 'python'].filter((p): p is string => Boolean(p));
-  return [...new Set(list)];
+  return env.STUDIO_PYTHON ? [env.STUDIO_PYTHON] : ['/usr/bin/python3', 'python3', 'python'];
 }
 
 interface Probe {
@@ -51,10 +51,10 @@ function probe(python: string): Promise<Probe> {
 }
 
 /** The first interpreter with PyTorch, or why none qualifies. */
-export async function findPyTorch(env: NodeJS.ProcessEnv = process.env): Promise<PyTorchInfo> {
+export async function findPyTorch(pythons: readonly string[] = candidates()): Promise<PyTorchInfo> {
   const cores = availableParallelism();
   const tried: Probe[] = [];
-  for (const python of candidates(env)) {
+  for (const python of pythons) {
     const p = await probe(python);
     tried.push(p);
     if (!p.ok) continue;

@@ -637,4 +637,11 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except SystemExit as stop:
+        # A message, not a traceback: the studio shows the line that starts with "train.py: error:".
+        if isinstance(stop.code, str):
+            print(f"train.py: error: {stop.code}", file=sys.stderr, flush=True)
+            sys.exit(2)
+        raise
