@@ -22,6 +22,14 @@ interface Props {
   run: Run;
   /** The run's own curve, drawn beside the PyTorch launches'. */
   metrics: readonly MetricPoint[];
+  /** The run's checkpoint steps, oldest first: a bundle starts at one of them or at the initial weights (0). */
+  checkpointSteps: readonly number[];
+}
+
+/** Where a new bundle starts by default: the newest checkpoint while steps remain, else the initial weights. */
+export function defaultBundleStart(run: Run, checkpointSteps: readonly number[]): number {
+  const newest = checkpointSteps.at(-1) ?? 0;
+  return run.totalSteps !== null && newest >= run.totalSteps ? 0 : newest;
 }
 
 const useBundle = (runId: number): BundleStatus | null | undefined =>
@@ -47,12 +55,18 @@ const useLaunchCurves = (ids: readonly number[], bump: unknown): { launchId: num
     'Loading the PyTorch curves',
   );
 
-export function BundlePanel({ run, metrics }: Props) {
+export function BundlePanel({ run, metrics, checkpointSteps }: Props) {
   const report = useReportError();
   const status = useBundle(run.id);
   const [torch, setTorch] = useState<PyTorchInfo | null>(null);
   const [checking, setChecking] = useState(false);
   const [processes, setProcesses] = useState(2);
+  const [from, setFrom] = useState<number | null>(null);
+  const [bundleSteps, setBundleSteps] = useState('');
+  const start = from ?? defaultBundleStart(run, checkpointSteps);
+  const remaining = run.totalSteps === null ? null : Math.max(0, run.totalSteps - start);
+  const stepsValue = bundleSteps.trim() === '' ? undefined : Math.max(1, Math.floor(Number(bundleSteps)) || 1);
+  const canWrite = remaining !== 0 || stepsValue !== undefined;
   const [busy, setBusy] = useState<string | null>(null);
   const [confirmRewrite, setConfirmRewrite] = useState(false);
   const [imported, setImported] = useState<string | null>(null);
@@ -94,7 +108,7 @@ export function BundlePanel({ run, metrics }: Props) {
   };
   const write = (): Promise<void> =>
     act(`Writing run ${run.id}'s bundle`, async () => {
-      const { jobId } = await call('bundles.write', { runId: run.id });
+      const { jobId } = await call('bundles.write', { runId: run.id, step: start, ...(stepsValue ? { steps: stepsValue } : {}) });
       jobsStore.track(jobId, 'bundle', `bundle run ${run.id}`);
     });
   const launch = (): Promise<void> =>
@@ -127,6 +141,36 @@ export function BundlePanel({ run, metrics }: Props) {
     });
     return [own, ...torchSeries].filter((s) => s.points.length > 0);
   }, [metrics, curves, shown]);
+
+  const writeOptions = (
+    <span className="run-bundle-options">
+      <label className="small">
+        from{' '}
+        <select value={start} onChange={(e) => setFrom(Number(e.target.value))} data-testid="bundle-from">
+          <option value={0}>initial weights (step 0)</option>
+          {checkpointSteps
+            .filter((x) => x > 0)
+            .map((x) => (
+              <option key={x} value={x}>
+                checkpoint at step {x}
+              </option>
+            ))}
+        </select>
+      </label>
+      <label className="small">
+        steps{' '}
+        <input
+          type="number"
+          min={1}
+          value={bundleSteps}
+          placeholder={remaining ? `${remaining} (to the end)` : 'how many?'}
+          onChange={(e) => setBundleSteps(e.target.value)}
+          data-testid="bundle-steps-input"
+          style={{ width: '8em' }}
+        />
+      </label>
+    </span>
+  );
 
   if (status === undefined) return <Spinner label="Loading the bundle…" />;
   if (status === null) return null;
@@ -176,10 +220,11 @@ export function BundlePanel({ run, metrics }: Props) {
               ? 'No bundle yet. A bundle holds this run’s configuration, tokenizer, weights and batches, and a PyTorch trainer (train.py) with a README for Slurm and Kubernetes.'
               : 'The bundle can be written once the run has started (its tokenizer and model shape are fixed then).'}
           </p>
+          {started && writeOptions}
           <button
             type="button"
             className="button small primary"
-            disabled={!started || busy !== null}
+            disabled={!started || !canWrite || busy !== null}
             onClick={() => void write()}
             data-testid="bundle-write"
           >
@@ -279,15 +324,18 @@ export function BundlePanel({ run, metrics }: Props) {
                 if (f) void act('Uploading weights', async () => importFrom((await uploadFile(f)).id));
               }}
             />
-            <button
-              type="button"
-              className="button small"
-              disabled={liveLaunch !== null || busy !== null}
-              onClick={() => (b.checkpoints.length ? setConfirmRewrite(true) : void write())}
-              data-testid="bundle-rewrite"
-            >
-              Rewrite bundle
-            </button>
+            <span className="run-bundle-rewrite">
+              {writeOptions}
+              <button
+                type="button"
+                className="button small"
+                disabled={liveLaunch !== null || !canWrite || busy !== null}
+                onClick={() => (b.checkpoints.length ? setConfirmRewrite(true) : void write())}
+                data-testid="bundle-rewrite"
+              >
+                Rewrite bundle
+              </button>
+            </span>
           </div>
           {imported && (
             <p className="ok-text" role="status" data-testid="bundle-imported">

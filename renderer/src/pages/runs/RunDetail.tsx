@@ -122,7 +122,7 @@ function RunView({ data, onDuplicate, onDeleting }: { data: RunDetailData } & Om
         <Checkpoints checkpoints={checkpoints} />
       </div>
 
-      <BundlePanel run={run} metrics={metrics} />
+      <BundlePanel run={run} metrics={metrics} checkpointSteps={checkpoints.map((c) => c.step)} />
     </section>
   );
 }
