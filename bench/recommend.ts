@@ -41,6 +41,7 @@ const { values } = parseArgs({
     'no-sasrec': { type: 'boolean', default: false },
     'content-weight': { type: 'string', default: '0.2' },
     levels: { type: 'string' },
+    window: { type: 'string' },
     codebook: { type: 'string' },
     width: { type: 'string' },
     layers: { type: 'string' },
@@ -143,6 +144,9 @@ for (const scheme of values.ids.split(',')) {
     scheme: scheme as 'semantic',
     contentWeight: Number(values['content-weight']),
     seed: Number(values.seed),
+    ...(scheme === 'semantic' && values.levels ? { levels: Number(values.levels) } : {}),
+    ...(scheme === 'semantic' && values.codebook ? { codebook: Number(values.codebook) } : {}),
+    ...(values.window ? { window: Number(values.window) } : {}),
   });
   const set = await wait<ItemIdSet>((done) => {
     const off = studio.events.onAny((name, p) => {
@@ -193,7 +197,7 @@ for (const scheme of values.ids.split(',')) {
         split: 'test',
         templates: evalTemplates,
         limit: users * evalTemplates.length,
-        decoding: { method: 'beam', width: 20, temperature: 1, topK: 0, topP: 1, seed: 1, maxTokens: 48 },
+        decoding: { method: 'beam', width: 20, temperature: 1, topK: 0, topP: 1, seed: 1, maxTokens: 48, batch: 32 },
       },
       done,
     ),

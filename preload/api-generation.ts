@@ -18,6 +18,8 @@ export const Decoding = z
     topP: z.number().min(0).max(1).default(1),
     seed: z.number().int().default(1),
     maxTokens: z.number().int().min(1).max(256).default(48),
+    /** Item examples decoded together through the key/value cache; fewer use less memory and report sooner. */
+    batch: z.number().int().min(1).max(64).default(32),
   })
   .strict();
 export type Decoding = z.infer<typeof Decoding>;

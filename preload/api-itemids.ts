@@ -20,6 +20,14 @@ export const ItemIdSetName = z
   .max(60, 'name is longer than 60 characters')
   .regex(/^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u, 'use letters, digits, ".", "_" and "-" (starting with a letter or digit)');
 
+/** Quantizer levels of a semantic set whose build does not say (here, not in the service, so the build form shows it). */
+export const DEFAULT_ID_LEVELS = 3;
+
+/** Codebook size for a catalog of n items: the power of two nearest √n, from 8 to 256 (3 × 32 for ml-100k's 1,682). */
+export function defaultCodebook(n: number): number {
+  return Math.min(256, Math.max(8, 2 ** Math.round(Math.log2(Math.sqrt(Math.max(1, n))))));
+}
+
 /** How a set is built; defaults are chosen for the catalog (levels 3, codebook the power of two nearest √items). */
 export const ItemIdBuild = z
   .object({
@@ -37,6 +45,8 @@ export const ItemIdBuild = z
     multiResolution: z.boolean().default(false),
     /** Share of the embedding that is content (title, categories, fields) against co-occurrence, 0..1. */
     contentWeight: z.number().min(0).max(1).default(0.2),
+    /** Positions apart within which two items of a training sequence count as co-occurring (weighted 1/distance). */
+    window: z.number().int().min(1).max(1000).default(20),
     /** GRID: each residual is scaled to unit length before its level. */
     normalizeResiduals: z.boolean().default(false),
     /** Balanced codebooks: every code of a level holds about as many items. */

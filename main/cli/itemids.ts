@@ -7,7 +7,7 @@ import { followJob } from './follow';
 import { EXIT, type CliIo } from './io';
 
 const HELP = `usage: studio itemids build <dataset> --scheme ${ITEM_ID_SCHEMES.join('|')} [--name N]
-                      [--method rqkmeans|rqvae] [--levels L] [--codebook K] [--content-weight W] [--multi-resolution]
+                      [--method rqkmeans|rqvae] [--levels L] [--codebook K] [--content-weight W] [--window N] [--multi-resolution]
                       [--balanced] [--normalize-residuals] [--progressive-masking] [--contrastive] [--seed S] [--json]
        studio itemids list [<dataset>] [--json]
        studio itemids show <set> [--items N] [--json]
@@ -68,6 +68,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     levels: { type: 'string' },
     codebook: { type: 'string' },
     'content-weight': { type: 'string' },
+    window: { type: 'string' },
     'multi-resolution': { type: 'boolean' },
     balanced: { type: 'boolean' },
     'normalize-residuals': { type: 'boolean' },
@@ -95,6 +96,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
               levels: int('levels', values.levels),
               codebook: int('codebook', values.codebook),
               contentWeight: weight,
+              window: int('window', values.window),
               multiResolution: values['multi-resolution'],
               balanced: values.balanced,
               normalizeResiduals: values['normalize-residuals'],

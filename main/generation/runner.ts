@@ -56,9 +56,6 @@ export type GenerateMessage =
   | { type: 'timing'; catalogMs: number; examples: number }
   | { type: 'done'; stopped: boolean };
 
-/** Item examples decoded together: one batch of prompts through the key/value cache. */
-export const ITEM_BATCH = 32;
-
 const rankOf = (items: readonly number[], target: number | null): number | null => {
   const i = target === null ? -1 : items.indexOf(target);
   return i < 0 ? null : i + 1;
@@ -237,7 +234,7 @@ export async function runGeneration(
     };
     if (kind === 'item') {
       waiting.push({ ref, row, input, target: ex.meta.positiveItemId, candidates: ex.meta.candidateIds });
-      if (waiting.length >= ITEM_BATCH) decodeItems();
+      if (waiting.length >= d.batch) decodeItems();
       continue;
     } else if (kind === 'choice') {
       const choices = spec.answerChoices ?? ['yes', 'no'];

@@ -37,6 +37,8 @@ export interface SemanticOptions {
   /** PLUM's multi-resolution codebooks: level l has codebook/2^l codes (at least 2). */
   multiResolution: boolean;
   contentWeight: number;
+  /** Co-occurrence window of the collaborative embedding (positions apart). */
+  window: number;
   /** GRID's option: each residual scaled to unit length before its level is fitted. */
   normalizeResiduals: boolean;
   /** Balanced codebooks: each code of a level holds about as many items as the others (fewer shared tuples). */
@@ -67,11 +69,6 @@ export interface SchemeResult {
   map: Float32Array;
 }
 
-/** Codebook size for a catalog of n items: the power of two nearest √n, from 8 to 256 (3 × 32 for ml-100k's 1,682). */
-export function defaultCodebook(n: number): number {
-  return Math.min(256, Math.max(8, 2 ** Math.round(Math.log2(Math.sqrt(Math.max(1, n))))));
-}
-
 export function levelSizes(o: Pick<SemanticOptions, 'levels' | 'codebook' | 'multiResolution'>): number[] {
   return Array.from({ length: o.levels }, (_, l) => (o.multiResolution ? Math.max(2, Math.floor(o.codebook / 2 ** l)) : o.codebook));
 }
@@ -85,9 +82,9 @@ const warmOf = (input: SchemeInput): boolean[] => {
 export const EMBEDDING_DIM = 32;
 
 /** The content + collaborative embedding every scheme's map uses and the semantic scheme quantizes. */
-export function itemEmbedding(input: SchemeInput, contentWeight: number, seed: number): Embedding {
+export function itemEmbedding(input: SchemeInput, contentWeight: number, seed: number, window = 20): Embedding {
   const content = contentEmbedding(input.items, EMBEDDING_DIM, seed);
-  const collab = collaborativeEmbedding(input.trainSequences, input.items.length, EMBEDDING_DIM, seed + 1);
+  const collab = collaborativeEmbedding(input.trainSequences, input.items.length, EMBEDDING_DIM, seed + 1, window);
   return combineEmbeddings(content, collab, { contentWeight, warm: warmOf(input) });
 }
 
@@ -163,7 +160,7 @@ export async function buildScheme(input: SchemeInput, opts: BuildOptions): Promi
   const warm = warmOf(input);
   const cold = warm.map((w) => !w);
   opts.onPhase?.('embedding the items (content and co-occurrence)');
-  const embedding = itemEmbedding(input, opts.semantic.contentWeight, opts.semantic.seed);
+  const embedding = itemEmbedding(input, opts.semantic.contentWeight, opts.semantic.seed, opts.semantic.window);
   const map = map2d(embedding, n, opts.semantic.seed);
   const base = { cold, map, inputNorm: null };
   switch (opts.scheme) {

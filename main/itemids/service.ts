@@ -3,13 +3,12 @@
  * named versions of a dataset, resolves the name a run configuration gives, pages a set's items (under a code
  * prefix), and compares the runs trained on each set. Implements the itemids.* calls.
  */
-import { ItemIdBuild, type ItemCode, type ItemIdSet } from '../../preload/api-itemids';
+import { DEFAULT_ID_LEVELS, defaultCodebook, ItemIdBuild, type ItemCode, type ItemIdSet } from '../../preload/api-itemids';
 import type { Db } from '../db/connection';
 import { CancelledError, StudioError } from '../errors';
 import type { StudioEvents } from '../events';
 import type { JobManager } from '../jobs/manager';
 import { runWorkerJob } from '../jobs/spawn';
-import { defaultCodebook } from './schemes';
 import type { BuildJob } from './build';
 import { ItemIdStore, type StoredItemIdSet } from './sql';
 import type { ItemIdJobData, ItemIdWorkerMessage } from './worker';
@@ -75,17 +74,18 @@ export class ItemIdService {
     if (dataset.items === 0) throw new StudioError('bad_input', `dataset "${dataset.name}" has no items`, { field: 'datasetId' });
     const semantic = {
       method: b.method,
-      levels: b.levels ?? 3,
+      levels: b.levels ?? DEFAULT_ID_LEVELS,
       codebook: b.codebook ?? defaultCodebook(dataset.items),
       multiResolution: b.multiResolution,
       contentWeight: b.contentWeight,
+      window: b.window,
       normalizeResiduals: b.normalizeResiduals,
       balanced: b.balanced,
       progressiveMasking: b.progressiveMasking,
       contrastive: b.contrastive,
       seed: b.seed,
     };
-    const config: Record<string, unknown> = { scheme: b.scheme, contentWeight: b.contentWeight, seed: b.seed };
+    const config: Record<string, unknown> = { scheme: b.scheme, contentWeight: b.contentWeight, window: b.window, seed: b.seed };
     if (b.scheme === 'semantic') Object.assign(config, semantic);
     const set = this.store.create(dataset.id, b.name ?? b.scheme, b.scheme, config, new Date().toISOString());
     const job: BuildJob = { datasetId: dataset.id, scheme: b.scheme, semantic };

@@ -13,6 +13,7 @@ import { DatasetsPage } from './pages/DatasetsPage';
 import { EntitiesPage } from './pages/entities/EntitiesPage';
 import { EvaluationPage } from './pages/evaluation/EvaluationPage';
 import { GenerationsPage } from './pages/generations/GenerationsPage';
+import { ItemIdsPage } from './pages/itemids/ItemIdsPage';
 import { LumPage } from './pages/lum/LumPage';
 import { RunsPage } from './pages/runs/RunsPage';
 import { ReviewsPage } from './pages/reviews/ReviewsPage';
@@ -41,6 +42,7 @@ export const SHORTCUTS: ReadonlyArray<[string, string]> = [
   ['g r', 'Go to Runs (open dataset)'],
   ['g n', 'Go to Generations (open dataset)'],
   ['g v', 'Go to Evaluation (open dataset)'],
+  ['g i', 'Go to Item IDs (open dataset)'],
   ['/', 'Focus the filter box'],
   ['↑ ↓ PgUp PgDn Home End', 'Move through table rows (table focused)'],
   ['Enter', 'Open the active row'],
@@ -80,6 +82,7 @@ function useShortcuts(route: Route, openHelp: () => void) {
         else if (e.key === 'r' && datasetId) to = { page: 'runs', datasetId, view: 'list' };
         else if (e.key === 'n' && datasetId) to = { page: 'generations', datasetId, view: 'list', runId: null };
         else if (e.key === 'v' && datasetId) to = { page: 'evaluation', datasetId, runId: null, split: 'test' };
+        else if (e.key === 'i' && datasetId) to = { page: 'itemids', datasetId, setId: null };
         if (to) {
           e.preventDefault();
           navigate(to);
@@ -237,6 +240,9 @@ function Sidebar({ route }: { route: Route }) {
           <NavLink to={{ page: 'baselines', datasetId }} current={route.page === 'baselines'} testid="nav-baselines" sub>
             Baselines (SFW)
           </NavLink>
+          <NavLink to={{ page: 'itemids', datasetId, setId: null }} current={route.page === 'itemids'} testid="nav-itemids" sub>
+            Item IDs
+          </NavLink>
           <NavLink to={{ page: 'runs', datasetId, view: 'list' }} current={route.page === 'runs'} testid="nav-runs" sub>
             Runs
           </NavLink>
@@ -312,6 +318,8 @@ function Page({ route }: { route: Route }) {
       return <DatasetScope datasetId={route.datasetId}>{(d) => <GenerationsPage dataset={d} route={route} />}</DatasetScope>;
     case 'evaluation':
       return <DatasetScope datasetId={route.datasetId}>{(d) => <EvaluationPage dataset={d} route={route} />}</DatasetScope>;
+    case 'itemids':
+      return <DatasetScope datasetId={route.datasetId}>{(d) => <ItemIdsPage dataset={d} route={route} />}</DatasetScope>;
     case 'reviews':
       return <DatasetScope datasetId={route.datasetId}>{(d) => <ReviewsPage dataset={d} route={route} />}</DatasetScope>;
     case 'lum':

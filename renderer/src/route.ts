@@ -19,6 +19,7 @@ export type Route =
   | EvaluationRoute
   | ReviewsRoute
   | TemplatesRoute
+  | ItemIdsRoute
   | { page: 'notfound'; hash: string };
 
 /** The Templates page (workspace-wide): the editor of one template, a new one of a family, the matrix, the example counts. */
@@ -111,6 +112,18 @@ function parseReviews(datasetId: number, parts: string[], hash: string): Route {
   return { page: 'notfound', hash };
 }
 
+/** The Item IDs page of a dataset: its identifier sets, one of them open (none: the newest is shown). */
+export type ItemIdsRoute = { page: 'itemids'; datasetId: number; setId: number | null };
+
+/** itemids, itemids/5. */
+function parseItemIds(datasetId: number, parts: string[], hash: string): Route {
+  const [, , , a] = parts;
+  if (a === undefined) return { page: 'itemids', datasetId, setId: null };
+  const setId = positiveInt(a);
+  if (setId !== null && parts.length === 4) return { page: 'itemids', datasetId, setId };
+  return { page: 'notfound', hash };
+}
+
 /** The Entities page's views: annotate (record list + span editor), the textualization profile, agreement and adjudication. */
 export type EntitiesView = 'annotate' | 'profile' | 'agreement';
 
@@ -139,6 +152,7 @@ export function parseHash(hash: string): Route {
   if (section === 'generations') return parseGenerations(datasetId, parts, hash);
   if (section === 'evaluation') return parseEvaluation(datasetId, parts, hash);
   if (section === 'reviews') return parseReviews(datasetId, parts, hash);
+  if (section === 'itemids') return parseItemIds(datasetId, parts, hash);
   if (section === 'entities' && parts.length <= 5) {
     // entities, entities/42 (a record), entities/profile, entities/agreement, entities/agreement/42
     const sub = parts[3];
@@ -191,6 +205,8 @@ export function hrefFor(route: Route): string {
       if (route.view === 'list') return base;
       return `${base}/${route.reviewId}${route.view === 'results' ? '/results' : ''}`;
     }
+    case 'itemids':
+      return `#/datasets/${route.datasetId}/itemids${route.setId === null ? '' : `/${route.setId}`}`;
     case 'entities': {
       const base = `#/datasets/${route.datasetId}/entities`;
       if (route.view === 'profile') return `${base}/profile`;

@@ -1,7 +1,8 @@
 /**
  * A bar chart drawn in SVG by hand: a histogram of counts per x (a value, or a bin's lower edge),
  * with axes, ticks, axis labels, a linear or log count scale, and a tooltip with the exact count
- * on hover or on ←/→ when the chart has focus.
+ * on hover or on ←/→ when the chart has focus. A bar with a capacity (`of`: codes used of a codebook's
+ * size) is drawn inside an outline of that height, and its tooltip gives the share of the capacity.
  */
 import { useState, type KeyboardEvent } from 'react';
 import { fmtCompact, fmtInt } from '../format';
@@ -10,6 +11,8 @@ import { useElementWidth } from '../hooks';
 export interface Bar {
   x: number;
   count: number;
+  /** The most the count could be; drawn as an outline behind the bar. */
+  of?: number;
 }
 
 interface BarChartProps {
@@ -36,7 +39,7 @@ export function niceTicks(max: number, count = 5): number[] {
   const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
   const ticks: number[] = [];
   for (let t = 0; t <= max + step * 1e-9; t += step) ticks.push(Math.round(t * 1e6) / 1e6);
-  if ((ticks[ticks.length - 1] as number) < max) ticks.push((ticks[ticks.length - 1] as number) + step);
+  if ((ticks[ticks.length - 1] as number) < max) ticks.push(Math.round(((ticks[ticks.length - 1] as number) + step) * 1e6) / 1e6);
   return ticks.map((t) => (Number.isInteger(step) ? Math.round(t) : t));
 }
 
@@ -77,7 +80,7 @@ export function BarChart({ data: raw, xLabel, yLabel, testid, height = 240, logS
 
   const plotW = Math.max(40, width - M.left - M.right);
   const plotH = height - M.top - M.bottom;
-  const maxCount = Math.max(...data.map((d) => d.count), 1);
+  const maxCount = Math.max(...data.map((d) => Math.max(d.count, d.of ?? 0)), 1);
   const sum = data.reduce((a, d) => a + d.count, 0);
 
   // y scale
@@ -145,6 +148,16 @@ export function BarChart({ data: raw, xLabel, yLabel, testid, height = 240, logS
             const top = y(d.count);
             return (
               <g key={i}>
+                {d.of !== undefined && (
+                  <rect
+                    className="bar-capacity"
+                    x={i * band + (band - barW) / 2}
+                    y={y(d.of)}
+                    width={barW}
+                    height={Math.max(0, plotH - y(d.of))}
+                    data-testid="chart-bar-capacity"
+                  />
+                )}
                 <rect
                   className={`bar${hover === i ? ' bar-hover' : ''}`}
                   x={i * band + (band - barW) / 2}
@@ -191,8 +204,12 @@ export function BarChart({ data: raw, xLabel, yLabel, testid, height = 240, logS
             {xLabel}: {rangeText(hover as number)}
           </div>
           <div>
-            <strong>{fmtInt(hovered.count)}</strong> {yLabel}
-            {sum > 0 && <span className="muted"> ({((hovered.count / sum) * 100).toFixed(1)}%)</span>}
+            <strong>{fmtInt(hovered.count)}</strong>
+            {hovered.of !== undefined ? ` of ${fmtInt(hovered.of)} ` : ' '}
+            {yLabel}
+            {hovered.of !== undefined
+              ? hovered.of > 0 && <span className="muted"> ({((hovered.count / hovered.of) * 100).toFixed(1)}%)</span>
+              : sum > 0 && <span className="muted"> ({((hovered.count / sum) * 100).toFixed(1)}%)</span>}
           </div>
         </div>
       )}

@@ -1,9 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { GenerationSet } from '../../../preload/api-generation';
+import { Decoding, type GenerationSet } from '../../../preload/api-generation';
 import { StudioError } from '../../../main/errors';
 import type { Studio } from '../../../main/studio';
 import { train, TINY, workspace } from '../training/helpers';
+
+const DECODING = Decoding.parse({ method: 'beam' });
 
 const generate = (
   studio: Studio,
@@ -56,7 +58,8 @@ test('batch generation: catalog items only, history excluded, ranks consistent, 
   let asked = false;
   const partial = await generate(
     studio,
-    { runId: run.id, family: 'sequential', split: 'test', templates: ['2-3'], limit: 8 },
+    // Two examples per batch, so rows arrive while the rest are still being decoded.
+    { runId: run.id, family: 'sequential', split: 'test', templates: ['2-3'], limit: 8, decoding: { ...DECODING, batch: 2 } },
     (setId, n) => {
       if (n >= 2 && !asked) asked = studio.jobs.cancel(studio.generation.sets().find((s) => s.id === setId)!.jobId!);
     },
@@ -77,7 +80,7 @@ test('batch generation: catalog items only, history excluded, ranks consistent, 
     family: 'explanation',
     split: 'test',
     limit: 3,
-    decoding: { method: 'sample', seed: 3, maxTokens: 8, temperature: 1, topK: 20, topP: 0.9, width: 1 },
+    decoding: { method: 'sample', seed: 3, maxTokens: 8, temperature: 1, topK: 20, topP: 0.9, width: 1, batch: 32 },
   });
   assert.equal(text.status, 'done', text.error ?? '');
 

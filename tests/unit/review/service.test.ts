@@ -15,7 +15,7 @@ const generate = (studio: Studio, runId: number): Promise<GenerationSet> =>
         split: 'test',
         templates: ['3-1', '3-12'],
         limit: 16,
-        decoding: { method: 'greedy', maxTokens: 6, width: 1, temperature: 1, topK: 0, topP: 1, seed: 1 },
+        decoding: { method: 'greedy', maxTokens: 6, width: 1, temperature: 1, topK: 0, topP: 1, seed: 1, batch: 32 },
       },
       resolve,
     ),

@@ -2,12 +2,12 @@
  * The form that starts a generation set: run and checkpoint, family, split, templates, limit, decoding and the
  * history rule. Settings the chosen templates do not use are disabled and the form says how each kind decodes.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { submitOnCtrlEnter } from '../../hooks';
 import { Family, type ExampleSplit, type Template } from '../../../../preload/api-templates';
 import type { Run } from '../../../../preload/api-training';
 import { call } from '../../client';
-import { Field, issueAt, NumInput, Section } from '../runs/FormBits';
+import { Field, issueAt, NumInput, Section, SubmitRow, TemplateChecklist, useStart } from '../runs/FormBits';
 import { decodeKind, decodingSummary, usedSettings, type DecodeKind } from './decodingKinds';
 import { useCheckpointSteps, useTemplates } from './genData';
 import {
@@ -35,8 +35,6 @@ interface Props {
 const KIND_LABEL: Record<DecodeKind, string> = { item: 'item', choice: 'choice', free: 'text' };
 
 export function GenerationForm({ runs, form, setForm, onStarted }: Props) {
-  const [starting, setStarting] = useState(false);
-  const [startError, setStartError] = useState<string | null>(null);
   const run = runs.find((r) => r.id === form.runId) ?? null;
   const steps = useCheckpointSteps(form.runId);
   const templates = useTemplates(form.family);
@@ -52,27 +50,17 @@ export function GenerationForm({ runs, form, setForm, onStarted }: Props) {
   const used = usedSettings(kinds, form.method);
   const summary = decodingSummary(kinds, effectiveDecoding(form));
 
-  useEffect(() => setStartError(null), [form]);
+  const {
+    starting,
+    error: startError,
+    start,
+  } = useStart(issues, form, async () => {
+    if (args === null) return;
+    const r = await call('generations.start', args);
+    onStarted(r.setId, r.jobId, `${form.family} · ${form.split} · run ${args.runId}`);
+  });
 
-  const start = async (): Promise<void> => {
-    if (starting || args === null) return;
-    const first = [...issues][0];
-    if (first) {
-      setStartError(`${first[0]}: ${first[1]}`);
-      return;
-    }
-    setStarting(true);
-    try {
-      const r = await call('generations.start', args);
-      onStarted(r.setId, r.jobId, `${form.family} · ${form.split} · run ${args.runId}`);
-    } catch (e) {
-      setStartError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setStarting(false);
-    }
-  };
-
-  const onKeyDown = submitOnCtrlEnter(() => void start());
+  const onKeyDown = submitOnCtrlEnter(start);
 
   const numberField = (k: 'width' | 'temperature' | 'topK' | 'topP' | 'seed' | 'maxTokens', label: string, hint?: string) => (
     <Field label={label} path={`decoding.${k}`} issues={issues} hint={hint}>
@@ -95,7 +83,7 @@ export function GenerationForm({ runs, form, setForm, onStarted }: Props) {
       onKeyDown={onKeyDown}
       onSubmit={(e) => {
         e.preventDefault();
-        void start();
+        start();
       }}
     >
       <div className="run-form-head">
@@ -183,26 +171,18 @@ export function GenerationForm({ runs, form, setForm, onStarted }: Props) {
         {templates === undefined ? (
           <span className="muted">Loading…</span>
         ) : (
-          <div className="gen-template-list">
-            {(templates ?? []).map((t) => (
-              <label className="checkbox small gen-template" key={t.id} title={t.input}>
-                <input
-                  type="checkbox"
-                  checked={form.templates.includes(t.id)}
-                  data-testid={`gen-template-${t.id}`}
-                  onChange={(e) =>
-                    setForm((f) => ({
-                      ...f,
-                      templates: e.target.checked ? [...f.templates, t.id] : f.templates.filter((x) => x !== t.id),
-                    }))
-                  }
-                />
-                <code>{t.id}</code> <span className="gen-template-name">{t.name}</span>
+          <TemplateChecklist
+            templates={templates ?? []}
+            picked={form.templates}
+            onChange={(picked) => setForm((f) => ({ ...f, templates: picked }))}
+            testid="gen-template"
+            note={(t) => (
+              <>
                 <span className={`badge ${t.seen ? 'tpl-badge-seen' : 'tpl-badge-unseen'}`}>{t.seen ? 'seen' : 'unseen'}</span>
                 <span className="gen-kind">{KIND_LABEL[decodeKind(t)]}</span>
-              </label>
-            ))}
-          </div>
+              </>
+            )}
+          />
         )}
         {issueAt(issues, 'templates') && <span className="field-error">{issueAt(issues, 'templates')}</span>}
         <span className="hint">
@@ -254,25 +234,14 @@ export function GenerationForm({ runs, form, setForm, onStarted }: Props) {
         Never recommend an item already in the user&apos;s history
       </label>
 
-      <div className="run-form-actions">
-        <button
-          type="submit"
-          className="button primary"
-          disabled={starting || args === null}
-          data-testid="gen-start"
-          title="Generate (Ctrl/⌘+Enter)"
-        >
-          {starting ? 'Starting…' : 'Generate'}
-        </button>
-        <span className="hint">
-          <kbd>Ctrl</kbd>/<kbd>⌘</kbd>+<kbd>Enter</kbd>
-        </span>
-      </div>
-      {startError && (
-        <div className="error-box run-start-error" role="alert" data-testid="gen-start-error">
-          {startError}
-        </div>
-      )}
+      <SubmitRow
+        label="Generate"
+        busy={starting}
+        disabled={args === null}
+        testid="gen-start"
+        error={startError}
+        errorTestid="gen-start-error"
+      />
     </form>
   );
 }

@@ -32,6 +32,12 @@ export function describeDecoding(s: GenerationSet): string {
   return 'greedy';
 }
 
+/** "4.21 ms per example": the catalog beam's time per example (many users decoded together), once an item set ran. */
+export function describeSpeed(s: GenerationSet): string | null {
+  const ms = s.msPerExample;
+  return ms === null ? null : `${ms < 10 ? ms.toFixed(2) : ms.toFixed(1)} ms per example`;
+}
+
 /** "sequential · test · 2-3, 2-13 · first 6". */
 export function describeSet(s: GenerationSet): string {
   const parts: string[] = [s.family, s.split, s.templates ? s.templates.join(', ') : 'all templates'];
@@ -100,6 +106,7 @@ export function SetList({ datasetId, sets, runs, openId }: Props) {
                 <span className="run-sub">
                   {describeDecoding(s)}
                   {!s.excludeHistory && ' · history allowed'}
+                  {describeSpeed(s) && <span data-testid="gen-set-speed"> · {describeSpeed(s)}</span>}
                 </span>
               </td>
               <td>

@@ -12,7 +12,7 @@ import { useJob } from '../../jobs';
 import { hrefFor, navigate, type GenOutcome } from '../../route';
 import { useItemLabels, useSetRows, useTemplates, type ItemLabel } from './genData';
 import { fmtRank, fmtSampledRank, RowItems } from './RowItems';
-import { describeDecoding, describeSet, SetStatus } from './SetList';
+import { describeDecoding, describeSet, describeSpeed, SetStatus } from './SetList';
 
 export const PAGE_SIZE = 25;
 const OUTCOME_LABEL: Record<GenOutcome, string> = { any: 'any', hit: 'hit (rank ≤ 10)', miss: 'miss', invalid: 'invalid item' };
@@ -82,6 +82,7 @@ export function SetRows({ datasetId, items, set, outcome }: Props) {
         <span className="muted">
           {describeSet(set)} · run #{set.runId} at step {set.checkpoint} · {describeDecoding(set)}
           {itemFamily && (set.excludeHistory ? ' · history excluded' : ' · history allowed')}
+          {describeSpeed(set) && ` · ${describeSpeed(set)}`}
         </span>
         <a
           className="button small"

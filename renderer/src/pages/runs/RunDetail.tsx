@@ -13,6 +13,7 @@ import { BundlePanel } from './BundlePanel';
 import { RunActions } from './RunActions';
 import { RunChart } from './RunChart';
 import { fmtLoss, StatusBadge } from './RunList';
+import { budgetOf, identifierSetOf } from './resolvedFacts';
 import { useRunDetail, type RunDetailData } from './runsData';
 
 interface Props {
@@ -100,6 +101,7 @@ function RunView({ data, onDuplicate, onDeleting }: { data: RunDetailData } & Om
             </span>
           )}
         </dd>
+        <IdentifierFacts run={run} />
         <dt>Created</dt>
         <dd>
           {fmtCreated(run.createdAt)} <span className="muted">· updated {fmtCreated(run.updatedAt)}</span>
@@ -124,6 +126,43 @@ function RunView({ data, onDuplicate, onDeleting }: { data: RunDetailData } & Om
 
       <BundlePanel run={run} metrics={metrics} checkpointSteps={checkpoints.map((c) => c.step)} />
     </section>
+  );
+}
+
+/** The identifier set the run writes items with, and how a time budget sized its steps. */
+function IdentifierFacts({ run }: { run: Run }) {
+  const set = identifierSetOf(run);
+  const named = typeof run.config.itemIds === 'string' ? run.config.itemIds : null;
+  const budget = budgetOf(run);
+  return (
+    <>
+      <dt>Item identifiers</dt>
+      <dd data-testid="run-itemids">
+        {set ? (
+          <>
+            <a href={hrefFor({ page: 'itemids', datasetId: run.datasetId, setId: set.id })}>
+              {set.name} v{set.version}
+            </a>{' '}
+            <span className="muted">({set.scheme})</span>
+          </>
+        ) : named ? (
+          <span className="muted">{named} (its newest finished version, resolved when the run starts)</span>
+        ) : (
+          <span className="muted">titles</span>
+        )}
+      </dd>
+      {budget && (
+        <>
+          <dt>Time budget</dt>
+          <dd data-testid="run-budget" data-calibrated={budget.calibrated}>
+            {budget.minutes} min —{' '}
+            {budget.calibrated
+              ? `steps sized from the budget after timing the first ones: ${fmtInt(budget.steps ?? 0)} fine-tuning${budget.pretrainSteps ? ` after ${fmtInt(budget.pretrainSteps)} pretraining` : ''}`
+              : 'its steps are sized from the budget once the first ones are timed'}
+          </dd>
+        </>
+      )}
+    </>
   );
 }
 
@@ -201,6 +240,8 @@ const MODEL_LABEL: Record<string, string> = {
 const SCHEDULE_KEYS = [
   'steps',
   'pretrainSteps',
+  'minutes',
+  'templates',
   'batchSize',
   'learningRate',
   'warmupSteps',

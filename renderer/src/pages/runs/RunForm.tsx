@@ -8,8 +8,19 @@ import { submitOnCtrlEnter } from '../../hooks';
 import type { Run } from '../../../../preload/api-training';
 import { call, CallFailed } from '../../client';
 import { checkConfig, fieldOfError, formToConfig, type RunForm as RunFormState } from './configForm';
-import { BackendField, FamiliesSection, FromSection, ModelSection, PretrainSection, ScheduleSection, type SetForm } from './RunFormFields';
-import { Field } from './FormBits';
+import { useItemIdSets } from '../itemids/itemIdsData';
+import { useTemplateList } from '../templates/data';
+import {
+  BackendField,
+  FamiliesSection,
+  FromSection,
+  ItemIdsSection,
+  ModelSection,
+  PretrainSection,
+  ScheduleSection,
+  type SetForm,
+} from './RunFormFields';
+import { Field, SubmitRow } from './FormBits';
 
 interface Props {
   datasetId: number;
@@ -62,6 +73,8 @@ export function RunForm({ datasetId, form, setForm, runs, note, onReset, onStart
     return found;
   }, [config, startError]);
   const checkpoints = useSourceCheckpoints(form.fromRunId);
+  const { templates } = useTemplateList();
+  const idSets = useItemIdSets(datasetId);
 
   // A changed form makes an old refusal stale.
   useEffect(() => setStartError(null), [form]);
@@ -129,25 +142,26 @@ export function RunForm({ datasetId, form, setForm, runs, note, onReset, onStart
           onChange={(e) => setForm((f) => ({ ...f, name: e.target.value }))}
         />
       </Field>
-      <FamiliesSection form={form} set={setForm} issues={issues} />
+      <FamiliesSection form={form} set={setForm} issues={issues} templates={templates} />
+      <ItemIdsSection form={form} set={setForm} issues={issues} datasetId={datasetId} sets={idSets ?? null} />
       <ModelSection form={form} set={setForm} issues={issues} />
       <ScheduleSection form={form} set={setForm} issues={issues} />
       <PretrainSection form={form} set={setForm} issues={issues} />
       <FromSection form={form} set={setForm} issues={issues} sources={sourcesOf(runs)} checkpoints={checkpoints} />
       <BackendField form={form} set={setForm} issues={issues} />
-      <div className="run-form-actions">
-        <button type="submit" className="button primary" disabled={starting} data-testid="run-start" title="Train (Ctrl/⌘+Enter)">
-          {starting ? 'Starting…' : 'Train'}
-        </button>
-        <span className="hint">
-          <kbd>Ctrl</kbd>/<kbd>⌘</kbd>+<kbd>Enter</kbd>
-        </span>
-      </div>
-      {startError && (
-        <div className="error-box run-start-error" role="alert" data-testid="run-start-error">
-          {startError.field && <span className="badge badge-field">{startError.field}</span>} {startError.message}
-        </div>
-      )}
+      <SubmitRow
+        label="Train"
+        busy={starting}
+        testid="run-start"
+        errorTestid="run-start-error"
+        error={
+          startError && (
+            <>
+              {startError.field && <span className="badge badge-field">{startError.field}</span>} {startError.message}
+            </>
+          )
+        }
+      />
       <details className="run-json" open>
         <summary>
           Configuration as JSON <span className="muted">(only what differs from the defaults)</span>

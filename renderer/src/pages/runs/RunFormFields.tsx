@@ -1,5 +1,9 @@
-/** The sections of the new-run form: families, model, schedule, pretraining, fine-tuning from a run, back end. */
+/** The sections of the new-run form: families and templates, item identifiers, model, schedule, pretraining, fine-tuning from a run, back end. */
+import type { ItemIdSet } from '../../../../preload/api-itemids';
+import type { Template } from '../../../../preload/api-templates';
 import { DEFAULT_STEPS, FAMILY_NAMES, type Run } from '../../../../preload/api-training';
+import { hrefFor } from '../../route';
+import { templateOrder } from '../generations/genData';
 import {
   BACKENDS,
   LORA_TARGETS,
@@ -14,8 +18,9 @@ import {
   type ScalarKey,
   type ShapeKey,
   type SpanOrder,
+  familyOfTemplate,
 } from './configForm';
-import { Field, issueAt, NumInput, Section, type Issues } from './FormBits';
+import { Field, issueAt, NumInput, Section, TemplateChecklist, type Issues } from './FormBits';
 
 export type SetForm = (change: (f: RunForm) => RunForm) => void;
 
@@ -48,7 +53,7 @@ function Scalar({ k, label, hint, ...p }: FieldsProps & { k: ScalarKey; label: s
   );
 }
 
-export function FamiliesSection({ form, set, issues }: FieldsProps) {
+export function FamiliesSection({ form, set, issues, templates }: FieldsProps & { templates: Template[] | null }) {
   const familiesIssue = issueAt(issues, 'families');
   return (
     <Section title="Task families and mixture weights" testid="run-families">
@@ -84,6 +89,76 @@ export function FamiliesSection({ form, set, issues }: FieldsProps) {
       <span className="hint">
         Seen templates only; unseen ones are held out. Weights are relative (a family drawn twice as often at 2).
       </span>
+      <TemplatePicker form={form} set={set} issues={issues} templates={templates} />
+    </Section>
+  );
+}
+
+/** Seen templates of the ticked families to fine-tune on; none ticked is all of them. */
+function TemplatePicker({ form, set, issues, templates }: FieldsProps & { templates: Template[] | null }) {
+  const on = FAMILY_NAMES.filter((x) => form.families[x].on);
+  const offered = (templates ?? [])
+    .filter((t) => t.seen && on.includes(t.family))
+    .sort((a, b) => templateOrder(a.id) - templateOrder(b.id));
+  const ticked = form.templates.filter((id) => on.includes(familyOfTemplate(id) as (typeof on)[number]));
+  const issue = issueAt(issues, 'templates');
+  return (
+    <details className="run-advanced run-templates" data-testid="run-templates" open={ticked.length > 0 || issue !== null}>
+      <summary>Templates: {ticked.length === 0 ? 'every seen template of these families' : `${ticked.length} ticked`}</summary>
+      {templates === null ? (
+        <span className="muted">Loading…</span>
+      ) : (
+        <TemplateChecklist
+          templates={offered}
+          picked={form.templates}
+          onChange={(picked) => set((f) => ({ ...f, templates: picked }))}
+          testid="run-template"
+          note={(t) => <span className="gen-kind">{t.family}</span>}
+        />
+      )}
+      {issue && (
+        <span className="field-error" data-testid="run-field-error-templates">
+          templates: {issue}
+        </span>
+      )}
+      {ticked.length > 0 && (
+        <button type="button" className="link-button" onClick={() => set((f) => ({ ...f, templates: [] }))}>
+          Untick all (every seen template)
+        </button>
+      )}
+    </details>
+  );
+}
+
+/** The identifier set items are written with: the dataset's finished sets by name (a run takes a name's newest version). */
+export function ItemIdsSection({ form, set, issues, datasetId, sets }: FieldsProps & { datasetId: number; sets: ItemIdSet[] | null }) {
+  const newest = new Map<string, ItemIdSet>();
+  for (const s of sets ?? []) if (s.status === 'done' && (newest.get(s.name)?.version ?? 0) < s.version) newest.set(s.name, s);
+  const named = form.itemIds && !newest.has(form.itemIds) ? form.itemIds : null;
+  return (
+    <Section title="Items as tokens" testid="run-itemids-section">
+      <Field
+        label="Item identifiers"
+        path="itemIds"
+        issues={issues}
+        hint={
+          <>
+            {newest.size === 0 ? 'No finished set on this dataset yet: ' : 'A set writes each item as its codes; '}
+            <a href={hrefFor({ page: 'itemids', datasetId, setId: null })}>build sets on the Item IDs page</a>.
+          </>
+        }
+      >
+        <select value={form.itemIds} data-testid="run-itemIds" onChange={(e) => set((f) => ({ ...f, itemIds: e.target.value }))}>
+          <option value="">titles (each item as its title)</option>
+          {[...newest.values()].map((s) => (
+            <option key={s.name} value={s.name}>
+              {s.name} — v{s.version}, {s.scheme}
+              {s.stats?.tokensPerItem ? `, ${s.stats.tokensPerItem} token${s.stats.tokensPerItem === 1 ? '' : 's'} per item` : ''}
+            </option>
+          ))}
+          {named && <option value={named}>{named} (no finished set of that name here)</option>}
+        </select>
+      </Field>
     </Section>
   );
 }
@@ -175,6 +250,15 @@ export function ScheduleSection({ form, set, issues }: FieldsProps) {
             />
           </Field>
         )}
+        <Field label="Time budget (minutes)" path="minutes" issues={issues} hint="steps sized to fit; ends then, with a checkpoint">
+          <NumInput
+            value={form.minutes}
+            placeholder="none"
+            invalid={issueAt(issues, 'minutes') !== null}
+            testid="run-minutes"
+            onChange={(v) => set((f) => ({ ...f, minutes: v }))}
+          />
+        </Field>
         <Scalar k="batchSize" label="Batch size" form={form} set={set} issues={issues} />
         <Scalar k="learningRate" label="Learning rate" hint="peak; cosine decay after warm-up" form={form} set={set} issues={issues} />
         <Field label="Warm-up steps" path="warmupSteps" issues={issues}>

@@ -65,6 +65,12 @@ export interface RunForm {
   loraAlpha: string;
   loraTargets: LoraTarget[];
   backend: Backend;
+  /** An identifier set's name ('' : titles). */
+  itemIds: string;
+  /** A time budget in minutes ('' : none, the steps decide). */
+  minutes: string;
+  /** Seen templates to fine-tune on (none ticked: all of the chosen families'). */
+  templates: string[];
 }
 
 const LORA_DEFAULTS = RunConfig.shape.lora.unwrap().parse({});
@@ -91,8 +97,14 @@ export function defaultForm(): RunForm {
     loraAlpha: String(LORA_DEFAULTS.alpha),
     loraTargets: [...LORA_DEFAULTS.targets],
     backend: DEFAULTS.backend,
+    itemIds: '',
+    minutes: '',
+    templates: [],
   };
 }
+
+/** A template id's family: ids are "<family number>-<n>", rating 1 … direct 5 (TemplateKey in the contract). */
+export const familyOfTemplate = (id: string): FamilyName | undefined => FAMILY_NAMES[Number(id.split('-')[0]) - 1];
 
 /** '' → absent; anything else → a number (NaN for junk, which the schema then names). */
 const num = (s: string): number | undefined => (s.trim() === '' ? undefined : Number(s.trim()));
@@ -148,6 +160,12 @@ export function formToConfig(f: RunForm): RunConfigInput {
       };
   }
   if (f.backend !== DEFAULTS.backend) out.backend = f.backend;
+  if (f.itemIds) out.itemIds = f.itemIds;
+  const minutes = num(f.minutes);
+  if (minutes !== undefined) out.minutes = minutes;
+  // Templates of a family unticked since are not sent; none left means every seen template.
+  const templates = f.templates.filter((t) => families.includes(familyOfTemplate(t) as FamilyName));
+  if (templates.length) out.templates = templates;
   return out as RunConfigInput;
 }
 
@@ -178,19 +196,34 @@ export function configToForm(raw: Record<string, unknown>, name: string): RunFor
     f.loraTargets = [...c.lora.targets];
   }
   f.backend = c.backend;
+  f.itemIds = c.itemIds ?? '';
+  f.minutes = c.minutes === undefined ? '' : String(c.minutes);
+  f.templates = c.templates ? [...c.templates] : [];
   return f;
 }
 
-/** The schema's complaints about a draft, by field path ("batchSize", "lora", "objectives.mask", "(config)"). */
+/** The schema's complaints about a draft (and checkTemplates'), by field path ("batchSize", "lora", "objectives.mask", "(config)"). */
 export function checkConfig(config: RunConfigInput): Map<string, string> {
   const parsed = RunConfig.safeParse(config);
   const issues = new Map<string, string>();
-  if (parsed.success) return issues;
-  for (const issue of parsed.error.issues) {
+  for (const issue of parsed.success ? [] : parsed.error.issues) {
     const path = issue.path.map(String).join('.') || '(config)';
     if (!issues.has(path)) issues.set(path, issue.message);
   }
+  const templates = checkTemplates(config);
+  if (templates && !issues.has('templates')) issues.set('templates', templates);
   return issues;
+}
+
+/**
+ * What the schema cannot see about `templates`: every chosen family needs one of its templates among them, or
+ * that family would not train (the back end refuses such a run too).
+ */
+export function checkTemplates(config: RunConfigInput): string | null {
+  if (!config.templates) return null;
+  const families = config.families ?? DEFAULTS.families;
+  const missing = families.filter((fam) => !config.templates!.some((t) => familyOfTemplate(t) === fam));
+  return missing.length ? `no ${missing.join(' or ')} template is ticked: tick one of each trained family, or none at all` : null;
 }
 
 /** The field a back-end error names ("run config: batchSize: …" or `where.field`), for marking it in the form. */
