@@ -19,7 +19,8 @@ import type { ResolvedConfig, RunConfig } from '../training/config';
 import { drawBatch } from '../training/corpus';
 import { batchPlan, runCorpus, type ItemIdSetRef } from '../training/runner';
 import { VERSION } from '../version';
-import { BUNDLE_FORMAT, BUNDLE_VERSION, FILES, Manifest, MOMENT1, MOMENT2, WEIGHTS_FORMAT } from './format';
+import { ItemIdStore } from '../itemids/sql';
+import { BUNDLE_FORMAT, BUNDLE_VERSION, FILES, type ItemIdsFile, Manifest, MOMENT1, MOMENT2, WEIGHTS_FORMAT } from './format';
 import { readmeFor } from './readme';
 import { encodeSafetensors, type NamedTensor } from './safetensors';
 import { batchTensors, realTokens, SHARD_BYTES, SHARD_STEPS } from './shards';
@@ -183,6 +184,22 @@ export async function writeBundle(db: Db, job: ExportJob, send: (m: ExportMessag
       }),
     );
 
+    let itemIds: Manifest['itemIds'] = null;
+    if (job.itemIdSet) {
+      // The shards already hold the identifiers as token ids; the list lets a PyTorch user read them back as items.
+      const set = job.itemIdSet;
+      const file: ItemIdsFile = {
+        name: set.name,
+        version: set.version,
+        scheme: set.scheme,
+        items: new ItemIdStore(db)
+          .codes(set.id)
+          .map((x) => ({ item: x.extId, identifier: x.identifier, codes: x.codes, cold: x.cold })),
+      };
+      writeFileSync(join(tmp, FILES.itemIds), `${JSON.stringify(file)}\n`);
+      itemIds = { name: set.name, version: set.version, scheme: set.scheme, items: file.items.length, file: FILES.itemIds };
+    }
+
     const manifest: Manifest = Manifest.parse({
       format: BUNDLE_FORMAT,
       version: BUNDLE_VERSION,
@@ -210,6 +227,7 @@ export async function writeBundle(db: Db, job: ExportJob, send: (m: ExportMessag
       adamStep: optimizer.step,
       checkpointEvery: c.checkpointEvery,
       rowLabels: [...labelIndex.keys()],
+      itemIds,
       shards,
       tokens,
       parity: { step: start, studioLoss, backend: choice.backend, gradients: FILES.parity },

@@ -15,6 +15,8 @@ export const FILES = {
   tokenizer: 'tokenizer.json',
   weights: 'weights.safetensors',
   parity: 'parity.safetensors',
+  /** The run's identifier set (item → identifier tokens), only when the run writes items by identifiers. */
+  itemIds: 'itemids.json',
   script: 'train.py',
   readme: 'README.md',
   shards: 'shards',
@@ -94,6 +96,13 @@ export const Manifest = z
     adamStep: z.number().int().min(0),
     checkpointEvery: z.number().int().positive(),
     rowLabels: z.array(z.string()),
+    /**
+     * The identifier set the run writes items with (its tokens are the tokenizer's added tokens), listed in
+     * `itemids.json`; null when items are written by their titles.
+     */
+    itemIds: z
+      .object({ name: z.string(), version: z.number().int().positive(), scheme: z.string(), items: z.number().int().min(0), file: z.string() })
+      .nullable(),
     shards: z.array(z.object({ file: z.string(), firstStep: z.number().int().min(0), steps: z.number().int().positive() })).min(1),
     /** Non-padding tokens over all bundled steps. */
     tokens: z.number().int().min(0),
@@ -108,3 +117,14 @@ export const Manifest = z
   })
   .strict();
 export type Manifest = z.infer<typeof Manifest>;
+
+/** `itemids.json`: every item of the dataset by its own id, with its identifier and its code at each level. */
+export const ItemIdsFile = z
+  .object({
+    name: z.string(),
+    version: z.number().int().positive(),
+    scheme: z.string(),
+    items: z.array(z.object({ item: z.string(), identifier: z.string(), codes: z.array(z.number().int()), cold: z.boolean() }).strict()),
+  })
+  .strict();
+export type ItemIdsFile = z.infer<typeof ItemIdsFile>;

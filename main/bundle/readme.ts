@@ -46,6 +46,12 @@ export function readmeFor(m: Manifest, template: string): string {
     checkpointEvery: String(m.checkpointEvery),
     parityBackend: m.parity.backend,
     moments: m.adamStep > 0 ? `, with the AdamW moments after ${m.adamStep} updates (\`adamw.m/…\`, \`adamw.v/…\`)` : '',
+    itemIds: m.itemIds
+      ? `identifier set \`${m.itemIds.name}\` v${m.itemIds.version} (${m.itemIds.scheme}, ${fmt(m.itemIds.items)} items in \`${m.itemIds.file}\`; its tokens are the tokenizer's added tokens)`
+      : 'by their titles (no identifier set)',
+    itemIdsFile: m.itemIds
+      ? `\n| \`${m.itemIds.file}\` | the identifier set: each item by the dataset's own id, its identifier and its code at each level |`
+      : '',
     rowLabels: m.rowLabels.map((l) => `\`${l}\``).join(', '),
   });
 }
