@@ -64,6 +64,7 @@ export async function runBundle(args: string[], io: CliIo): Promise<number> {
       else {
         io.out(`run ${runId} bundled at ${w.dir}: steps ${m.startStep}–${m.endStep - 1}, ${w.bytes.toLocaleString('en-US')} bytes`);
         io.out(`  cd ${w.dir} && python3 train.py --parity && torchrun --nproc_per_node=2 train.py`);
+        io.out('  (PyTorch 1.13 on Python 3.11, whose torchrun fails: python3 train.py --nproc_per_node=2 runs the same launcher)');
       }
       return EXIT.ok;
     }

@@ -26,7 +26,9 @@ const CONFIG = {
 };
 
 const generate = (studio: Studio, runId: number, checkpoint: number): Promise<GenerationSet> =>
-  new Promise((resolve) => studio.generation.start({ runId, checkpoint, family: 'sequential', split: 'test', templates: ['2-3'], limit: 6 }, resolve));
+  new Promise((resolve) =>
+    studio.generation.start({ runId, checkpoint, family: 'sequential', split: 'test', templates: ['2-3'], limit: 6 }, resolve),
+  );
 
 test('a run with an identifier set: the bundle lists the set, its shards hold the identifier tokens, and PyTorch trains it back to the same item lists', async (t) => {
   const { studio, sampleId } = await workspace();
@@ -44,7 +46,13 @@ test('a run with an identifier set: the bundle lists the set, its shards hold th
   const m = Manifest.parse(JSON.parse(readFileSync(join(w.dir, 'bundle.json'), 'utf8')));
   assert.equal(m.startStep, k);
   assert.equal(m.run.config.itemIds, 'semantic');
-  assert.deepEqual(m.itemIds, { name: 'semantic', version: set.version, scheme: 'semantic', items: studio.templates.data(sampleId).items.size, file: 'itemids.json' });
+  assert.deepEqual(m.itemIds, {
+    name: 'semantic',
+    version: set.version,
+    scheme: 'semantic',
+    items: studio.templates.data(sampleId).items.size,
+    file: 'itemids.json',
+  });
   // Every item of the dataset, by its own id, with the identifier the studio trains with.
   const listed = ItemIdsFile.parse(JSON.parse(readFileSync(join(w.dir, 'itemids.json'), 'utf8')));
   const identifiers = studio.itemIds.identifiers(set.id);
@@ -86,7 +94,10 @@ test('a run with an identifier set: the bundle lists the set, its shards hold th
   assert.equal(reference.status, 'done', reference.error ?? '');
   const refLoss = studio.training.get(reference.id).metrics;
   for (const line of trained.lines.filter((l) => l.event === 'step') as { step: number; loss: number }[])
-    assert.ok(close(line.loss, refLoss[line.step]!.loss, 1e-4), `step ${line.step}: torch ${line.loss}, studio ${refLoss[line.step]!.loss}`);
+    assert.ok(
+      close(line.loss, refLoss[line.step]!.loss, 1e-4),
+      `step ${line.step}: torch ${line.loss}, studio ${refLoss[line.step]!.loss}`,
+    );
   const a = await generate(studio, reference.id, 10);
   const b = await generate(studio, moved.id, 10);
   assert.equal(a.status, 'done', a.error ?? '');
@@ -94,7 +105,10 @@ test('a run with an identifier set: the bundle lists the set, its shards hold th
   const rowsA = studio.generation.store.rows(a.id);
   const rowsB = studio.generation.store.rows(b.id);
   assert.equal(rowsA.length, 6);
-  assert.ok(rowsB.every((r) => r.items!.length > 0 && r.items!.every((id) => items.has(id))), 'only catalog items');
+  assert.ok(
+    rowsB.every((r) => r.items!.length > 0 && r.items!.every((id) => items.has(id))),
+    'only catalog items',
+  );
   assert.deepEqual(
     rowsB.map((r) => r.items),
     rowsA.map((r) => r.items),

@@ -24,7 +24,8 @@ test('a batch goes into a shard and comes back equal, padding and row labels inc
   const bytes = encodeSafetensors(batchTensors(12, batch, [1, 0]));
   const back = batchFromShard(decodeSafetensors(bytes, 's').tensors, 12, 's');
   assert.deepEqual(back.rowLabels, [1, 0]);
-  for (const k of ['tokens', 'inter', 'intra', 'sep', 'labels', 'lossMask'] as const) assert.deepEqual([...back.batch[k]], [...batch[k]], k);
+  for (const k of ['tokens', 'inter', 'intra', 'sep', 'labels', 'lossMask'] as const)
+    assert.deepEqual([...back.batch[k]], [...batch[k]], k);
   assert.equal(back.batch.size, 2);
   assert.equal(back.batch.length, 8);
   assert.throws(() => batchFromShard(decodeSafetensors(bytes, 's').tensors, 13, 's'), /s: no tensor 13\/tokens/);
@@ -47,9 +48,16 @@ test("train.py's JSON lines parse; torchrun's own output and broken lines are ig
 });
 
 test("a failed launch's message is train.py's own words, else the last line", () => {
-  const stderr = 'train.py: error: 3 processes for a batch of 2 rows: use at most 2\nTraceback (most recent call last):\nChildFailedError: train.py FAILED\n=====\n';
-  assert.equal(failureMessage(stderr, 1, null), 'torchrun failed (exit code 1): train.py: error: 3 processes for a batch of 2 rows: use at most 2');
-  assert.equal(failureMessage('Traceback\nRuntimeError: Gloo connectFullMesh failed\n', 1, null), 'torchrun failed (exit code 1): RuntimeError: Gloo connectFullMesh failed');
+  const stderr =
+    'train.py: error: 3 processes for a batch of 2 rows: use at most 2\nTraceback (most recent call last):\nChildFailedError: train.py FAILED\n=====\n';
+  assert.equal(
+    failureMessage(stderr, 1, null),
+    'torchrun failed (exit code 1): train.py: error: 3 processes for a batch of 2 rows: use at most 2',
+  );
+  assert.equal(
+    failureMessage('Traceback\nRuntimeError: Gloo connectFullMesh failed\n', 1, null),
+    'torchrun failed (exit code 1): RuntimeError: Gloo connectFullMesh failed',
+  );
   assert.equal(failureMessage('just this\n', null, 'SIGKILL'), 'torchrun failed (killed by SIGKILL): just this');
 });
 

@@ -13,7 +13,11 @@ function handMade(header: object, data: number[]): Buffer {
 test('a hand-made file decodes: little-endian float32 values, shape and metadata', () => {
   // 1.0 = 00 00 80 3f, -2.5 = 00 00 20 c0 (little-endian IEEE 754)
   const bytes = handMade(
-    { __metadata__: { step: '7' }, w: { dtype: 'F32', shape: [1, 2], data_offsets: [0, 8] }, i: { dtype: 'I16', shape: [1], data_offsets: [8, 10] } },
+    {
+      __metadata__: { step: '7' },
+      w: { dtype: 'F32', shape: [1, 2], data_offsets: [0, 8] },
+      i: { dtype: 'I16', shape: [1], data_offsets: [8, 10] },
+    },
     [0, 0, 0x80, 0x3f, 0, 0, 0x20, 0xc0, 0xfe, 0xff],
   );
   const { tensors, metadata } = decodeSafetensors(bytes, 'hand.safetensors');
@@ -71,7 +75,10 @@ test('bad files are refused naming the file and what is wrong', () => {
     );
   bad(Buffer.from([1, 2, 3]), /fewer than the 8-byte/);
   bad(handMade({ w: { dtype: 'F32', shape: [2], data_offsets: [0, 8] } }, [0, 0, 0, 0]), /outside the 4 data bytes/);
-  bad(handMade({ w: { dtype: 'F32', shape: [3], data_offsets: [0, 8] } }, [0, 0, 0, 0, 0, 0, 0, 0]), /8 bytes for F32 \[3\], which needs 12/);
+  bad(
+    handMade({ w: { dtype: 'F32', shape: [3], data_offsets: [0, 8] } }, [0, 0, 0, 0, 0, 0, 0, 0]),
+    /8 bytes for F32 \[3\], which needs 12/,
+  );
   bad(handMade({ w: { dtype: 'Q4', shape: [1], data_offsets: [0, 4] } }, [0, 0, 0, 0]), /dtype "Q4"/);
   bad(
     handMade(

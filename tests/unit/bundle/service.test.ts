@@ -21,7 +21,9 @@ const root = new URL('../../../', import.meta.url).pathname;
 function checkpointParams(file: string): Map<string, Float32Array> {
   const buf = readFileSync(file);
   const len = buf.readUInt32LE(8);
-  const header = JSON.parse(buf.subarray(12, 12 + len).toString('utf8')) as { tensors: { name: string; shape: number[]; offset: number }[] };
+  const header = JSON.parse(buf.subarray(12, 12 + len).toString('utf8')) as {
+    tensors: { name: string; shape: number[]; offset: number }[];
+  };
   const data = buf.subarray(12 + len);
   return new Map(
     header.tensors
@@ -54,8 +56,19 @@ test("a bundle holds the studio's own batches, the checkpoint's weights and mome
   assert.equal(m.endStep, 6);
   assert.equal(m.adamStep, 2);
   assert.equal(m.run.id, run.id);
-  assert.deepEqual(readdirSync(out).sort(), ['README.md', 'bundle.json', 'parity.safetensors', 'shards', 'tokenizer.json', 'train.py', 'weights.safetensors']);
-  assert.equal(readFileSync(join(out, 'tokenizer.json'), 'utf8'), readFileSync(join(dir, 'runs', String(run.id), 'tokenizer.json'), 'utf8'));
+  assert.deepEqual(readdirSync(out).sort(), [
+    'README.md',
+    'bundle.json',
+    'parity.safetensors',
+    'shards',
+    'tokenizer.json',
+    'train.py',
+    'weights.safetensors',
+  ]);
+  assert.equal(
+    readFileSync(join(out, 'tokenizer.json'), 'utf8'),
+    readFileSync(join(dir, 'runs', String(run.id), 'tokenizer.json'), 'utf8'),
+  );
   assert.equal(readFileSync(join(out, 'train.py'), 'utf8'), readFileSync(join(root, 'resources/bundle/train.py'), 'utf8'));
   assert.match(readFileSync(join(out, 'README.md'), 'utf8'), new RegExp(`studio runs import-weights ${run.id} checkpoints/`));
 
@@ -98,11 +111,18 @@ test("a bundle holds the studio's own batches, the checkpoint's weights and mome
   const recorded = studio.training.get(run.id).metrics.find((x) => x.step === 2)!.loss;
   assert.ok(Math.abs(m.parity.studioLoss - recorded) <= 1e-6 * recorded, `${m.parity.studioLoss} vs ${recorded}`);
   const grads = decodeSafetensors(readFileSync(join(out, 'parity.safetensors')), 'parity').tensors;
-  assert.deepEqual([...grads.keys()], m.params.filter((p) => p.trainable).map((p) => p.name));
+  assert.deepEqual(
+    [...grads.keys()],
+    m.params.filter((p) => p.trainable).map((p) => p.name),
+  );
 
   // Writing again into a folder that holds anything is refused, and so is a step with no checkpoint.
   await rejects(() => studio.bundles.write(run.id, { out }), 'bad_input', /exists and is not empty/);
-  await rejects(() => studio.bundles.write(run.id, { step: 3 }), 'bad_input', /no checkpoint at step 3 \(it has 2, 4, 6; 0 is its initial weights\)/);
+  await rejects(
+    () => studio.bundles.write(run.id, { step: 3 }),
+    'bad_input',
+    /no checkpoint at step 3 \(it has 2, 4, 6; 0 is its initial weights\)/,
+  );
   // The run is done at its newest checkpoint: nothing is left to bundle unless more steps are asked for.
   await rejects(() => studio.bundles.write(run.id, {}), 'bad_input', /finished its 6 steps at step 6: give the number of steps/);
   assert.equal(studio.bundles.status(run.id).bundle, null, 'a failed write leaves no bundle behind');
@@ -119,7 +139,10 @@ test("a bundle holds the studio's own batches, the checkpoint's weights and mome
   assert.equal(im.adamStep, 0);
   assert.equal(initial.dir, studio.bundles.bundleDir(run.id));
   const w0 = decodeSafetensors(readFileSync(join(initial.dir, 'weights.safetensors')), 'w0').tensors;
-  assert.equal([...w0.keys()].some((n) => n.startsWith('adamw.')), false);
+  assert.equal(
+    [...w0.keys()].some((n) => n.startsWith('adamw.')),
+    false,
+  );
   assert.ok(Math.abs(im.parity.studioLoss - studio.training.get(run.id).metrics[0]!.loss) <= 1e-6 * im.parity.studioLoss);
   await writeBundle(studio, run.id, { steps: 2 });
   const status = studio.bundles.status(run.id);
@@ -145,13 +168,27 @@ test('import-weights: safetensors by the studio names become a checkpoint of the
   const meta = { ...weights.metadata, step: '9' };
   const runDir = join(dir, 'runs', String(run.id));
 
-  await rejects(() => studio.bundles.importWeights(run.id), 'bad_input', /holds no checkpoint \(step-N.safetensors\): train the bundle first/);
+  await rejects(
+    () => studio.bundles.importWeights(run.id),
+    'bad_input',
+    /holds no checkpoint \(step-N.safetensors\): train the bundle first/,
+  );
   await rejects(() => studio.bundles.importWeights(run.id, join(tmp, 'nope.safetensors')), 'bad_input', /does not exist/);
   writeFileSync(join(tmp, 'junk.safetensors'), 'not a tensor file');
   await rejects(() => studio.bundles.importWeights(run.id, join(tmp, 'junk.safetensors')), 'bad_input', /not a safetensors file/);
-  await rejects(() => studio.bundles.importWeights(run.id, file('other.safetensors', named, { ...meta, runId: '99' })), 'bad_input', /weights of run 99, not of run/);
-  await rejects(() => studio.bundles.importWeights(run.id, file('at4.safetensors', named, { ...meta, step: '4' })), 'conflict', /already has a checkpoint at step 4/);
-  const wrong = named.map((t) => (t.name === 'layer0.qkv.w' ? { ...t, shape: [t.shape[1]!, t.shape[0]!] } : t)).filter((t) => t.name !== 'final.ln.beta');
+  await rejects(
+    () => studio.bundles.importWeights(run.id, file('other.safetensors', named, { ...meta, runId: '99' })),
+    'bad_input',
+    /weights of run 99, not of run/,
+  );
+  await rejects(
+    () => studio.bundles.importWeights(run.id, file('at4.safetensors', named, { ...meta, step: '4' })),
+    'conflict',
+    /already has a checkpoint at step 4/,
+  );
+  const wrong = named
+    .map((t) => (t.name === 'layer0.qkv.w' ? { ...t, shape: [t.shape[1]!, t.shape[0]!] } : t))
+    .filter((t) => t.name !== 'final.ln.beta');
   await rejects(
     studio.bundles.importWeights(run.id, file('wrong.safetensors', wrong, { step: '9' })).done,
     'bad_input',
@@ -182,9 +219,12 @@ test('import-weights: safetensors by the studio names become a checkpoint of the
 test('without PyTorch the studio says what is missing and how to install it', async () => {
   const none = await findPyTorch(['/nonexistent/python3']);
   assert.equal(none.available, false);
-  assert.match(none.message, /^PyTorch is not installed \(no Python interpreter found \(tried \/nonexistent\/python3\)\): install it with `sudo apt-get install python3-torch`/);
+  assert.match(
+    none.message,
+    /^PyTorch is not installed \(no Python interpreter found \(tried \/nonexistent\/python3\)\): install it with `sudo apt-get install python3-torch`/,
+  );
   const fake = join(mkdtempSync(join(tmpdir(), 'studio-python-')), 'python3');
-  writeFileSync(fake, "#!/bin/sh\necho \"ModuleNotFoundError: No module named 'torch'\" >&2\nexit 1\n");
+  writeFileSync(fake, '#!/bin/sh\necho "ModuleNotFoundError: No module named \'torch\'" >&2\nexit 1\n');
   chmodSync(fake, 0o755);
   const bare = await findPyTorch([fake]);
   assert.equal(bare.available, false);
@@ -195,7 +235,11 @@ test('without PyTorch the studio says what is missing and how to install it', as
 test('studio runs bundle and import-weights: JSON summaries, and exit code 2 on bad input', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'studio-cli-bundle-'));
   const cli = (args: string[]) => {
-    const r = spawnSync(process.execPath, ['bin/studio.mjs', ...args, '--data-dir', dataDir], { cwd: root, encoding: 'utf8', env: { ...process.env, STUDIO_DATA_DIR: '' } });
+    const r = spawnSync(process.execPath, ['bin/studio.mjs', ...args, '--data-dir', dataDir], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, STUDIO_DATA_DIR: '' },
+    });
     return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
   };
   const config = join(dataDir, 'run.json');

@@ -1,7 +1,8 @@
 /**
  * The bundle under real PyTorch (Debian's python3-torch; CI installs it and sets STUDIO_REQUIRE_TORCH=1): parity of
- * loss and gradients, a 2-process gloo run against a 1-process one and the studio's own curve, resuming, stopping,
- * and the round trip studio → PyTorch → studio through the service, down to identical greedy outputs.
+ * loss and gradients, a 2-process gloo run against a 1-process one and the studio's own curve (also through the
+ * torchrun executable), resuming, stopping, and the round trip studio → PyTorch → studio through the service, down
+ * to identical greedy outputs.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,7 +13,7 @@ import type { GenerationSet } from '../../../preload/api-generation';
 import { decodeSafetensors, toFloat32 } from '../../../main/bundle/safetensors';
 import type { Studio } from '../../../main/studio';
 import { train, TINY, workspace } from '../training/helpers';
-import { close, metricsFile, steps, TORCH_SKIP, trainPy, writeBundle } from './helpers';
+import { close, freePort, metricsFile, steps, torchrun, torchrunBroken, TORCH_SKIP, trainPy, writeBundle } from './helpers';
 
 const opts = { skip: TORCH_SKIP, timeout: 600_000 };
 
@@ -56,7 +57,7 @@ test('parity: the same weights and batch give the studio’s loss and gradients,
   await studio.close();
 });
 
-test('a 2-process gloo run follows the 1-process run and the studio’s curve; it resumes and stops where asked', opts, async () => {
+test('a 2-process gloo run follows the 1-process run and the studio’s curve; it resumes and stops where asked', opts, async (t) => {
   const { studio, sampleId } = await workspace();
   const run = await train(studio, sampleId, { ...TINY, steps: 6 });
   assert.equal(run.status, 'done', run.error ?? '');
@@ -103,6 +104,23 @@ test('a 2-process gloo run follows the 1-process run and the studio’s curve; i
   );
   resumed.forEach((s) => assert.ok(close(s.loss, l1[s.step]!.loss, 1e-5), `step ${s.step}`));
 
+  // The entry point as the README gives it, through the torchrun executable itself (on a free port), where that
+  // executable works: Debian 12's PyTorch 1.13 on Python 3.11 has a bug that stops it before it starts anything.
+  const broken = torchrunBroken();
+  if (broken) t.diagnostic(`the torchrun executable is not run: ${broken}`);
+  else {
+    const cli = join(tmp, 'cli');
+    const via = torchrun(b.dir, ['--nproc_per_node=2', `--master_port=${await freePort()}`, 'train.py', '--steps', '2', '--out', cli]);
+    assert.equal(via.code, 0, via.stderr);
+    assert.equal((via.lines[0] as { world: number }).world, 2);
+    assert.deepEqual(
+      steps(via.lines).map((s) => s.step),
+      [0, 1],
+    );
+    steps(via.lines).forEach((s) => assert.ok(close(s.loss, l1[s.step]!.loss, 1e-5), `torchrun step ${s.step}`));
+    assert.ok(existsSync(join(cli, 'step-0000002.safetensors')));
+  }
+
   // A STOP file stops the run after its current step, with a checkpoint there; the file is consumed.
   const stopped = join(tmp, 'stopped');
   assert.equal(trainPy(b.dir, ['--out', stopped, '--restart', '--steps', '0']).code, 0);
@@ -117,59 +135,65 @@ test('a 2-process gloo run follows the 1-process run and the studio’s curve; i
 
 const generate = (studio: Studio, runId: number, checkpoint: number, family: 'explanation' | 'rating'): Promise<GenerationSet> =>
   new Promise((resolve) =>
-    studio.generation.start(
-      { runId, checkpoint, family, split: 'test', limit: 6, decoding: { method: 'greedy', maxTokens: 12 } },
-      resolve,
-    ),
+    studio.generation.start({ runId, checkpoint, family, split: 'test', limit: 6, decoding: { method: 'greedy', maxTokens: 12 } }, resolve),
   );
 
-test('studio → PyTorch → studio: a run continued under torchrun comes back and generates what the studio’s own continuation does', opts, async () => {
-  const { studio, sampleId } = await workspace();
-  const config = { ...TINY, steps: 12, families: ['explanation', 'rating'], checkpointEvery: 4 };
-  const reference = await train(studio, sampleId, config);
-  assert.equal(reference.status, 'done', reference.error ?? '');
-  let asked = false;
-  const moved = await train(studio, sampleId, config, (runId, n) => {
-    if (n >= 2 && !asked) asked = studio.training.stop(runId);
-  });
-  assert.equal(moved.status, 'stopped');
-  const k = moved.lastCheckpoint!;
-  assert.ok(k >= 2 && k < 12, `stopped at ${k}`);
+test(
+  'studio → PyTorch → studio: a run continued under torchrun comes back and generates what the studio’s own continuation does',
+  opts,
+  async () => {
+    const { studio, sampleId } = await workspace();
+    const config = { ...TINY, steps: 12, families: ['explanation', 'rating'], checkpointEvery: 4 };
+    const reference = await train(studio, sampleId, config);
+    assert.equal(reference.status, 'done', reference.error ?? '');
+    let asked = false;
+    const moved = await train(studio, sampleId, config, (runId, n) => {
+      if (n >= 2 && !asked) asked = studio.training.stop(runId);
+    });
+    assert.equal(moved.status, 'stopped');
+    const k = moved.lastCheckpoint!;
+    assert.ok(k >= 2 && k < 12, `stopped at ${k}`);
 
-  // The window's path: write the workspace bundle, train it with 2 processes, import its newest checkpoint.
-  await writeBundle(studio, moved.id);
-  const progress: number[] = [];
-  const off = studio.events.onAny((name, p) => {
-    if (name === 'job.progress' && (p as { kind: string }).kind === 'torchrun') progress.push((p as { done: number }).done);
-  });
-  const launch = await studio.bundles.launch(moved.id, { processes: 2 });
-  const done = await launch.done;
-  off();
-  assert.equal(done.status, 'done', done.error ?? '');
-  assert.equal(done.stepsDone, 12);
-  assert.equal(progress.at(-1), 12 - k);
-  const points = studio.bundles.store.points(launch.launchId);
-  assert.deepEqual(
-    points.map((p) => p.step),
-    Array.from({ length: 12 - k }, (_, i) => k + i),
-  );
-  const refLoss = studio.training.get(reference.id).metrics;
-  points.forEach((p) => assert.ok(close(p.loss, refLoss[p.step]!.loss, 1e-4), `step ${p.step}: torch ${p.loss}, studio ${refLoss[p.step]!.loss}`));
-  const imported = await studio.bundles.importWeights(moved.id).done;
-  assert.equal(imported.step, 12);
-  assert.equal(imported.withOptimizer, true);
-  assert.equal(studio.bundles.status(moved.id).bundle?.checkpoints.at(-1)?.imported, true);
+    // The window's path: write the workspace bundle, train it with 2 processes, import its newest checkpoint.
+    await writeBundle(studio, moved.id);
+    const progress: number[] = [];
+    const off = studio.events.onAny((name, p) => {
+      if (name === 'job.progress' && (p as { kind: string }).kind === 'torchrun') progress.push((p as { done: number }).done);
+    });
+    const launch = await studio.bundles.launch(moved.id, { processes: 2 });
+    const done = await launch.done;
+    off();
+    assert.equal(done.status, 'done', done.error ?? '');
+    assert.equal(done.stepsDone, 12);
+    assert.equal(progress.at(-1), 12 - k);
+    const points = studio.bundles.store.points(launch.launchId);
+    assert.deepEqual(
+      points.map((p) => p.step),
+      Array.from({ length: 12 - k }, (_, i) => k + i),
+    );
+    const refLoss = studio.training.get(reference.id).metrics;
+    points.forEach((p) =>
+      assert.ok(close(p.loss, refLoss[p.step]!.loss, 1e-4), `step ${p.step}: torch ${p.loss}, studio ${refLoss[p.step]!.loss}`),
+    );
+    const imported = await studio.bundles.importWeights(moved.id).done;
+    assert.equal(imported.step, 12);
+    assert.equal(imported.withOptimizer, true);
+    assert.equal(studio.bundles.status(moved.id).bundle?.checkpoints.at(-1)?.imported, true);
 
-  for (const family of ['explanation', 'rating'] as const) {
-    const a = await generate(studio, reference.id, 12, family);
-    const b = await generate(studio, moved.id, 12, family);
-    assert.equal(a.status, 'done', a.error ?? '');
-    assert.equal(b.status, 'done', b.error ?? '');
-    const outA = studio.generation.store.rows(a.id).map((r) => r.output);
-    const outB = studio.generation.store.rows(b.id).map((r) => r.output);
-    assert.equal(outA.length, 6);
-    assert.ok(outA.some((o) => o.trim().length > 0), `${family}: the reference generates text`);
-    assert.deepEqual(outB, outA, `${family}: greedy outputs from the PyTorch-trained checkpoint`);
-  }
-  await studio.close();
-});
+    for (const family of ['explanation', 'rating'] as const) {
+      const a = await generate(studio, reference.id, 12, family);
+      const b = await generate(studio, moved.id, 12, family);
+      assert.equal(a.status, 'done', a.error ?? '');
+      assert.equal(b.status, 'done', b.error ?? '');
+      const outA = studio.generation.store.rows(a.id).map((r) => r.output);
+      const outB = studio.generation.store.rows(b.id).map((r) => r.output);
+      assert.equal(outA.length, 6);
+      assert.ok(
+        outA.some((o) => o.trim().length > 0),
+        `${family}: the reference generates text`,
+      );
+      assert.deepEqual(outB, outA, `${family}: greedy outputs from the PyTorch-trained checkpoint`);
+    }
+    await studio.close();
+  },
+);

@@ -253,7 +253,7 @@ export function BundlePanel({ run, metrics, checkpointSteps }: Props) {
             <dd>{fmtCreated(b.createdAt)}</dd>
           </dl>
           <pre className="run-json-view" data-testid="bundle-commands">
-            {`cd ${b.dir}\npython3 train.py --parity\ntorchrun --nproc_per_node=2 train.py`}
+            {`cd ${b.dir}\npython3 train.py --parity\ntorchrun --nproc_per_node=2 train.py\n# PyTorch 1.13 on Python 3.11 (Debian 12), whose torchrun fails: the same launcher, started by the script\npython3 train.py --nproc_per_node=2`}
           </pre>
           <div className="run-bundle-actions">
             {liveLaunch ? (
