@@ -192,9 +192,7 @@ export async function writeBundle(db: Db, job: ExportJob, send: (m: ExportMessag
         name: set.name,
         version: set.version,
         scheme: set.scheme,
-        items: new ItemIdStore(db)
-          .codes(set.id)
-          .map((x) => ({ item: x.extId, identifier: x.identifier, codes: x.codes, cold: x.cold })),
+        items: new ItemIdStore(db).codes(set.id).map((x) => ({ item: x.extId, identifier: x.identifier, codes: x.codes, cold: x.cold })),
       };
       writeFileSync(join(tmp, FILES.itemIds), `${JSON.stringify(file)}\n`);
       itemIds = { name: set.name, version: set.version, scheme: set.scheme, items: file.items.length, file: FILES.itemIds };

@@ -101,7 +101,13 @@ export const Manifest = z
      * `itemids.json`; null when items are written by their titles.
      */
     itemIds: z
-      .object({ name: z.string(), version: z.number().int().positive(), scheme: z.string(), items: z.number().int().min(0), file: z.string() })
+      .object({
+        name: z.string(),
+        version: z.number().int().positive(),
+        scheme: z.string(),
+        items: z.number().int().min(0),
+        file: z.string(),
+      })
       .nullable(),
     shards: z.array(z.object({ file: z.string(), firstStep: z.number().int().min(0), steps: z.number().int().positive() })).min(1),
     /** Non-padding tokens over all bundled steps. */
