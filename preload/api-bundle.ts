@@ -4,6 +4,7 @@
  * Spread into `calls` in api.ts.
  */
 import { z } from 'zod';
+import { MetricPoint } from './api-training';
 
 const Id = z.number().int().positive();
 
@@ -61,15 +62,8 @@ export type BundleLaunch = z.infer<typeof BundleLaunch>;
 export const BundleImport = z.object({ step: z.number(), source: z.string(), producer: z.string(), createdAt: z.string() });
 export type BundleImport = z.infer<typeof BundleImport>;
 
-export const LaunchPoint = z.object({
-  step: z.number(),
-  loss: z.number(),
-  lr: z.number(),
-  gradNorm: z.number(),
-  tokensPerSecond: z.number(),
-  elapsed: z.number(),
-  byFamily: z.record(z.string(), z.number()),
-});
+/** A step of a torchrun launch: a studio step's figures (train.py reports them alike), without the run's phase. */
+export const LaunchPoint = MetricPoint.omit({ phase: true });
 export type LaunchPoint = z.infer<typeof LaunchPoint>;
 
 export const BundleStatus = z.object({

@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
+import { LaunchPoint } from '../../preload/api-bundle';
 import { FILES } from './format';
 
 const Start = z.object({
@@ -20,17 +21,7 @@ const Start = z.object({
   endStep: z.number(),
   resumedFrom: z.string().nullable(),
 });
-const Step = z.object({
-  event: z.literal('step'),
-  step: z.number(),
-  loss: z.number(),
-  lr: z.number(),
-  gradNorm: z.number(),
-  tokensPerSecond: z.number(),
-  elapsed: z.number(),
-  byFamily: z.record(z.string(), z.number()),
-  total: z.number(),
-});
+const Step = LaunchPoint.extend({ event: z.literal('step'), total: z.number() });
 const Checkpoint = z.object({ event: z.literal('checkpoint'), step: z.number(), file: z.string(), bytes: z.number() });
 const Done = z.object({ event: z.literal('done'), step: z.number(), stopped: z.boolean() });
 const TrainLine = z.discriminatedUnion('event', [Start.passthrough(), Step, Checkpoint, Done]);
@@ -76,9 +67,11 @@ export function failureMessage(stderr: string, code: number | null, signal: stri
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean);
-  const said = lines
-    .filter((l) => /^(SystemExit|RuntimeError|ValueError|[A-Za-z.]*Error):/.test(l) || l.startsWith('PyTorch is not installed'))
-    .at(-1);
+  // train.py's own message first; then a Python error, but not the launcher's ChildFailedError, which only says a
+  // worker failed (the worker's reason is above it).
+  const said =
+    lines.filter((l) => l.startsWith('train.py: error:') || l.startsWith('PyTorch is not installed')).at(-1) ??
+    lines.filter((l) => /^(SystemExit|RuntimeError|ValueError|[A-Za-z.]*Error):/.test(l) && !l.includes('ChildFailedError')).at(-1);
   const how = signal ? `killed by ${signal}` : `exit code ${code}`;
   return `torchrun failed (${how})${(said ?? lines.at(-1)) ? `: ${said ?? lines.at(-1)}` : ''}`;
 }

@@ -183,6 +183,14 @@ export class BundleService {
         throw new StudioError('bad_input', (err as Error).message, { field: 'out' });
       }
     }
+    const total = resolved.pretrainSteps + resolved.steps;
+    const start = checkpoint?.step ?? 0;
+    if (opts.steps === undefined && start >= total)
+      throw new StudioError(
+        'bad_input',
+        `run ${runId} has finished its ${total} steps at step ${start}: give the number of steps to bundle (--steps N)`,
+        { field: 'steps' },
+      );
     mkdirSync(this.runDir(runId), { recursive: true });
     const dataset = this.deps.dataset(run.datasetId);
     const data: BundleJobData = {

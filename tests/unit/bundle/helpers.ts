@@ -21,9 +21,11 @@ function torchMissing(): string | null {
  */
 export const TORCH_SKIP: string | false = process.env.STUDIO_REQUIRE_TORCH === '1' ? false : (torchMissing() ?? false);
 
-/** Runs train.py of a bundle (one process, or N through torchrun's launcher); stdout's JSON lines parsed. */
-export function trainPy(dir: string, args: string[]): { code: number; lines: Record<string, unknown>[]; stderr: string } {
-  const r = spawnSync(PYTHON, [join(dir, 'train.py'), ...args], {
+type Ran = { code: number; lines: Record<string, unknown>[]; stderr: string };
+
+/** Runs a command in a bundle folder with one BLAS/OpenMP thread per process; stdout's JSON lines parsed. */
+function inBundle(command: string, args: string[], dir: string): Ran {
+  const r = spawnSync(command, args, {
     cwd: dir,
     encoding: 'utf8',
     env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' },
@@ -33,8 +35,11 @@ export function trainPy(dir: string, args: string[]): { code: number; lines: Rec
     .split('\n')
     .filter((l) => l.startsWith('{'))
     .map((l) => JSON.parse(l) as Record<string, unknown>);
-  return { code: r.status ?? -1, lines, stderr: r.stderr ?? '' };
+  return { code: r.status ?? -1, lines, stderr: (r.stderr ?? '') + (r.error ? String(r.error) : '') };
 }
+
+/** Runs train.py of a bundle (one process, or N through torchrun's launcher). */
+export const trainPy = (dir: string, args: string[]): Ran => inBundle(PYTHON, [join(dir, 'train.py'), ...args], dir);
 
 /** A port nothing listens on now (torchrun's default, 29500, may be taken by another job on a shared machine). */
 export const freePort = (): Promise<number> =>
@@ -65,25 +70,14 @@ export function torchrunBroken(): string | null {
     { encoding: 'utf8' },
   );
   const [torch, python] = (r.stdout ?? '').trim().split(' ');
-  if (r.status === 3)
-    return `torchrun of PyTorch ${torch} on Python ${python} stops before launching (Std.from_str("0") is None; fixed in PyTorch 2)`;
-  return r.status === 0 ? null : `cannot check torchrun: ${(r.stderr || '').trim().split('\n').pop()}`;
+  // Any other answer (a PyTorch whose Std moved, say): run the executable and let it speak for itself.
+  return r.status === 3
+    ? `torchrun of PyTorch ${torch} on Python ${python} stops before launching (Std.from_str("0") is None; fixed in PyTorch 2)`
+    : null;
 }
 
-/** `torchrun ARGS` in a bundle folder, as its README says to run it; stdout's JSON lines parsed. */
-export function torchrun(dir: string, args: string[]): { code: number; lines: Record<string, unknown>[]; stderr: string } {
-  const r = spawnSync(TORCHRUN, args, {
-    cwd: dir,
-    encoding: 'utf8',
-    env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' },
-    timeout: 300_000,
-  });
-  const lines = (r.stdout ?? '')
-    .split('\n')
-    .filter((l) => l.startsWith('{'))
-    .map((l) => JSON.parse(l) as Record<string, unknown>);
-  return { code: r.status ?? -1, lines, stderr: (r.stderr ?? '') + (r.error ? String(r.error) : '') };
-}
+/** `torchrun ARGS` in a bundle folder, as its README says to run it. */
+export const torchrun = (dir: string, args: string[]): Ran => inBundle(TORCHRUN, args, dir);
 
 export interface StepLine {
   step: number;

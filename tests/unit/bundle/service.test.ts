@@ -12,30 +12,10 @@ import { StudioError } from '../../../main/errors';
 import { RunConfig, type ResolvedConfig } from '../../../main/training/config';
 import { drawBatch } from '../../../main/training/corpus';
 import { batchPlan, runCorpus } from '../../../main/training/runner';
-import { train, TINY, workspace } from '../training/helpers';
+import { checkpointParams, train, TINY, workspace } from '../training/helpers';
 import { writeBundle } from './helpers';
 
 const root = new URL('../../../', import.meta.url).pathname;
-
-/** Each parameter's float32 values in a studio checkpoint file (layout in main/model/checkpoint.ts). */
-function checkpointParams(file: string): Map<string, Float32Array> {
-  const buf = readFileSync(file);
-  const len = buf.readUInt32LE(8);
-  const header = JSON.parse(buf.subarray(12, 12 + len).toString('utf8')) as {
-    tensors: { name: string; shape: number[]; offset: number }[];
-  };
-  const data = buf.subarray(12 + len);
-  return new Map(
-    header.tensors
-      .filter((t) => t.name.startsWith('param/'))
-      .map((t) => {
-        const n = t.shape.reduce((a, b) => a * b, 1);
-        const out = new Float32Array(n);
-        new Uint8Array(out.buffer).set(data.subarray(t.offset, t.offset + 4 * n));
-        return [t.name.slice(6), out];
-      }),
-  );
-}
 
 const rejects = async (p: Promise<unknown> | (() => unknown), code: string, message: RegExp): Promise<void> => {
   await assert.rejects(
