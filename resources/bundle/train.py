@@ -468,6 +468,13 @@ def train(bundle: Bundle, args: argparse.Namespace) -> int:
         m, v = load_state(model, tensors, str(found[1]))
         step, adam_step, resumed = found[0], int(meta.get("adamStep", found[0])), str(found[1])
     model.to(device)
+    if under_torchrun:
+        # Every rank must resume from the same step; on several machines that needs an --out every node shares.
+        span = torch.tensor([step, -step], dtype=torch.int64, device=device)
+        dist.all_reduce(span, op=dist.ReduceOp.MAX)
+        if int(span[0]) != -int(span[1]):
+            raise SystemExit(f"the processes found checkpoints of different steps ({-int(span[1])} to {int(span[0])}) in {out}: "
+                             "on several machines --out must be a folder every node shares")
     opt = make_optimizer(model, manifest)
     set_moments(model, opt, m, v, adam_step)
     ddp = DistributedDataParallel(model, device_ids=[local_rank] if cuda else None) if under_torchrun else model
