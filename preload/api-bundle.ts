@@ -33,6 +33,8 @@ export const BundleInfo = z.object({
   tokens: z.number(),
   studioLoss: z.number(),
   lora: z.boolean(),
+  /** The identifier set the bundle writes items with (`semantic v2, 1,682 items`), or null: items by their titles. */
+  itemIds: z.string().nullable(),
   /** torch checkpoints in the bundle's checkpoints/ folder, newest last. */
   checkpoints: z.array(BundleCheckpoint),
 });

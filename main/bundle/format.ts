@@ -108,7 +108,8 @@ export const Manifest = z
         items: z.number().int().min(0),
         file: z.string(),
       })
-      .nullable(),
+      .nullable()
+      .default(null),
     shards: z.array(z.object({ file: z.string(), firstStep: z.number().int().min(0), steps: z.number().int().positive() })).min(1),
     /** Non-padding tokens over all bundled steps. */
     tokens: z.number().int().min(0),

@@ -132,6 +132,9 @@ export class BundleService {
         tokens: manifest.tokens,
         studioLoss: manifest.parity.studioLoss,
         lora: manifest.lora !== null,
+        itemIds:
+          manifest.itemIds &&
+          `${manifest.itemIds.name} v${manifest.itemIds.version}, ${manifest.itemIds.items.toLocaleString('en-US')} items`,
         checkpoints: torchCheckpoints(join(dir, FILES.checkpoints)).map((c) => ({ ...c, imported: sources.has(c.file) })),
       };
     return {

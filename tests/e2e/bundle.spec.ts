@@ -4,7 +4,17 @@ import { api, expect, test } from './fixtures';
 import { startServe, type ServedStudio } from './serve-process';
 import type { CallResult } from '../../preload/api';
 
-const RUN = { layers: 1, width: 32, heads: 2, ffn: 64, contextLength: 64, vocabSize: 400, batchSize: 4, families: ['rating', 'sequential'], seed: 3 };
+const RUN = {
+  layers: 1,
+  width: 32,
+  heads: 2,
+  ffn: 64,
+  contextLength: 64,
+  vocabSize: 400,
+  batchSize: 4,
+  families: ['rating', 'sequential'],
+  seed: 3,
+};
 const torch = spawnSync(process.env.STUDIO_PYTHON ?? '/usr/bin/python3', ['-c', 'import torch'], { encoding: 'utf8' }).status === 0;
 
 const runUrl = (page: Page, id: number): string => page.url().replace(/#.*$/, '') + `#/datasets/1/runs/${id}`;
@@ -50,7 +60,9 @@ test('a stopped run goes to PyTorch from its page: bundle, torchrun on 2 process
   await expect(chart.locator('g[data-series^="torchrun #1"] circle')).toHaveCount(3);
 
   await panel.getByTestId('bundle-import').click();
-  await expect(panel.getByTestId('bundle-imported')).toContainText(`Step ${k + 3} is now a checkpoint of this run (with its optimizer state)`);
+  await expect(panel.getByTestId('bundle-imported')).toContainText(
+    `Step ${k + 3} is now a checkpoint of this run (with its optimizer state)`,
+  );
   await expect(page.getByTestId('run-checkpoint').last()).toContainText(String(k + 3));
   await expect(panel.getByTestId('bundle-imports')).toContainText(`step ${k + 3}`);
   await page.screenshot({ path: 'test-results/bundle.png', fullPage: true });
@@ -64,21 +76,22 @@ const noTorch = test.extend<{ studio: ServedStudio }>({
   },
 });
 
-noTorch('without PyTorch the page says what to install; the bundle is still written, from the initial weights of a done run', async ({
-  page,
-  studio,
-}) => {
-  const runId = await runUntil(studio, { ...RUN, steps: 2 }, null);
-  await page.goto(runUrl(page, runId));
-  const panel = page.getByTestId('run-bundle');
-  const torchLine = panel.getByTestId('bundle-pytorch');
-  await expect(torchLine).toHaveAttribute('data-available', 'false', { timeout: 30_000 });
-  await expect(torchLine).toContainText('PyTorch is not installed');
-  await expect(torchLine).toContainText('sudo apt-get install python3-torch');
-  // The run is done: the bundle starts from its initial weights and holds its whole schedule.
-  await expect(panel.getByTestId('bundle-from')).toHaveValue('0');
-  await panel.getByTestId('bundle-write').click();
-  await expect(panel.getByTestId('bundle-steps')).toContainText('0–1 (2 batches', { timeout: 60_000 });
-  await expect(panel.getByTestId('bundle-launch')).toBeDisabled();
-  await expect(panel.getByTestId('bundle-import')).toBeDisabled();
-});
+noTorch(
+  'without PyTorch the page says what to install; the bundle is still written, from the initial weights of a done run',
+  async ({ page, studio }) => {
+    const runId = await runUntil(studio, { ...RUN, steps: 2 }, null);
+    await page.goto(runUrl(page, runId));
+    const panel = page.getByTestId('run-bundle');
+    const torchLine = panel.getByTestId('bundle-pytorch');
+    await expect(torchLine).toHaveAttribute('data-available', 'false', { timeout: 30_000 });
+    await expect(torchLine).toContainText('PyTorch is not installed');
+    await expect(torchLine).toContainText('sudo apt-get install python3-torch');
+    // The run is done: the bundle starts from its initial weights and holds its whole schedule.
+    await expect(panel.getByTestId('bundle-from')).toHaveValue('0');
+    await panel.getByTestId('bundle-write').click();
+    await expect(panel.getByTestId('bundle-steps')).toContainText('0–1 (2 batches', { timeout: 60_000 });
+    await expect(panel.getByTestId('bundle-itemids')).toHaveText('by their titles');
+    await expect(panel.getByTestId('bundle-launch')).toBeDisabled();
+    await expect(panel.getByTestId('bundle-import')).toBeDisabled();
+  },
+);

@@ -61,6 +61,7 @@ test('a run with an identifier set: the bundle lists the set, its shards hold th
     new Map(listed.items.map((x) => [x.item, x.identifier])),
     new Map([...identifiers].map(([id, identifier]) => [items.get(id)!.extId, identifier])),
   );
+  assert.equal(studio.bundles.status(moved.id).bundle?.itemIds, `semantic v${set.version}, ${items.size} items`);
   assert.match(readFileSync(join(w.dir, 'README.md'), 'utf8'), /identifier set `semantic` v\d+ \(semantic, \d+ items in `itemids.json`/);
 
   // The identifier tokens are the tokenizer's added tokens, and the batches use them.

@@ -245,6 +245,10 @@ export function BundlePanel({ run, metrics, checkpointSteps }: Props) {
               {fmtInt(b.startStep)}–{fmtInt(b.endStep - 1)} ({fmtInt(b.endStep - b.startStep)} batches, {fmtInt(b.tokens)} tokens,{' '}
               {fmtBytes(b.bytes)})
             </dd>
+            <dt>Items</dt>
+            <dd data-testid="bundle-itemids">
+              {b.itemIds ? `identifier set ${b.itemIds} (itemids.json; its tokens are the tokenizer's added tokens)` : 'by their titles'}
+            </dd>
             <dt>Studio loss of its first batch</dt>
             <dd>
               {fmtLoss(b.studioLoss)} <span className="muted small">(check: python3 train.py --parity)</span>
