@@ -20,6 +20,7 @@ export default defineConfig({
           'jobs-baselines-eval-worker': resolve(__dirname, 'main/jobs/baselines-eval-worker.ts'),
           'itemids-worker': resolve(__dirname, 'main/itemids/worker.ts'),
           'lum-worker': resolve(__dirname, 'main/lum/worker.ts'),
+          'bundle-worker': resolve(__dirname, 'main/bundle/worker.ts'),
         },
         // tfjs finds its .wasm files and native bindings next to its own package, so it is never bundled.
         external: ['better-sqlite3', 'tsx', 'tsx/esm/api', /^@tensorflow\//],

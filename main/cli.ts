@@ -48,7 +48,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'train a RecSysLLM-style model on a dataset (run.json configures it)',
     load: async () => (await import('./cli/train')).run,
   },
-  runs: { summary: 'list | show | stop | resume | export training runs', load: async () => (await import('./cli/runs')).run },
+  runs: {
+    summary: 'list | show | stop | resume | export | bundle | import-weights | torchrun training runs',
+    load: async () => (await import('./cli/runs')).run,
+  },
   generate: {
     summary: 'generate from a run over a split (constrained beam for items)',
     load: async () => (await import('./cli/generate')).run,

@@ -8,6 +8,7 @@ import { generationHandlers } from './generation/handlers';
 import { reviewHandlers } from './review/handlers';
 import { itemIdHandlers } from './itemids/handlers';
 import { lumHandlers } from './lum/handlers';
+import { bundleHandlers } from './bundle/handlers';
 
 export type Handlers = { [K in CallName]: (args: ParsedArgs<K>) => Promise<CallResult<K>> | CallResult<K> };
 
@@ -77,5 +78,6 @@ function bindHandlers(studio: Studio, pickFiles?: () => Promise<string[]>): Hand
     ...reviewHandlers(studio),
     ...itemIdHandlers(studio),
     ...lumHandlers(studio),
+    ...bundleHandlers(studio),
   };
 }

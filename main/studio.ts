@@ -19,6 +19,7 @@ import { GenerationService } from './generation/service';
 import { ReviewService } from './review/service';
 import { ItemIdService } from './itemids/service';
 import { LumService } from './lum/service';
+import { BundleService } from './bundle/service';
 import { StudioEvents } from './events';
 import { JobManager } from './jobs/manager';
 import { JobOwnership } from './jobs/ownership';
@@ -69,6 +70,7 @@ export class Studio {
   readonly reviews: ReviewService;
   readonly itemIds: ItemIdService;
   readonly lum: LumService;
+  readonly bundles: BundleService;
 
   private constructor(
     readonly dataDir: string,
@@ -149,6 +151,15 @@ export class Studio {
       events: this.events,
       owners,
       writes,
+      dataset: (id) => this.datasets.get(id),
+    });
+    this.bundles = new BundleService({
+      db,
+      dbFile: this.dbFile,
+      dataDir,
+      jobs: this.jobs,
+      events: this.events,
+      training: this.training,
       dataset: (id) => this.datasets.get(id),
     });
   }
@@ -242,6 +253,7 @@ export class Studio {
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
     await this.jobs.cancelAll();
+    this.bundles.close();
     // The jobs' last records (a final status) may wait on another process's lock: give them a bounded while.
     await Promise.race([this.writes.settled(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
     this.ownership.close();

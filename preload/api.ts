@@ -12,6 +12,7 @@ import { reviewCalls, reviewEvents } from './api-review';
 import { JobOwner } from './api-jobs';
 import { itemIdCalls, itemIdEvents } from './api-itemids';
 import { lumCalls, lumEvents } from './api-lum';
+import { bundleCalls, bundleEvents } from './api-bundle';
 
 const Id = z.number().int().positive();
 const Name = z.string().trim().min(1, 'name is empty').max(120, 'name is longer than 120 characters');
@@ -298,6 +299,7 @@ export const calls = {
   ...reviewCalls,
   ...itemIdCalls,
   ...lumCalls,
+  ...bundleCalls,
 } as const;
 
 export type Calls = typeof calls;
@@ -333,6 +335,7 @@ export const events = {
   ...reviewEvents,
   ...itemIdEvents,
   ...lumEvents,
+  ...bundleEvents,
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;

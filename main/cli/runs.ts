@@ -3,12 +3,14 @@ import { formatSeconds } from '../jobs/progress';
 import { parse, printHelp, withStudio } from './common';
 import { EXIT, type CliIo } from './io';
 import { follow, report } from './train';
+import { BUNDLE_SUBCOMMANDS, runBundle } from './bundle';
 
 const HELP = `usage: studio runs list [--dataset D]
        studio runs show R
        studio runs stop R          (stops a run after its current step, also one another studio process runs)
        studio runs resume R        (continues a stopped or interrupted run from its last checkpoint)
        studio runs export R        (writes the last checkpoint with LoRA merged into plain weights)
+       studio runs bundle R [--out DIR] | import-weights R PATH | torchrun R   (PyTorch; studio runs bundle --help)
 Every command takes --data-dir DIR and --json.`;
 
 const id = (s: string | undefined): number => {
@@ -17,6 +19,7 @@ const id = (s: string | undefined): number => {
 };
 
 export async function run(args: string[], io: CliIo): Promise<number> {
+  if ((BUNDLE_SUBCOMMANDS as readonly string[]).includes(args[0] ?? '')) return runBundle(args, io);
   const { values, positionals } = parse(args, { dataset: { type: 'string', short: 'd' } });
   const [sub, ref] = positionals;
   if (values.help || !sub) return printHelp(io, HELP, values.help);

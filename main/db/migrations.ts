@@ -463,6 +463,50 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX lum_rankings_run ON lum_rankings (run_id, variant, id);
     `,
   },
+  {
+    version: 11,
+    name: 'PyTorch bundles',
+    sql: `
+      -- A GLM run taken to PyTorch (issue #15): each local torchrun launch of the run's bundle, with its curve, and
+      -- each checkpoint brought back from PyTorch (the checkpoint itself is a run_checkpoints row of the run).
+      CREATE TABLE bundle_launches (
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        bundle_dir TEXT NOT NULL,
+        out_dir TEXT NOT NULL,
+        processes INTEGER NOT NULL,
+        start_step INTEGER NOT NULL,
+        end_step INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('running', 'done', 'failed', 'stopped', 'interrupted')),
+        owner_pid INTEGER NOT NULL,
+        -- What train.py reported at start (JSON: world size, process-group back end, device, torch version).
+        detail TEXT,
+        error TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX bundle_launches_run ON bundle_launches (run_id, id);
+      CREATE TABLE bundle_metrics (
+        launch_id INTEGER NOT NULL REFERENCES bundle_launches(id) ON DELETE CASCADE,
+        step INTEGER NOT NULL,
+        loss REAL NOT NULL,
+        lr REAL NOT NULL,
+        grad_norm REAL NOT NULL,
+        tokens_per_second REAL NOT NULL,
+        elapsed REAL NOT NULL,
+        by_family TEXT NOT NULL,
+        PRIMARY KEY (launch_id, step)
+      );
+      CREATE TABLE bundle_imports (
+        run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        step INTEGER NOT NULL,
+        source TEXT NOT NULL,
+        producer TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (run_id, step)
+      );
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);

@@ -87,13 +87,15 @@ const writeAtomic = (file: string, text: string): void => {
   renameSync(`${file}.tmp`, file);
 };
 
-export async function runTraining(db: Db, job: TrainJob, send: (m: TrainMessage) => void, shouldStop: () => boolean): Promise<void> {
-  const c = job.config;
-  send({ type: 'phase', phase: 'starting the compute back end' });
-  const choice = await initBackend(c.backend === 'auto' ? {} : { prefer: c.backend });
-  const note = choice.skipped.length ? `skipped: ${choice.skipped.map((s) => `${s.rung} (${s.reason})`).join('; ')}` : '';
+/** What `runCorpus` reads of a run. */
+export type CorpusJob = Pick<TrainJob, 'datasetId' | 'datasetName' | 'runDir' | 'config' | 'source' | 'itemIdSet'>;
 
-  send({ type: 'phase', phase: 'reading the dataset and templates' });
+/**
+ * A run's corpus exactly as its training reads it: the dataset (with the run's identifiers), its templates and its
+ * tokenizer (the run's own, else its source's, else trained here). The bundle export draws its batches from it.
+ */
+export function runCorpus(db: Db, job: CorpusJob, phase: (phase: string) => void = () => undefined): Corpus {
+  const c = job.config;
   const data = loadExampleData(db, job.datasetId, job.datasetName);
   let texts: Rich[] | undefined;
   if (job.itemIdSet) {
@@ -114,10 +116,33 @@ export async function runTraining(db: Db, job: TrainJob, send: (m: TrainMessage)
   let tokenizer: Tokenizer | undefined;
   if (existsSync(tokFile)) tokenizer = Tokenizer.fromJSON(JSON.parse(readFileSync(tokFile, 'utf8')));
   else if (job.source) tokenizer = Tokenizer.fromJSON(JSON.parse(readFileSync(job.source.tokenizer, 'utf8')));
-  send({ type: 'phase', phase: tokenizer ? 'building examples' : 'training the tokenizer and building examples' });
+  phase(tokenizer ? 'building examples' : 'training the tokenizer and building examples');
   const families = c.families as FamilyName[];
   const vocabWanted = c.vocabSize ?? resolveConfig(c, 0, '').model.vocabSize;
-  const corpus = buildCorpus(data, specs, families, c.splitSeed, vocabWanted, tokenizer, c.seed, texts);
+  return buildCorpus(data, specs, families, c.splitSeed, vocabWanted, tokenizer, c.seed, texts);
+}
+
+/** The batch plan of a phase of a run, as its training draws batches (`resolved.model` is the model's shape). */
+export function batchPlan(c: RunConfig, resolved: ResolvedConfig, phase: BatchPlan['phase']): BatchPlan {
+  return {
+    phase,
+    maxLength: resolved.model.maxLength,
+    batchSize: c.batchSize,
+    mode: c.spanOrder,
+    objectives: c.objectives,
+    familyWeights: resolved.familyWeights,
+  };
+}
+
+export async function runTraining(db: Db, job: TrainJob, send: (m: TrainMessage) => void, shouldStop: () => boolean): Promise<void> {
+  const c = job.config;
+  send({ type: 'phase', phase: 'starting the compute back end' });
+  const choice = await initBackend(c.backend === 'auto' ? {} : { prefer: c.backend });
+  const note = choice.skipped.length ? `skipped: ${choice.skipped.map((s) => `${s.rung} (${s.reason})`).join('; ')}` : '';
+
+  send({ type: 'phase', phase: 'reading the dataset and templates' });
+  const corpus = runCorpus(db, job, (phase) => send({ type: 'phase', phase }));
+  const tokFile = join(job.runDir, 'tokenizer.json');
   if (!existsSync(tokFile)) writeAtomic(tokFile, JSON.stringify(corpus.tokenizer.toJSON()));
 
   const trainExamples = Object.fromEntries([...corpus.refs].map(([f, list]) => [f, list.length]));
@@ -177,14 +202,7 @@ export async function runTraining(db: Db, job: TrainJob, send: (m: TrainMessage)
   let stopped = false;
   let budgetReached = false;
   const budget = c.minutes === undefined ? null : c.minutes * 60;
-  const plan = (phase: BatchPlan['phase']): BatchPlan => ({
-    phase,
-    maxLength: modelConfig.maxLength,
-    batchSize: c.batchSize,
-    mode: c.spanOrder,
-    objectives: c.objectives,
-    familyWeights: resolved.familyWeights,
-  });
+  const plan = (phase: BatchPlan['phase']): BatchPlan => batchPlan(c, resolved, phase);
   const calibrateAt = budget !== null && !job.calibrated && step < CALIBRATION_STEPS ? CALIBRATION_STEPS : -1;
   // The first steps pay for kernel set-up and cold caches: calibration times the steps after them.
   let timedFrom = started;

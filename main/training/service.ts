@@ -179,7 +179,8 @@ export class TrainingService {
         });
   }
 
-  private sourceOf(runId: number, step: number | undefined): { checkpoint: string; tokenizer: string } {
+  /** The checkpoint and tokenizer a run `from` another starts with (its last checkpoint, or the one at `step`). */
+  sourceOf(runId: number, step: number | undefined): { checkpoint: string; tokenizer: string } {
     const src = this.need(runId);
     const cps = this.store.checkpoints(runId).filter((c) => step === undefined || c.step === step);
     const cp = cps.at(-1);

@@ -13,9 +13,11 @@ export interface ServedStudio {
 }
 
 /** Starts `studio serve` on a fresh workspace on a free port and waits for its JSON line. */
-export async function startServe(dataDir = mkdtempSync(join(tmpdir(), 'studio-e2e-'))): Promise<ServedStudio> {
+/** `env` adds to (or overrides) the studio's environment, e.g. STUDIO_PYTHON to stand for a machine without PyTorch. */
+export async function startServe(dataDir = mkdtempSync(join(tmpdir(), 'studio-e2e-')), env: NodeJS.ProcessEnv = {}): Promise<ServedStudio> {
   const child = spawn(process.execPath, ['bin/studio.mjs', 'serve', '--port', '0', '--data-dir', dataDir, '--json'], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));

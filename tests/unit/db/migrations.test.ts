@@ -19,6 +19,9 @@ test('a new workspace is migrated to the latest schema with WAL and foreign keys
   assert.deepEqual(tables, [
     'baseline_evals',
     'baseline_runs',
+    'bundle_imports',
+    'bundle_launches',
+    'bundle_metrics',
     'datasets',
     'entity_annotations',
     'entity_annotators',

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Run } from '../../../preload/api-training';
@@ -44,3 +44,23 @@ export const TINY = {
   checkpointEvery: 2,
   backend: 'wasm',
 };
+
+/** Each parameter's float32 values in a studio checkpoint file (layout in main/model/checkpoint.ts). */
+export function checkpointParams(file: string): Map<string, Float32Array> {
+  const buf = readFileSync(file);
+  const len = buf.readUInt32LE(8);
+  const header = JSON.parse(buf.subarray(12, 12 + len).toString('utf8')) as {
+    tensors: { name: string; shape: number[]; offset: number }[];
+  };
+  const data = buf.subarray(12 + len);
+  return new Map(
+    header.tensors
+      .filter((t) => t.name.startsWith('param/'))
+      .map((t) => {
+        const n = t.shape.reduce((a, b) => a * b, 1);
+        const out = new Float32Array(n);
+        new Uint8Array(out.buffer).set(data.subarray(t.offset, t.offset + 4 * n));
+        return [t.name.slice(6), out];
+      }),
+  );
+}

@@ -9,6 +9,7 @@ import { fmtBytes, fmtCreated, fmtDuration, fmtInt, fmtValue } from '../../forma
 import { useJob } from '../../jobs';
 import { hrefFor } from '../../route';
 import { gradNormSeries, lossSeries, lrSeries, speedSeries } from './curves';
+import { BundlePanel } from './BundlePanel';
 import { RunActions } from './RunActions';
 import { RunChart } from './RunChart';
 import { fmtLoss, StatusBadge } from './RunList';
@@ -124,6 +125,8 @@ function RunView({ data, onDuplicate, onDeleting }: { data: RunDetailData } & Om
         <ResolvedConfig run={run} />
         <Checkpoints checkpoints={checkpoints} />
       </div>
+
+      <BundlePanel run={run} metrics={metrics} checkpointSteps={checkpoints.map((c) => c.step)} />
     </section>
   );
 }
