@@ -39,6 +39,31 @@ export const SCALAR_KEYS = [
 ] as const;
 export type ScalarKey = (typeof SCALAR_KEYS)[number];
 
+/**
+ * Families the dataset cannot feed (no training data points), with why — from `examples.counts`' data per family
+ * and split. Explanation and review need review text; the others ratings or sequences.
+ */
+export function unfedFamilies(data: readonly { family: string; split: string; count: number }[]): Map<FamilyName, string> {
+  const out = new Map<FamilyName, string>();
+  for (const f of FAMILY_NAMES) {
+    const train = data.filter((d) => d.family === f && d.split === 'train').reduce((n, d) => n + d.count, 0);
+    if (train > 0) continue;
+    out.set(
+      f,
+      f === 'explanation' || f === 'review' ? 'this dataset has no review text' : 'this dataset has no ratings or sequences to learn from',
+    );
+  }
+  return out;
+}
+
+/** The form with the families the dataset cannot feed unticked (nothing else changed). */
+export function untickUnfed(form: RunForm, unfed: ReadonlyMap<FamilyName, string>): RunForm {
+  if (!FAMILY_NAMES.some((f) => form.families[f].on && unfed.has(f))) return form;
+  const families = { ...form.families };
+  for (const f of unfed.keys()) families[f] = { ...families[f], on: false };
+  return { ...form, families };
+}
+
 /** What the schema fills in for a config that says nothing. */
 export const DEFAULTS: RunConfig = RunConfig.parse({});
 /** A family's weight when familyWeights does not name it. */
