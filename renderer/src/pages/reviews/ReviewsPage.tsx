@@ -5,7 +5,8 @@
 import { useMemo, useState } from 'react';
 import type { DatasetSummary } from '../../../../preload/api';
 import { EmptyState, Spinner } from '../../components/bits';
-import { hrefFor, type ReviewsRoute } from '../../route';
+import { NoReviewText, useReviewTextCount } from '../../components/NoReviewText';
+import { hrefFor, navigate, type ReviewsRoute } from '../../route';
 import { useGenerationSets } from '../generations/genData';
 import { useRunList } from '../runs/runsData';
 import { CreateReviewForm } from './CreateReviewForm';
@@ -28,9 +29,17 @@ function ReviewListPage({ dataset }: { dataset: DatasetSummary }) {
   const [created, setCreated] = useState<{ id: number; pairs: number } | null>(null);
   const runNames = useMemo(() => (runs ? runs.map((r) => r.name) : null), [runs]);
   const textSets = (sets ?? []).filter((s) => (s.family === 'explanation' || s.family === 'review') && s.split === 'test');
+  const reviewText = useReviewTextCount(dataset.id);
 
   const next =
-    runs && runs.length === 0 ? (
+    reviewText === 0 ? (
+      <NoReviewText
+        dataset={dataset}
+        what="explanations and review summaries (what a review compares)"
+        onOpenSample={(sample) => navigate({ page: 'reviews', datasetId: sample.id, view: 'list' })}
+        testid="rev-no-review-text"
+      />
+    ) : runs && runs.length === 0 ? (
       <>
         First <a href={hrefFor({ page: 'runs', datasetId: dataset.id, view: 'list' })}>train two runs</a> with the explanation (or review)
         family, then generate their outputs on the test split on the{' '}
@@ -67,7 +76,7 @@ function ReviewListPage({ dataset }: { dataset: DatasetSummary }) {
             <Spinner label="Loading runs…" />
           ) : runs === null || sets === null ? null : runs.length === 0 ? (
             <EmptyState title="No trained run yet" testid="rev-no-runs">
-              <p>{next}</p>
+              {reviewText === 0 ? next : <p>{next}</p>}
             </EmptyState>
           ) : (
             <CreateReviewForm runs={runs} sets={sets} onCreated={(id, pairs) => setCreated({ id, pairs })} />
@@ -85,7 +94,7 @@ function ReviewListPage({ dataset }: { dataset: DatasetSummary }) {
             <Spinner label="Loading reviews…" />
           ) : reviews === null ? null : reviews.length === 0 ? (
             <EmptyState title="No reviews yet" testid="rev-empty">
-              <p>{next}</p>
+              {reviewText === 0 ? next : <p>{next}</p>}
             </EmptyState>
           ) : (
             <ReviewList datasetId={dataset.id} reviews={reviews} runNames={runNames} />
