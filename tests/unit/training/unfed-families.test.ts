@@ -35,6 +35,13 @@ test('a dataset without review text cannot feed explanation or review: the run f
     assert.equal(fixed.families.explanation.on, false);
     assert.equal(fixed.families.rating.on, form.families.rating.on);
     assert.equal(untickUnfed(fixed, unfed), fixed, 'nothing left to untick: the same form');
+    // Back on a dataset with reviews, what was unticked for lack of them is ticked again; a family the user
+    // unticked stays as they left it.
+    const userOff = { ...fixed, families: { ...fixed.families, rating: { ...fixed.families.rating, on: false } } };
+    const back = untickUnfed(userOff, new Map());
+    assert.equal(back.families.explanation.on, true);
+    assert.equal(back.families.rating.on, false);
+    assert.deepEqual(back.autoUnticked, []);
 
     // Trained anyway (the CLI, an old config): the run records 0 examples, and the generate form calls it not trained.
     const run = await train(studio, id, { ...TINY, families: ['rating', 'explanation'], steps: 2 });

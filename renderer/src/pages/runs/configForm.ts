@@ -56,12 +56,21 @@ export function unfedFamilies(data: readonly { family: string; split: string; co
   return out;
 }
 
-/** The form with the families the dataset cannot feed unticked (nothing else changed). */
+/**
+ * The form fitted to what the dataset can feed: families it cannot feed are unticked (and remembered as unticked
+ * for that reason); families unticked so for another dataset are ticked again where this one feeds them. The same
+ * form object when nothing changes.
+ */
 export function untickUnfed(form: RunForm, unfed: ReadonlyMap<FamilyName, string>): RunForm {
-  if (!FAMILY_NAMES.some((f) => form.families[f].on && unfed.has(f))) return form;
+  const auto = form.autoUnticked ?? [];
+  const off = FAMILY_NAMES.filter((f) => form.families[f].on && unfed.has(f));
+  const back = auto.filter((f) => !unfed.has(f));
+  if (off.length === 0 && back.length === 0) return form;
   const families = { ...form.families };
-  for (const f of unfed.keys()) families[f] = { ...families[f], on: false };
-  return { ...form, families };
+  for (const f of off) families[f] = { ...families[f], on: false };
+  for (const f of back) families[f] = { ...families[f], on: true };
+  const autoUnticked = FAMILY_NAMES.filter((f) => (auto.includes(f) && !back.includes(f)) || off.includes(f));
+  return { ...form, families, autoUnticked };
 }
 
 /** What the schema fills in for a config that says nothing. */
@@ -73,6 +82,8 @@ export const DEFAULT_WEIGHT = 1;
 export interface RunForm {
   name: string;
   families: Record<FamilyName, { on: boolean; weight: string }>;
+  /** Families the form unticked because the dataset could not feed them (ticked again where one can). */
+  autoUnticked?: FamilyName[];
   preset: Preset;
   shape: Record<ShapeKey, string>;
   length: 'steps' | 'epochs';
