@@ -5,6 +5,7 @@
 import { useMemo, useState } from 'react';
 import type { DatasetSummary } from '../../../../preload/api';
 import { EmptyState, Spinner } from '../../components/bits';
+import { describePairs } from '../../../../preload/api-review';
 import { NoReviewText, useReviewTextCount } from '../../components/NoReviewText';
 import { hrefFor, navigate, type ReviewsRoute } from '../../route';
 import { useGenerationSets } from '../generations/genData';
@@ -26,7 +27,7 @@ function ReviewListPage({ dataset }: { dataset: DatasetSummary }) {
   const runIds = useMemo(() => (runs ? runs.map((r) => r.id) : runs), [runs]);
   const sets = useGenerationSets(runIds);
   const reviews = useReviewList(dataset.id);
-  const [created, setCreated] = useState<{ id: number; pairs: number } | null>(null);
+  const [created, setCreated] = useState<{ id: number; pairs: number; examples: number } | null>(null);
   const runNames = useMemo(() => (runs ? runs.map((r) => r.name) : null), [runs]);
   const textSets = (sets ?? []).filter((s) => (s.family === 'explanation' || s.family === 'review') && s.split === 'test');
   const reviewText = useReviewTextCount(dataset.id);
@@ -79,13 +80,13 @@ function ReviewListPage({ dataset }: { dataset: DatasetSummary }) {
               {reviewText === 0 ? next : <p>{next}</p>}
             </EmptyState>
           ) : (
-            <CreateReviewForm runs={runs} sets={sets} onCreated={(id, pairs) => setCreated({ id, pairs })} />
+            <CreateReviewForm runs={runs} sets={sets} onCreated={(id, pairs, examples) => setCreated({ id, pairs, examples })} />
           )}
         </aside>
         <div className="run-main">
           {created && (
             <div className="notice rev-created" role="status" data-testid="rev-created">
-              Review #{created.id} created with {created.pairs} pairs.{' '}
+              Review #{created.id} created with {describePairs(created.examples, created.pairs - created.examples)}.{' '}
               <a href={hrefFor({ page: 'reviews', datasetId: dataset.id, view: 'review', reviewId: created.id })}>Start reviewing</a> or
               send its link to the reviewers.
             </div>
