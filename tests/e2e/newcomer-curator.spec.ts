@@ -4,6 +4,7 @@
  * and the dialog says so before writing.
  */
 import { api, test, expect } from './fixtures';
+import { screenshotSizes } from './newcomer';
 import type { RecordDetail } from '../../preload/api-entities';
 
 test('a span created and exported without the mouse', async ({ page, studio }) => {
@@ -74,11 +75,5 @@ test('a span created and exported without the mouse', async ({ page, studio }) =
   expect(first.annotations[0]!.result.some((r) => r.value.text === 'Recently' && r.value.labels[0] === 'OCCUPATION')).toBe(true);
   await expect(page.getByTestId('ent-export-result')).toContainText('by curator (1 record)');
 
-  for (const [w, h] of [
-    [1440, 900],
-    [1280, 720],
-  ] as const) {
-    await page.setViewportSize({ width: w, height: h });
-    await page.screenshot({ path: `test-results/curator-export-${w}x${h}.png` });
-  }
+  await screenshotSizes(page, 'curator-export');
 });

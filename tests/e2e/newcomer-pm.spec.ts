@@ -2,31 +2,15 @@
  * A PM's first hour: a dataset without review text (MovieLens) says so plainly on the Templates preview and the
  * Reviews page, and one key press opens the built-in sample instead.
  */
-import { execFileSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
+import { importMovieLens, screenshotSizes } from './newcomer';
 
 const base = (page: Page) => page.url().replace(/#.*$/, '');
 
 test('a dataset without review text says so and opens the sample by keyboard', async ({ page, studio }) => {
   // MovieLens has ratings but no reviews: imported by the CLI into the served workspace (a second process, same files).
-  execFileSync(
-    process.execPath,
-    [
-      'bin/studio.mjs',
-      'import',
-      'tests/fixtures/import/movielens-100k',
-      '--format',
-      'movielens',
-      '--name',
-      'ml',
-      '--data-dir',
-      studio.dataDir,
-    ],
-    {
-      stdio: 'ignore',
-    },
-  );
+  importMovieLens(studio);
   await page.goto(base(page) + '#/datasets/2/reviews');
   await page.reload();
   const notice = page.getByTestId('rev-no-review-text').first();
@@ -48,11 +32,5 @@ test('a dataset without review text says so and opens the sample by keyboard', a
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('tpl-preview-no-reviews')).toHaveCount(0);
   await expect(page.getByTestId('tpl-preview-input')).toBeVisible();
-  for (const [w, h] of [
-    [1440, 900],
-    [1280, 720],
-  ] as const) {
-    await page.setViewportSize({ width: w, height: h });
-    await page.screenshot({ path: `test-results/pm-templates-${w}x${h}.png` });
-  }
+  await screenshotSizes(page, 'pm-templates');
 });

@@ -3,9 +3,9 @@
  * why; a run started with Ctrl+Enter, a second one, a generation from the older run — and Evaluation (g v) opens on
  * that run, not the newest; the Generations table names users by the dataset's ids; the loss chart smooths.
  */
-import { execFileSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import { api, test, expect } from './fixtures';
+import { importMovieLens, screenshotSizes } from './newcomer';
 import type { CallResult } from '../../preload/api';
 import type { ServedStudio } from './serve-process';
 
@@ -17,23 +17,7 @@ async function until(studio: ServedStudio, what: () => Promise<boolean>): Promis
 
 test('run form, training, generation, evaluation and comparison by keyboard', async ({ page, studio }) => {
   test.setTimeout(300_000);
-  execFileSync(
-    process.execPath,
-    [
-      'bin/studio.mjs',
-      'import',
-      'tests/fixtures/import/movielens-100k',
-      '--format',
-      'movielens',
-      '--name',
-      'ml',
-      '--data-dir',
-      studio.dataDir,
-    ],
-    {
-      stdio: 'ignore',
-    },
-  );
+  importMovieLens(studio);
 
   // MovieLens: explanation and review are unticked and disabled, and the form says why.
   await page.goto(at(page, '2/runs'));
@@ -100,13 +84,7 @@ test('run form, training, generation, evaluation and comparison by keyboard', as
   await page.goto(at(page, '1/runs/compare/1,2'));
   const chart = page.getByTestId('run-compare-chart');
   await expect(chart.locator('g[data-series]:not([data-faint])')).toHaveCount(2);
-  for (const [w, h] of [
-    [1440, 900],
-    [1280, 720],
-  ] as const) {
-    await page.setViewportSize({ width: w, height: h });
-    await page.screenshot({ path: `test-results/researcher-compare-${w}x${h}.png` });
-  }
+  await screenshotSizes(page, 'researcher-compare');
   await page.goto(at(page, '1/evaluation/1'));
   await page.screenshot({ path: 'test-results/researcher-evaluation-1280x720.png' });
 });
