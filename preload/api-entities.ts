@@ -175,7 +175,7 @@ export const RecordSummary = z.object({
   snippet: z.string(),
   length: z.number(),
   status: RecordStatus,
-  /** Spans shown for the record: the final ones when adjudicated, else the machine's. */
+  /** Spans standing for the record (as the default export takes them): final, else the latest human annotation's, else the machine's. */
   spans: z.number(),
   annotators: z.array(z.string()),
   adjudicated: z.boolean(),

@@ -380,7 +380,9 @@ export class EntityStore {
         `SELECT r.id, r.user_id AS userId, u.ext_id AS userExtId, substr(r.text, 1, 200) AS snippet, r.length, r.status,
            r.adjudicator IS NOT NULL AS adjudicated,
            CASE WHEN r.adjudicator IS NOT NULL THEN (SELECT count(*) FROM entity_final_spans s WHERE s.record_id = r.id)
-                ELSE (SELECT count(*) FROM entity_annotations a WHERE a.record_id = r.id AND a.annotator = '@auto') END AS spans,
+                ELSE (SELECT count(*) FROM entity_annotations a WHERE a.record_id = r.id AND a.annotator = COALESCE(
+                  (SELECT x.annotator FROM entity_annotators x WHERE x.record_id = r.id AND x.annotator NOT LIKE '@%'
+                   ORDER BY x.updated_at DESC, x.annotator LIMIT 1), '@auto')) END AS spans,
            (SELECT group_concat(annotator, char(31)) FROM (SELECT annotator FROM entity_annotators x WHERE x.record_id = r.id ORDER BY annotator)) AS annotators
          FROM entity_records r JOIN users u ON u.id = r.user_id WHERE ${w} ORDER BY r.id LIMIT ? OFFSET ?`,
       )

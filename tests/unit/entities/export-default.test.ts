@@ -97,6 +97,13 @@ test('the default export holds the curator’s spans where nothing is adjudicate
         ?.spans.map((s) => s.label),
       ['OCCUPATION'],
     );
+    // The records list counts the same spans the export writes: bob's one, alice's none, the final one.
+    const listed = new Map(
+      studio.entities.store
+        .list({ datasetId: sampleId, offset: 0, limit: 1000, filter: { status: 'any' } })
+        .rows.map((r) => [r.id, r.spans]),
+    );
+    assert.deepEqual([listed.get(r1!.id), listed.get(r2!.id), listed.get(r3!.id)], [1, 0, 1]);
   } finally {
     await studio.close();
   }
