@@ -43,6 +43,18 @@ test('a span created and exported without the mouse', async ({ page, studio }) =
   await expect(page.getByTestId('ent-editor')).toHaveAttribute('data-save-state', 'saved');
   await expect(wrap).toBeFocused(); // the caret stays in the text for the next span
 
+  // The undo history survives moving to another record and back.
+  await page.keyboard.press('j');
+  await expect(page.locator('[data-testid="ent-editor"][data-record-id="2"]')).toBeVisible();
+  await page.keyboard.press('k');
+  await expect(page.locator('[data-testid="ent-editor"][data-record-id="1"]')).toBeVisible();
+  await expect(page.getByTestId('ent-undo')).toBeEnabled();
+  await page.keyboard.press('Control+z');
+  await expect(made).toHaveCount(0);
+  await page.keyboard.press('Control+y');
+  await expect(made).toHaveCount(1);
+  await expect(page.getByTestId('ent-editor')).toHaveAttribute('data-save-state', 'saved');
+
   // The help lists the entity keys.
   await page.keyboard.press('?');
   const help = page.getByTestId('shortcuts-dialog');

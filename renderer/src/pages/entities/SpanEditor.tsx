@@ -47,6 +47,20 @@ interface SpanEditorProps {
 
 const EMPTY_NESTING = { mode: 'rules' as const, rules: [] };
 
+/** Undo histories per record and annotator while the studio stays open (the newest 200 records). */
+const HISTORIES = new Map<string, History<EditSpan[]>>();
+
+/** The kept history of a record if it still ends where the back end is, else a new one from `start`. */
+function keptHistory(key: string, start: EditSpan[]): History<EditSpan[]> {
+  const kept = HISTORIES.get(key);
+  HISTORIES.delete(key);
+  const sig = (spans: readonly EditSpan[]): string => spans.map((x) => `${x.start}:${x.end}:${x.label}:${x.source}`).join(',');
+  const h = kept && sig(kept.current) === sig(start) ? kept : new History(start, 200);
+  HISTORIES.set(key, h);
+  if (HISTORIES.size > 200) HISTORIES.delete(HISTORIES.keys().next().value!);
+  return h;
+}
+
 /** The DOM point of UTF-16 offset `u` in a SpanText root: the run starting there, or (end) the run ending there. */
 function domPoint(root: HTMLElement, u: number, end: boolean): [Node, number] | null {
   const runs = root.querySelectorAll<HTMLElement>('[data-o]');
@@ -98,7 +112,7 @@ export function SpanEditor({ recordId, annotator, labels, colours, onNavigate, o
         const mine = d.annotations.find((a) => a.annotator === annotator);
         const start = sortSpans(mine ? mine.spans : (d.annotations.find((a) => a.annotator === MACHINE_ANNOTATOR)?.spans ?? []));
         ownSaved.current = Boolean(mine);
-        history.current = new History(start, 200);
+        history.current = keptHistory(`${recordId}\u0000${annotator}`, start);
         lastSaved.current = start;
         setDetail(d);
         setSelected(null);
