@@ -175,7 +175,7 @@ export const RecordSummary = z.object({
   snippet: z.string(),
   length: z.number(),
   status: RecordStatus,
-  /** Spans shown for the record: the final ones when adjudicated, else the machine's. */
+  /** Spans standing for the record (as the default export takes them): final, else the latest human annotation's, else the machine's. */
   spans: z.number(),
   annotators: z.array(z.string()),
   adjudicated: z.boolean(),
@@ -308,10 +308,33 @@ export type MaskPreview = z.infer<typeof MaskPreview>;
 export const SpanFormat = z.enum(['labelstudio', 'prodigy', 'doccano', 'conll', 'hf']);
 export type SpanFormat = z.infer<typeof SpanFormat>;
 
-/** Which spans an export writes: the adjudicated ones (else the machine's), one annotator's, or the machine's. */
+/**
+ * Which spans an export writes: `final` — the adjudicated ones, else the latest human annotation, else the
+ * machine's (what training uses too) —, one annotator's, or the machine's.
+ */
 export const ExportSelection = z.enum(['final', 'annotator', 'machine']);
+export type ExportSelection = z.infer<typeof ExportSelection>;
+
+/** Whose spans an export writes: `from` is `final` (adjudicated), a curator's name, or `@auto` (the machine). */
+export const ExportSource = z.object({ from: z.string(), records: z.number(), spans: z.number() });
+
+/** "12 spans on 3 records: 5 final (1 record), 4 by alice (1 record), 3 machine (1 record)" — for the dialog and the CLI. */
+export function describeExport(p: { records: number; spans: number; sources: readonly z.infer<typeof ExportSource>[] }): string {
+  const n = (k: number, one: string) => `${k.toLocaleString('en-US')} ${one}${k === 1 ? '' : 's'}`;
+  const parts = p.sources.map(
+    (s) =>
+      `${s.spans.toLocaleString('en-US')} ${s.from === 'final' ? 'final' : s.from === MACHINE_ANNOTATOR ? 'machine' : `by ${s.from}`} (${n(s.records, 'record')})`,
+  );
+  return `${n(p.spans, 'span')} on ${n(p.records, 'record')}${parts.length ? `: ${parts.join(', ')}` : ''}`;
+}
+
+/** What an export will write, said before it is written. */
+export const ExportPlan = z.object({ records: z.number(), spans: z.number(), sources: z.array(ExportSource) });
+export type ExportPlan = z.infer<typeof ExportPlan>;
 
 export const ExportResult = z.object({
+  /** Records and spans per origin (final, each curator, the machine). */
+  sources: z.array(ExportSource),
   format: SpanFormat,
   fileName: z.string(),
   mime: z.string(),
@@ -470,6 +493,14 @@ export const entityCalls = {
       })
       .strict(),
     result: MaskPreview,
+  },
+  /** How many spans of whom `entities.export` with these arguments would write. */
+  'entities.exportPlan': {
+    args: z
+      .object({ datasetId: Id, spans: ExportSelection.default('final'), annotator: Annotator.optional() })
+      .strict()
+      .refine((a) => a.spans !== 'annotator' || a.annotator !== undefined, 'name the annotator whose spans to export'),
+    result: ExportPlan,
   },
   'entities.export': {
     args: z

@@ -72,6 +72,8 @@ export const GenerationRow = z.object({
   template: z.string(),
   seen: z.boolean(),
   userId: z.number(),
+  /** The user's id in the dataset (the one prompts and people use); `userId` is the studio's internal id. */
+  userExt: z.string(),
   input: z.string(),
   output: z.string(),
   reference: z.string(),

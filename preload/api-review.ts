@@ -26,6 +26,21 @@ export const DEFAULT_RUBRIC: Criterion[] = [
   { name: 'personalization', description: 'Speaks to this user: their history and tastes' },
 ];
 
+/** How many of the n sampled pairs are repeated: round(share·n), at least one from n ≥ 5 when the share is > 0. */
+export function repeatCount(n: number, swapShare: number): number {
+  if (swapShare <= 0 || n === 0) return 0;
+  const r = Math.round(swapShare * n);
+  return Math.min(n, n >= 5 ? Math.max(1, r) : r);
+}
+
+/** "10 examples + 1 shown again with the sides swapped = 11 pairs": what a review of that size holds, exactly. */
+export function describePairs(examples: number, repeats: number): string {
+  const n = (k: number, one: string) => `${k} ${one}${k === 1 ? '' : 's'}`;
+  return repeats === 0
+    ? n(examples, 'pair')
+    : `${n(examples, 'example')} + ${repeats} shown again with the sides swapped = ${n(examples + repeats, 'pair')}`;
+}
+
 export const ReviewCreate = z
   .object({
     name: z.string().trim().min(1).max(120).optional(),
@@ -117,7 +132,8 @@ export type ReviewStats = z.infer<typeof ReviewStats>;
 
 export const reviewCalls = {
   /** Samples pairs (stratified by template, seen/unseen and rating) from the runs' newest test generations of the family. */
-  'reviews.create': { args: ReviewCreate, result: z.object({ reviewId: z.number(), pairs: z.number() }) },
+  /** `pairs` counts every pair shown: the `examples` sampled plus the repeats shown again with the sides swapped. */
+  'reviews.create': { args: ReviewCreate, result: z.object({ reviewId: z.number(), pairs: z.number(), examples: z.number() }) },
   'reviews.list': { args: z.object({ datasetId: Id.optional() }).strict(), result: z.array(ReviewSummary) },
   'reviews.get': { args: z.object({ id: Id }).strict(), result: ReviewSummary },
   /** The pair at `position` for a reviewer, or (without position) the first one they have not judged; null when done. */

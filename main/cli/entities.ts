@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { SpanFormat } from '../../preload/api-entities';
+import { describeExport, SpanFormat } from '../../preload/api-entities';
 import { badInput } from '../errors';
 import { parse, printHelp, withStudio } from './common';
 import { EXIT, type CliIo } from './io';
@@ -67,9 +67,12 @@ export async function run(args: string[], io: CliIo): Promise<number> {
         const out = resolve(values.file);
         writeFileSync(out, text);
         if (values.json) io.out(JSON.stringify({ name: d.name, ...summary, file: out }));
-        else io.err(`exported ${result.spans} spans of ${result.records} records to ${out}`);
+        else io.err(`exported ${describeExport(result)} to ${out}`);
       } else if (values.json) io.out(JSON.stringify({ name: d.name, ...summary, text }));
-      else process.stdout.write(text);
+      else {
+        process.stdout.write(text);
+        io.err(`exported ${describeExport(result)}`);
+      }
       return EXIT.ok;
     });
   }

@@ -7,6 +7,7 @@ import { DEFAULT_UPLOAD_EXPIRY_HOURS, DEFAULT_UPLOAD_LIMIT } from '../staging';
 import { Studio } from '../studio';
 import { serve } from '../transport/http';
 import { parse, printHelp } from './common';
+import { busyPortMessage, isAddressInUse, nextFreePort, portFree } from './port';
 import { EXIT, type CliIo } from './io';
 
 const HELP = `usage: studio serve [--host 127.0.0.1] [--port 5173] [--upload-limit SIZE] [--upload-expiry HOURS]
@@ -49,13 +50,32 @@ export async function run(args: string[], io: CliIo, reason?: string): Promise<n
     ...(expiry !== undefined ? { uploadExpiryHours: parseHours(expiry, '--upload-expiry') } : {}),
   };
   const host = values.host ?? '127.0.0.1';
+  // The default port moves on when busy; a port the user named does not.
+  let chosen = port;
+  if (port !== 0 && !(await portFree(host, port))) {
+    const next = values.port === undefined ? await nextFreePort(host, port + 1) : null;
+    if (next === null) {
+      io.err(busyPortMessage(host, port));
+      return EXIT.failure;
+    }
+    io.err(`studio serve: port ${port} is in use; serving on ${next} instead (--port N picks one)`);
+    chosen = next;
+  }
   const ui = rendererDir();
   if (!existsSync(join(ui, 'index.html'))) {
     io.err('studio serve: building the UI (first start)…');
     await import('../../scripts/build-renderer.mjs' as string);
   }
   const studio = await Studio.open({ dataDir: chooseDataDir(values['data-dir']), mode: 'serve', interactive: true, ...uploads });
-  const server = await serve(buildHandlers(studio), studio.events, studio.staging, { host, port, rendererDir: rendererDir() });
+  let server: Awaited<ReturnType<typeof serve>>;
+  try {
+    server = await serve(buildHandlers(studio), studio.events, studio.staging, { host, port: chosen, rendererDir: rendererDir() });
+  } catch (e) {
+    await studio.close();
+    if (!isAddressInUse(e)) throw e;
+    io.err(busyPortMessage(host, chosen)); // taken between the check and the bind
+    return EXIT.failure;
+  }
   if (values.json) io.out(JSON.stringify({ url: server.url, dataDir: studio.dataDir, host, port: Number(new URL(server.url).port) }));
   else {
     if (reason) io.err(reason);

@@ -30,6 +30,7 @@ export function entityHandlers(studio: Studio): Pick<Handlers, EntityCall> {
     'entities.agreement': ({ datasetId, annotators }) => entities.agreement(datasetId, annotators),
     'entities.adjudicate': ({ recordId, adjudicator, spans }) => entities.adjudicate(recordId, adjudicator, spans),
     'entities.maskPreview': ({ recordId, annotator, seed, ratio }) => entities.maskPreview(recordId, annotator, seed, ratio),
+    'entities.exportPlan': ({ datasetId, spans, annotator }) => entities.exportPlan(datasetId, spans, annotator),
     'entities.export': ({ datasetId, format, spans, annotator }) => entities.export(datasetId, format, spans, annotator),
     'entities.import': ({ datasetId, format, file, annotator, addLabels }) => {
       try {

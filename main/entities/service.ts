@@ -10,7 +10,9 @@ import {
   type AgreementReport,
   type Decision,
   type EntityStats,
+  type ExportPlan,
   type ExportResult,
+  type ExportSelection,
   type ImportSpansResult,
   type LabelDef,
   type LabelSet,
@@ -38,6 +40,7 @@ import { maskPreview, STAND_IN_TOKENIZER } from './masks';
 import { catalogPatterns, parsePatterns, PatternError, PatternMatcher, type Pattern } from './patterns';
 import { compileOrThrow, ensureLabels } from './run';
 import { CodePoints, codePointLength, mergeSpans, SpanProblem, validateSpans, type SpanRules } from './spans';
+import { tallyOrigins } from './selection';
 import { EntityStore, type RecordRow } from './sql';
 import { effectiveProfile } from './profile';
 import { labelFor, templateFields, textualizeUser, formatValue } from './textualize';
@@ -435,30 +438,49 @@ export class EntityService {
 
   /**
    * The spans training uses for each textualized user: the adjudicated final spans where a record was
-   * adjudicated, else the machine's (textualizer and pre-annotation), as the "final" export selects them.
+   * adjudicated, else the latest human annotation, else the machine's — as the "final" export selects them.
    */
-  trainingRecords(datasetId: number): Map<number, { text: string; spans: Span[] }> {
+  trainingRecords(datasetId: number): Map<number, { text: string; spans: readonly Span[] }> {
     return this.store.trainingRecords(datasetId);
   }
 
   // ------------------------------------------------------------------------------------------------ export / import
 
-  export(datasetId: number, format: SpanFormat, selection: 'final' | 'annotator' | 'machine', annotator?: string): ExportResult {
-    const d = this.deps.dataset(datasetId);
+  /** The records and spans an export with this selection writes, and whose spans they are. */
+  private exportRecords(datasetId: number, selection: ExportSelection, annotator?: string) {
+    if (selection === 'final') return this.store.chosenSpans(datasetId);
     const spans = this.store.spansOfDataset(datasetId);
-    const finals = this.store.finalOfDataset(datasetId);
-    const records = this.store.records(datasetId).flatMap((r) => {
-      let chosen: readonly Span[] | undefined;
-      if (selection === 'final')
-        chosen = r.adjudicator !== null ? (finals.get(r.id) ?? []) : (spans.get(r.id)?.get(MACHINE_ANNOTATOR) ?? []);
-      else if (selection === 'machine') chosen = spans.get(r.id)?.get(MACHINE_ANNOTATOR) ?? [];
-      else chosen = spans.get(r.id)?.get(annotator!);
-      return chosen ? [{ id: r.id, userExtId: r.user_ext, text: r.text, spans: chosen }] : [];
+    const who = selection === 'machine' ? MACHINE_ANNOTATOR : annotator!;
+    return this.store.records(datasetId).flatMap((record) => {
+      const chosen = spans.get(record.id)?.get(who) ?? (selection === 'machine' ? [] : undefined);
+      return chosen ? [{ record, spans: chosen, from: who }] : [];
     });
+  }
+
+  /** What `export` would write — records, spans and whose — without writing it (the export dialog says it first). */
+  exportPlan(datasetId: number, selection: ExportSelection, annotator?: string): ExportPlan {
+    this.deps.dataset(datasetId);
+    const chosen = this.exportRecords(datasetId, selection, annotator);
+    const sources = tallyOrigins(chosen);
+    return { records: chosen.length, spans: sources.reduce((n, s) => n + s.spans, 0), sources };
+  }
+
+  export(datasetId: number, format: SpanFormat, selection: ExportSelection, annotator?: string): ExportResult {
+    const d = this.deps.dataset(datasetId);
+    const chosen = this.exportRecords(datasetId, selection, annotator);
+    const records = chosen.map(({ record: r, spans }) => ({ id: r.id, userExtId: r.user_ext, text: r.text, spans }));
     const mod = FORMATS[format];
     const { text, spans: count } = mod.write(records);
     const who = selection === 'annotator' ? annotator!.replace(/[^\p{L}\p{N}_-]/gu, '_') : selection;
-    return { format, fileName: `${d.name}-${who}.${format}.${mod.extension}`, mime: mod.mime, records: records.length, spans: count, text };
+    return {
+      format,
+      fileName: `${d.name}-${who}.${format}.${mod.extension}`,
+      mime: mod.mime,
+      records: records.length,
+      spans: count,
+      sources: tallyOrigins(chosen),
+      text,
+    };
   }
 
   importFile(datasetId: number, format: SpanFormat, fileId: string, annotator: string, addLabels: boolean): ImportSpansResult {

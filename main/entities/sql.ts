@@ -1,7 +1,7 @@
 import type { Db } from '../db/connection';
-import { MACHINE_ANNOTATOR } from '../../preload/api-entities';
 import type { Decision, LabelDef, Nesting, RecordStatus, RecordSummary, Span, SpanRef, SpanSource } from '../../preload/api-entities';
 import type { TBehaviour, TItem, TUser } from './textualize';
+import { chooseSpans, type SpanOrigin } from './selection';
 
 interface SpanRow {
   record_id: number;
@@ -125,8 +125,8 @@ export class EntityStore {
       annotatorsOfRecord: db.prepare<[number], { annotator: string; updated_at: string }>(
         'SELECT annotator, updated_at FROM entity_annotators WHERE record_id = ? ORDER BY annotator',
       ),
-      annotatorsOfDataset: db.prepare<[number], { record_id: number; annotator: string }>(
-        'SELECT a.record_id, a.annotator FROM entity_annotators a JOIN entity_records r ON r.id = a.record_id WHERE r.dataset_id = ?',
+      annotatorsOfDataset: db.prepare<[number], { record_id: number; annotator: string; updated_at: string }>(
+        'SELECT a.record_id, a.annotator, a.updated_at FROM entity_annotators a JOIN entity_records r ON r.id = a.record_id WHERE r.dataset_id = ?',
       ),
       reviewsOfRecord: db.prepare<[number], { annotator: string; decision: Decision; created_at: string }>(
         'SELECT annotator, decision, created_at FROM entity_reviews WHERE record_id = ?',
@@ -284,7 +284,7 @@ export class EntityStore {
   annotatorsOfRecord(recordId: number): { annotator: string; updated_at: string }[] {
     return this.s.annotatorsOfRecord.all(recordId);
   }
-  annotatorsOfDataset(datasetId: number): { record_id: number; annotator: string }[] {
+  annotatorsOfDataset(datasetId: number): { record_id: number; annotator: string; updated_at: string }[] {
     return this.s.annotatorsOfDataset.all(datasetId);
   }
   reviewsOfRecord(recordId: number): { annotator: string; decision: Decision; created_at: string }[] {
@@ -300,18 +300,27 @@ export class EntityStore {
     return this.s.finalOfRecord.all(recordId).map(toSpan);
   }
   /**
-   * The spans training uses for each textualized user (by user id): the adjudicated final spans where a record
-   * was adjudicated, else the machine's (textualizer and pre-annotation), as the "final" export selects them.
+   * The spans standing for each record of a dataset when nobody names an annotator (`chooseSpans`: final, else the
+   * latest human annotation, else the machine's), with where they come from — the default export and training.
    */
-  trainingRecords(datasetId: number): Map<number, { text: string; spans: Span[] }> {
+  chosenSpans(datasetId: number): { record: RecordRow; spans: readonly Span[]; from: SpanOrigin }[] {
     const spans = this.spansOfDataset(datasetId);
     const finals = this.finalOfDataset(datasetId);
-    const out = new Map<number, { text: string; spans: Span[] }>();
-    for (const r of this.records(datasetId)) {
-      const chosen = r.adjudicator !== null ? (finals.get(r.id) ?? []) : (spans.get(r.id)?.get(MACHINE_ANNOTATOR) ?? []);
-      out.set(r.user_id, { text: r.text, spans: chosen });
+    const saved = new Map<number, Map<string, string>>();
+    for (const a of this.annotatorsOfDataset(datasetId)) {
+      let m = saved.get(a.record_id);
+      if (!m) saved.set(a.record_id, (m = new Map()));
+      m.set(a.annotator, a.updated_at);
     }
-    return out;
+    return this.records(datasetId).map((r) => ({
+      record: r,
+      ...chooseSpans({ adjudicated: r.adjudicator !== null, finals: finals.get(r.id), spans: spans.get(r.id), saved: saved.get(r.id) }),
+    }));
+  }
+
+  /** The spans training uses for each textualized user (by user id): `chosenSpans`, as the default export writes them. */
+  trainingRecords(datasetId: number): Map<number, { text: string; spans: readonly Span[] }> {
+    return new Map(this.chosenSpans(datasetId).map((c) => [c.record.user_id, { text: c.record.text, spans: c.spans }]));
   }
 
   finalOfDataset(datasetId: number): Map<number, Span[]> {
@@ -371,7 +380,9 @@ export class EntityStore {
         `SELECT r.id, r.user_id AS userId, u.ext_id AS userExtId, substr(r.text, 1, 200) AS snippet, r.length, r.status,
            r.adjudicator IS NOT NULL AS adjudicated,
            CASE WHEN r.adjudicator IS NOT NULL THEN (SELECT count(*) FROM entity_final_spans s WHERE s.record_id = r.id)
-                ELSE (SELECT count(*) FROM entity_annotations a WHERE a.record_id = r.id AND a.annotator = '@auto') END AS spans,
+                ELSE (SELECT count(*) FROM entity_annotations a WHERE a.record_id = r.id AND a.annotator = COALESCE(
+                  (SELECT x.annotator FROM entity_annotators x WHERE x.record_id = r.id AND x.annotator NOT LIKE '@%'
+                   ORDER BY x.updated_at DESC, x.annotator LIMIT 1), '@auto')) END AS spans,
            (SELECT group_concat(annotator, char(31)) FROM (SELECT annotator FROM entity_annotators x WHERE x.record_id = r.id ORDER BY annotator)) AS annotators
          FROM entity_records r JOIN users u ON u.id = r.user_id WHERE ${w} ORDER BY r.id LIMIT ? OFFSET ?`,
       )

@@ -222,6 +222,7 @@ export async function runGeneration(
       template: spec.id,
       seen: spec.seen,
       userId: ref.datum.user.id,
+      userExt: ref.datum.user.extId,
       input: ex.input.text,
       output: '',
       reference: ex.target.text,

@@ -27,6 +27,8 @@ interface GenRow {
   template: string;
   seen: number;
   user_id: number;
+  /** The dataset's own id of the user (what people read). */
+  user_ext: string | null;
   input: string;
   output: string;
   reference: string;
@@ -71,11 +73,14 @@ const toSet = (r: SetRow): StoredSet => ({
   msPerExample: r.ms_per_example,
 });
 
+const USER_EXT = '(SELECT u.ext_id FROM users u WHERE u.id = generations.user_id) AS user_ext';
+
 export const toGeneration = (r: GenRow): GenerationRow => ({
   index: r.example,
   template: r.template,
   seen: r.seen === 1,
   userId: r.user_id,
+  userExt: r.user_ext ?? String(r.user_id),
   input: r.input,
   output: r.output,
   reference: r.reference,
@@ -106,7 +111,7 @@ export class GenerationStore {
         'INSERT OR REPLACE INTO generations (set_id, example, template, seen, user_id, input, output, reference, score, rank, sampled_rank, valid, items, target_item) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       examples: db.prepare('SELECT example FROM generations WHERE set_id = ?'),
-      all: db.prepare('SELECT * FROM generations WHERE set_id = ? ORDER BY example'),
+      all: db.prepare(`SELECT *, ${USER_EXT} FROM generations WHERE set_id = ? ORDER BY example`),
       delete: db.prepare('DELETE FROM generation_sets WHERE id = ?'),
       baseline: db.prepare('SELECT report FROM baseline_evals WHERE dataset_id = ? AND seed = ?'),
       // Items in some user's training part of the leave-one-out split (all but the last two, time then file order).
@@ -239,7 +244,7 @@ export class GenerationStore {
     const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM generations WHERE ${clause}`).get(...params) as { n: number }).n;
     const rows = (
       this.db
-        .prepare(`SELECT * FROM generations WHERE ${clause} ORDER BY example LIMIT ? OFFSET ?`)
+        .prepare(`SELECT *, ${USER_EXT} FROM generations WHERE ${clause} ORDER BY example LIMIT ? OFFSET ?`)
         .all(...params, q.limit, q.offset) as GenRow[]
     ).map(toGeneration);
     return { total, rows };

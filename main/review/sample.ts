@@ -7,6 +7,7 @@
  * order does not depend on which other examples were drawn.
  */
 import { keyedRng, pickIndices } from '../entities/random';
+import { repeatCount } from '../../preload/api-review';
 import type { Candidate, Order, SampledPair } from './types';
 
 export interface SampleOptions {
@@ -24,12 +25,7 @@ export const stratumOf = (c: Pick<Candidate, 'template' | 'seen' | 'rating'>): s
 /** The side order of one example: 50/50 from a generator keyed by (seed, key) alone. */
 export const orderFor = (seed: number, key: string): Order => (keyedRng(seed, `order\u0000${key}`)() < 0.5 ? 'AB' : 'BA');
 
-/** How many of the n sampled pairs are repeated: round(share·n), at least one from n ≥ 5 when the share is > 0. */
-export function repeatCount(n: number, swapShare: number): number {
-  if (swapShare <= 0 || n === 0) return 0;
-  const r = Math.round(swapShare * n);
-  return Math.min(n, n >= 5 ? Math.max(1, r) : r);
-}
+export { repeatCount };
 
 /**
  * Splits `size` across strata in proportion to their sizes by largest remainder (Hamilton): each stratum gets

@@ -94,7 +94,7 @@ export class ReviewService {
     return { id: set.id, rows: this.deps.generation.store.rows(set.id) };
   }
 
-  create(raw: ReviewCreate): { reviewId: number; pairs: number } {
+  create(raw: ReviewCreate): { reviewId: number; pairs: number; examples: number } {
     const req = ReviewCreate.parse(raw);
     if (req.runB === req.runA)
       throw new StudioError('bad_input', 'runs: pick two different runs (or a run against the references)', { field: 'runs' });
@@ -154,7 +154,7 @@ export class ReviewService {
     // The default name must not give the runs away while the review is open.
     const name =
       req.name ??
-      `${req.family === 'review' ? 'Summary' : 'Explanation'} review · ${new Date().toISOString().slice(0, 10)} · ${req.size} pairs`;
+      `${req.family === 'review' ? 'Summary' : 'Explanation'} review · ${new Date().toISOString().slice(0, 10)} · ${pairs.length} pairs`;
     const config: ReviewConfig = {
       size: req.size,
       rubric: req.rubric,
@@ -166,7 +166,7 @@ export class ReviewService {
     };
     const reviewId = this.store.create(runA.datasetId, name, req.family, req.runA, req.runB, config, pairs, new Date().toISOString());
     this.deps.events.emit('reviews.changed', { reviewId });
-    return { reviewId, pairs: pairs.length };
+    return { reviewId, pairs: pairs.length, examples: pairs.filter((p) => p.repeat_of === null).length };
   }
 
   /** The interaction a generation came from: the user's one whose review (or summary) is the reference. */

@@ -22,6 +22,8 @@ export interface ResolvedConfig extends Omit<RunConfig, 'steps' | 'epochs' | 'wa
   itemIdSet?: { id: number; name: string; version: number; scheme: string } | null;
   /** A time-budgeted run's step counts came from its measured speed (a resume keeps them). */
   calibrated?: boolean;
+  /** Training examples per family the dataset fed (a ticked family with 0 was not trained: the UI says so). */
+  trainExamples?: Record<string, number>;
 }
 
 /** Fine-tuning steps from `steps`, or from `epochs` over the training examples available. */

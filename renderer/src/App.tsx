@@ -52,6 +52,14 @@ export const SHORTCUTS: ReadonlyArray<[string, string]> = [
   ['Ctrl/⌘+Enter', 'Start the run being configured (Runs)'],
   ['s', 'Stop the open run (Runs, LUM)'],
   ['[ ]', 'Previous / next page of rows (Generations)'],
+  ['Tab ← → Home End', 'Entities: reach the record text, move the caret (Ctrl/Alt+← → by word)'],
+  ['Shift+← → Ctrl+Shift+← →', 'Entities: select from the caret, by character or by word (snaps to words)'],
+  ['1–9', 'Entities: the label with that hotkey labels the selection (Alt+digit: exact characters), or relabel the clicked span'],
+  ['Delete', 'Entities: remove the selected span'],
+  ['Ctrl/⌘+Z Ctrl/⌘+Shift+Z Ctrl+Y', 'Entities: undo, redo'],
+  ['a r', 'Entities: accept or reject the record'],
+  ['j k ↓ ↑', 'Entities: next / previous record'],
+  ['Esc', 'Entities: clear the selection'],
   ['1 2 3 4 5', 'Score the highlighted criterion (Review; Tab ← → switch sides)'],
   ['a b t', 'Prefer left, right, or a tie (Review)'],
   ['n p u', 'Save and next, previous pair, undo the last save (Review)'],
@@ -156,7 +164,7 @@ function Shell() {
           <table className="shortcuts">
             <tbody>
               {SHORTCUTS.map(([keys, what]) => (
-                <tr key={keys}>
+                <tr key={`${keys} ${what}`}>
                   <td>
                     {keys.split(' ').map((k, i) => (
                       <kbd key={i}>{k}</kbd>

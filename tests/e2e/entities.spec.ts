@@ -238,7 +238,7 @@ test('re-textualizing over human work asks first; export downloads a file, impor
   const exported = await (await download.createReadStream()).toArray();
   const text = Buffer.concat(exported as Buffer[]).toString('utf8');
   expect(text).toContain('Recently');
-  await expect(page.getByTestId('ent-export-result')).toContainText('1 records');
+  await expect(page.getByTestId('ent-export-result')).toContainText('on 1 record: ');
   await page.getByTestId('dialog-close').click();
 
   // Import it back as another annotator.

@@ -161,6 +161,7 @@ test('two reviewers in two browsers judge the same review at once and neither lo
   await page.getByTestId('rev-size').fill('4');
   await page.getByTestId('rev-seed').fill('4');
   await page.getByTestId('rev-swap-share').fill('0.25');
+  await expect(page.getByTestId('rev-pair-count')).toContainText('4 examples + 1 shown again with the sides swapped = 5 pairs');
   await page.getByTestId('rev-reviewers').fill('ann, bob');
   // The rubric is editable; a bad criterion name is refused at its row, and removing it clears the complaint.
   await expect(page.getByTestId('rev-rubric-name')).toHaveCount(3);
@@ -172,7 +173,7 @@ test('two reviewers in two browsers judge the same review at once and neither lo
   await expect(page.getByTestId('rev-rubric-name')).toHaveCount(3);
   await expect(page.getByTestId('rev-field-error-rubric.3')).toHaveCount(0);
   await page.getByTestId('rev-create').click();
-  await expect(page.getByTestId('rev-created')).toBeVisible();
+  await expect(page.getByTestId('rev-created')).toContainText('= 5 pairs');
   const [created] = await api<CallResult<'reviews.list'>>(studio, 'reviews.list', { datasetId: 1 });
   expect(created!.reviewers).toEqual(['ann', 'bob']);
   expect(created!.rubric.map((c) => c.name)).toEqual(['fluency', 'faithfulness', 'personalization']);
@@ -304,6 +305,13 @@ test('a reviewer finishes a review with the keyboard alone, and the results show
   await blind();
   expect(await shown(page)).toBe(0);
   await expect(page.getByTestId('rev-progress')).toHaveAttribute('data-total', String(pairs));
+
+  // A save with rubric scores left empty warns once, naming them, and nothing is saved yet.
+  await page.keyboard.press('4');
+  await page.keyboard.press('a');
+  await page.keyboard.press('n');
+  await expect(page.getByTestId('rev-status')).toContainText('5 rubric scores are empty');
+  await expect(page.getByTestId('rev-progress')).toHaveAttribute('data-done', '0');
 
   // First pair, with a comment; then undo it: it is shown again, prefilled and no longer saved, and saved anew with B.
   const first: Typed = { left: [4, 3, 5], right: [2, 3, 1], preference: 'a', comment: 'clear and grounded' };

@@ -93,7 +93,7 @@ test('train a tiny run from the form, watch it finish with curves and a summary,
   await page.getByTestId('run-compare').click();
   await expect(page).toHaveURL(/#\/datasets\/1\/runs\/compare\/1,2$/);
   const chart = page.getByTestId('run-compare-chart');
-  await expect(chart.locator('g[data-series]')).toHaveCount(2);
+  await expect(chart.locator('g[data-series]:not([data-faint])')).toHaveCount(2);
   await expect(chart.locator('g[data-series^="#1 "] circle')).toHaveCount(6);
   await expect(chart.locator('.legend')).toContainText('#2');
   await expect(page.getByTestId('run-compare-row')).toHaveCount(2);

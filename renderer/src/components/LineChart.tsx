@@ -1,11 +1,14 @@
 /** Several series on one plot, with an optional log-scale y axis (FW gaps span many decades). Hand-written SVG. */
 import { useState } from 'react';
+import { tickLabel } from './smoothing';
 
 export interface Series {
   name: string;
   color: string;
   points: { x: number; y: number }[];
   dashed?: boolean;
+  /** Drawn thin and pale, out of the legend: the raw curve behind a smoothed one. */
+  faint?: boolean;
 }
 
 interface LineChartProps {
@@ -37,8 +40,7 @@ function linearTicks(lo: number, hi: number, count = 5): number[] {
   return ticks;
 }
 
-const fmt = (v: number): string =>
-  Math.abs(v) >= 1e4 || (v !== 0 && Math.abs(v) < 1e-2) ? v.toExponential(0) : String(Number(v.toPrecision(3)));
+const fmt = (v: number): string => tickLabel(v, 3);
 
 export function LineChart({ series, xLabel, yLabel, logY = false, dots = true, height = 260, width = 560, testid }: LineChartProps) {
   const [hover, setHover] = useState<{ s: string; x: number; y: number } | null>(null);
@@ -75,7 +77,7 @@ export function LineChart({ series, xLabel, yLabel, logY = false, dots = true, h
         ))}
         {xTicks.map((t) => (
           <text key={`x${t}`} x={sx(t)} y={height - PAD.bottom + 16} textAnchor="middle" className="tick">
-            {t}
+            {tickLabel(t, 6)}
           </text>
         ))}
         <text x={PAD.left + iw / 2} y={height - 6} textAnchor="middle" className="axis-label">
@@ -88,15 +90,17 @@ export function LineChart({ series, xLabel, yLabel, logY = false, dots = true, h
         {series.map((s) => {
           const ok = s.points.filter((p) => Number.isFinite(p.y) && (!logY || p.y > 0));
           return (
-            <g key={s.name} data-series={s.name}>
+            <g key={s.name} data-series={s.name} data-faint={s.faint ? '' : undefined}>
               <polyline
                 fill="none"
                 stroke={s.color}
-                strokeWidth={2}
+                strokeWidth={s.faint ? 1 : 2}
+                strokeOpacity={s.faint ? 0.3 : 1}
                 strokeDasharray={s.dashed ? '5 4' : undefined}
                 points={ok.map((p) => `${sx(p.x)},${sy(p.y)}`).join(' ')}
               />
               {dots &&
+                !s.faint &&
                 ok.map((p) => (
                   <circle
                     key={p.x}
@@ -113,14 +117,16 @@ export function LineChart({ series, xLabel, yLabel, logY = false, dots = true, h
         })}
       </svg>
       <figcaption className="legend">
-        {series.map((s) => (
-          <span key={s.name} className="legend-item">
-            <span className="legend-swatch" style={{ background: s.color }} /> {s.name}
-          </span>
-        ))}
+        {series
+          .filter((s) => !s.faint)
+          .map((s) => (
+            <span key={s.name} className="legend-item">
+              <span className="legend-swatch" style={{ background: s.color }} /> {s.name}
+            </span>
+          ))}
         {hover && (
           <span className="legend-hover" data-testid={testid ? `${testid}-hover` : undefined}>
-            {hover.s}: {xLabel} {hover.x} → {hover.y.toPrecision(4)}
+            {hover.s}: {xLabel} {tickLabel(hover.x, 6)} → {tickLabel(hover.y, 4)}
           </span>
         )}
       </figcaption>

@@ -97,7 +97,6 @@ function UsersTable({ dataset }: { dataset: DatasetSummary }) {
   );
   const onError = useCallback((err: unknown) => report(err, 'Loading users'), [report]);
   const columns: Column<UserRow>[] = [
-    { key: 'id', label: '#', width: '80px', sortKey: 'id', align: 'right', render: (r) => <span className="muted">{r.id}</span> },
     {
       key: 'extId',
       label: 'User',
@@ -170,7 +169,6 @@ function ItemsTable({ dataset }: { dataset: DatasetSummary }) {
   );
   const onError = useCallback((err: unknown) => report(err, 'Loading items'), [report]);
   const columns: Column<ItemRow>[] = [
-    { key: 'id', label: '#', width: '80px', sortKey: 'id', align: 'right', render: (r) => <span className="muted">{r.id}</span> },
     {
       key: 'extId',
       label: 'Item',

@@ -35,6 +35,12 @@ test('studio textualize → entities export → import → stats, end to end', (
   assert.equal(stats.records, 48);
   assert.deepEqual(stats.annotators.map((a) => [a.annotator, a.spans]), [['@auto', result.spans], ['ann', result.spans]]);
 
+  // The default export now writes ann's spans (the latest human annotation), and says whose they are.
+  const again = studio(['entities', 'export', 'sample', '--format', 'labelstudio', '--file', join(dir, 'again.json')], dir);
+  assert.equal(again.code, 0, again.err);
+  const n = result.spans.toLocaleString('en-US');
+  assert.match(again.err, new RegExp(`exported ${n} spans on 48 records: ${n} by ann \\(48 records\\) to `));
+
   // Bad input: exit 2, the file, line, record and span named, nothing written.
   const tasks = JSON.parse(readFileSync(file, 'utf8')) as { annotations: { result: { value: { text: string } }[] }[] }[];
   tasks[2]!.annotations[0]!.result[1]!.value.text = 'wrong';

@@ -8,6 +8,7 @@ const row = (over: Partial<GenerationRow>): GenerationRow => ({
   template: '2-1',
   seen: true,
   userId: 1,
+  userExt: '1',
   input: '',
   output: '',
   reference: '',

@@ -34,6 +34,15 @@ test('batch generation: catalog items only, history excluded, ranks consistent, 
   assert.equal(seq.status, 'done', seq.error ?? '');
   const rows = studio.generation.store.rows(seq.id);
   assert.equal(rows.length, 9);
+  // People read the dataset's own user ids, in the stored rows and in the page the UI shows.
+  const ext = new Map(
+    studio.db
+      .prepare('SELECT id, ext_id FROM users WHERE dataset_id = ?')
+      .all(sampleId)
+      .map((u) => [(u as { id: number }).id, (u as { ext_id: string }).ext_id]),
+  );
+  for (const r of [...rows, ...studio.generation.rows(seq.id, { offset: 0, limit: 9, outcome: 'any' }).rows])
+    assert.equal(r.userExt, ext.get(r.userId));
   for (const r of rows.filter((x) => x.items !== null)) {
     assert.ok(
       r.items!.every((id) => data.items.has(id)),

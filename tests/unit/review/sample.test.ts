@@ -149,3 +149,9 @@ test('bad input is refused', () => {
   assert.throws(() => samplePairs(POOL, 2.5, 1), RangeError);
   assert.throws(() => samplePairs(POOL, 5, 1, { swapShare: 1.5 }), RangeError);
 });
+
+test('describePairs says exactly what a review holds', async () => {
+  const { describePairs } = await import('../../../preload/api-review');
+  assert.equal(describePairs(10, repeatCount(10, 0.1)), '10 examples + 1 shown again with the sides swapped = 11 pairs');
+  assert.equal(describePairs(4, repeatCount(4, 0.1)), '4 pairs');
+});

@@ -1,14 +1,24 @@
 /**
- * The span editor, keyboard first. Select text (snaps to words; hold Alt/Option for exact characters) and press a
+ * The span editor, keyboard first. Select text — with the mouse, or Tab to the text and move a caret with ← →
+ * (Ctrl/Alt for words), Shift extending — (snaps to words; hold Alt/Option for exact characters) and press a
  * label's digit; click a span to select it, a digit relabels it, Delete removes it; `a` / `r` accept or reject the
  * record; Ctrl/Cmd+Z undoes, Ctrl/Cmd+Shift+Z or Ctrl+Y redoes; j/k or ↓/↑ move to the next/previous record.
  * Every change saves the annotator's whole span list (entities.spans.save), one save at a time, latest wins.
  */
-import { useCallback, useEffect, useRef, useState, type MouseEvent } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type KeyboardEvent as ReactKeyboardEvent,
+  type MouseEvent,
+} from 'react';
 import { MACHINE_ANNOTATOR, type Decision, type LabelSet, type RecordDetail } from '../../../../preload/api-entities';
 import { call, CallFailed } from '../../client';
 import { Spinner } from '../../components/bits';
-import { selectionOffsets, SourceLegend, SpanText } from '../../components/entities/SpanText';
+import { caretKey, caretRange, type Caret } from '../../components/entities/caret';
+import { domOffset, selectionOffsets, SourceLegend, SpanText } from '../../components/entities/SpanText';
 import {
   exactRange,
   History,
@@ -37,19 +47,35 @@ interface SpanEditorProps {
 
 const EMPTY_NESTING = { mode: 'rules' as const, rules: [] };
 
+/** Undo histories per record and annotator while the studio stays open (the newest 200 records). */
+const HISTORIES = new Map<string, History<EditSpan[]>>();
+
+/** The kept history of a record if it still ends where the back end is, else a new one from `start`. */
+function keptHistory(key: string, start: EditSpan[]): History<EditSpan[]> {
+  const kept = HISTORIES.get(key);
+  HISTORIES.delete(key);
+  const sig = (spans: readonly EditSpan[]): string => spans.map((x) => `${x.start}:${x.end}:${x.label}:${x.source}`).join(',');
+  const h = kept && sig(kept.current) === sig(start) ? kept : new History(start, 200);
+  HISTORIES.set(key, h);
+  if (HISTORIES.size > 200) HISTORIES.delete(HISTORIES.keys().next().value!);
+  return h;
+}
+
+/** The DOM point of UTF-16 offset `u` in a SpanText root: the run starting there, or (end) the run ending there. */
+function domPoint(root: HTMLElement, u: number, end: boolean): [Node, number] | null {
+  const runs = root.querySelectorAll<HTMLElement>('[data-o]');
+  for (const el of runs) {
+    const o = Number(el.dataset.o);
+    const len = (el.textContent ?? '').length;
+    if (end ? u > o && u <= o + len : u >= o && u < o + len) return [el.firstChild ?? el, u - o];
+  }
+  return null;
+}
+
 /** Puts the DOM selection on UTF-16 offsets [a, b) of a SpanText root (to show where a selection snapped to). */
 function setDomSelection(root: HTMLElement, a: number, b: number): void {
-  const point = (u: number, end: boolean): [Node, number] | null => {
-    const runs = root.querySelectorAll<HTMLElement>('[data-o]');
-    for (const el of runs) {
-      const o = Number(el.dataset.o);
-      const len = (el.textContent ?? '').length;
-      if (end ? u > o && u <= o + len : u >= o && u < o + len) return [el.firstChild ?? el, u - o];
-    }
-    return null;
-  };
-  const s = point(a, false);
-  const e = point(b, true);
+  const s = domPoint(root, a, false);
+  const e = domPoint(root, b, true);
   const sel = window.getSelection();
   if (!s || !e || !sel) return;
   sel.setBaseAndExtent(s[0], s[1], e[0], e[1]);
@@ -72,16 +98,21 @@ export function SpanEditor({ recordId, annotator, labels, colours, onNavigate, o
   const ownSaved = useRef(false);
   const saving = useRef({ inFlight: false, dirty: false });
   const alive = useRef(true);
+  // The keyboard caret in the text (Tab reaches it): arrows move it, Shift+arrows select, a digit labels.
+  const [caret, setCaret] = useState<Caret>({ anchor: 0, focus: 0 });
+  const [textFocused, setTextFocused] = useState(false);
+  const caretRef = useRef<HTMLSpanElement>(null);
 
   useEffect(() => {
     alive.current = true;
+    setCaret({ anchor: 0, focus: 0 });
     call('entities.records.get', { recordId, annotator }).then(
       (d) => {
         if (!alive.current) return;
         const mine = d.annotations.find((a) => a.annotator === annotator);
         const start = sortSpans(mine ? mine.spans : (d.annotations.find((a) => a.annotator === MACHINE_ANNOTATOR)?.spans ?? []));
         ownSaved.current = Boolean(mine);
-        history.current = new History(start, 200);
+        history.current = keptHistory(`${recordId}\u0000${annotator}`, start);
         lastSaved.current = start;
         setDetail(d);
         setSelected(null);
@@ -183,6 +214,7 @@ export function SpanEditor({ recordId, annotator, labels, colours, onNavigate, o
       const same = spans.findIndex((s) => s.start === sel.start && s.end === sel.end);
       window.getSelection()?.removeAllRanges();
       setPending(null);
+      setCaret({ anchor: sel.u[1], focus: sel.u[1] });
       if (same >= 0) {
         relabel(same, label.name);
         return;
@@ -310,6 +342,7 @@ export function SpanEditor({ recordId, annotator, labels, colours, onNavigate, o
       case 'Escape':
         setSelected(null);
         setPending(null);
+        setCaret((c) => ({ anchor: c.focus, focus: c.focus }));
         window.getSelection()?.removeAllRanges();
         return;
       case 'a':
@@ -342,8 +375,65 @@ export function SpanEditor({ recordId, annotator, labels, colours, onNavigate, o
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+  /** Moves the keyboard caret; a non-empty keyboard selection becomes the DOM selection a digit reads. */
+  const moveCaret = (next: Caret) => {
+    const root = textRef.current;
+    if (!root || !detail) return;
+    setCaret(next);
+    exactRef.current = false;
+    const r = caretRange(next);
+    if (!r) {
+      window.getSelection()?.removeAllRanges();
+      setPending(null);
+      return;
+    }
+    setDomSelection(root, r[0], r[1]);
+    const snapped = readSelection(false);
+    setSelected(null);
+    setMessage(null);
+    setPending(snapped ? snapped.text : null);
+  };
+
+  const onTextKey = (e: ReactKeyboardEvent) => {
+    if (!detail || e.metaKey) return;
+    const next = caretKey(detail.text, caret, e);
+    if (!next) return;
+    e.preventDefault();
+    moveCaret(next);
+  };
+
+  // Draws the caret where the keyboard left it (a non-editable text shows none of its own).
+  useLayoutEffect(() => {
+    const root = textRef.current;
+    const mark = caretRef.current;
+    if (!root || !mark) return;
+    const point = textFocused && !caretRange(caret) ? (domPoint(root, caret.focus, false) ?? domPoint(root, caret.focus, true)) : null;
+    if (!point) {
+      mark.style.display = 'none';
+      return;
+    }
+    const r = document.createRange();
+    r.setStart(point[0], point[1]);
+    r.collapse(true);
+    const at = r.getClientRects()[0] ?? r.getBoundingClientRect();
+    const box = root.getBoundingClientRect();
+    mark.style.display = 'block';
+    mark.style.left = `${at.left - box.left - root.clientLeft}px`;
+    mark.style.top = `${at.top - box.top - root.clientTop}px`;
+    mark.style.height = `${Math.max(at.height, 16)}px`;
+  });
+
   const onMouseUp = (e: MouseEvent) => {
     exactRef.current = e.altKey;
+    const root = textRef.current;
+    const dom = window.getSelection();
+    if (root && dom?.focusNode) {
+      // The keyboard carries on from where the mouse left the caret or selection.
+      const raw = selectionOffsets(root);
+      const at = domOffset(root, dom.focusNode, dom.focusOffset);
+      if (raw) setCaret({ anchor: at === raw[0] ? raw[1] : raw[0], focus: at ?? raw[1] });
+      else if (at !== null) setCaret({ anchor: at, focus: at });
+    }
     const sel = readSelection(e.altKey);
     if (!sel) {
       setPending(null);
@@ -486,6 +576,15 @@ export function SpanEditor({ recordId, annotator, labels, colours, onNavigate, o
       <div
         className="ent-text-wrap"
         ref={textRef}
+        tabIndex={0}
+        role="group"
+        aria-label="Record text: ← → move the caret, Shift+← → select (Ctrl for words), a digit labels, Esc clears"
+        data-testid="ent-text-wrap"
+        data-caret={caret.focus}
+        data-anchor={caret.anchor}
+        onFocus={() => setTextFocused(true)}
+        onBlur={() => setTextFocused(false)}
+        onKeyDown={onTextKey}
         onMouseDown={(e) => {
           exactRef.current = e.altKey;
           // A press inside the old selection would drag its text; start a new selection instead.
@@ -500,6 +599,7 @@ export function SpanEditor({ recordId, annotator, labels, colours, onNavigate, o
         }}
       >
         <SpanText text={detail.text} spans={spans} colours={colours} selected={selected} onSpanClick={onSpanClick} testid="ent-text" />
+        <span className="ent-caret" ref={caretRef} aria-hidden="true" data-testid="ent-caret" />
       </div>
 
       <div
@@ -518,7 +618,10 @@ export function SpanEditor({ recordId, annotator, labels, colours, onNavigate, o
             {sel.label} “{sel.text}” ({sel.source}) selected — a digit relabels it, <kbd>Delete</kbd> removes it.
           </>
         ) : (
-          <span className="muted">Select text and press a digit to label it; click a span to select it.</span>
+          <span className="muted">
+            Select text (mouse, or <kbd>Tab</kbd> to the text and <kbd>Shift</kbd>+<kbd>→</kbd>) and press a digit to label it; click a span
+            to select it.
+          </span>
         )}
       </div>
 

@@ -1,7 +1,13 @@
 /** Pre-annotation (patterns file and/or catalog), export (download) and import (upload) of spans. */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { StagedFile } from '../../../../preload/api';
-import type { ImportSpansResult, PreannotateResult, SpanFormat } from '../../../../preload/api-entities';
+import {
+  describeExport,
+  type ExportPlan,
+  type ImportSpansResult,
+  type PreannotateResult,
+  type SpanFormat,
+} from '../../../../preload/api-entities';
 import { call, CallFailed, isElectron, uploadFile } from '../../client';
 import { Dialog } from '../../components/Dialog';
 import { describeWhere } from '../../errors';
@@ -193,7 +199,20 @@ export function ExportDialog({
   const [selection, setSelection] = useState<'final' | 'annotator' | 'machine'>('final');
   const [who, setWho] = useState(annotator);
   const [done, setDone] = useState<string | null>(null);
+  const [plan, setPlan] = useState<ExportPlan | null>(null);
   const { busy, error, perform } = useAction();
+  // Say before writing how many spans of whom the file will hold.
+  useEffect(() => {
+    let alive = true;
+    setPlan(null);
+    call('entities.exportPlan', { datasetId, spans: selection, ...(selection === 'annotator' ? { annotator: who } : {}) }).then(
+      (p) => alive && setPlan(p),
+      () => alive && setPlan(null),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [datasetId, selection, who, done]);
   const run = () =>
     perform(async () => {
       const r = await call('entities.export', {
@@ -203,7 +222,7 @@ export function ExportDialog({
         ...(selection === 'annotator' ? { annotator: who } : {}),
       });
       downloadText(r.fileName, r.mime, r.text);
-      setDone(`${r.fileName}: ${fmtInt(r.records)} records, ${fmtInt(r.spans)} spans`);
+      setDone(`${r.fileName}: ${describeExport(r)}`);
     });
   return (
     <Dialog
@@ -221,7 +240,7 @@ export function ExportDialog({
         </>
       }
     >
-      <div className="form-grid">
+      <div className="form-grid stacked">
         <label>
           Format
           <select value={format} onChange={(e) => setFormat(e.target.value as SpanFormat)} data-testid="ent-export-format">
@@ -235,7 +254,7 @@ export function ExportDialog({
         <label>
           Spans
           <select value={selection} onChange={(e) => setSelection(e.target.value as typeof selection)} data-testid="ent-export-selection">
-            <option value="final">final (adjudicated, else machine)</option>
+            <option value="final">final (adjudicated, else the latest curator’s, else machine)</option>
             <option value="annotator">one annotator’s</option>
             <option value="machine">machine’s</option>
           </select>
@@ -253,6 +272,9 @@ export function ExportDialog({
           </label>
         )}
       </div>
+      <p className="muted" data-testid="ent-export-plan" aria-live="polite">
+        {plan ? `Will write ${describeExport(plan)}.` : 'Counting…'}
+      </p>
       {error && (
         <div className="error-box" role="alert">
           {error}

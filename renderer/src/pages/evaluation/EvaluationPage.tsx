@@ -19,9 +19,12 @@ import { ReportView } from './ReportView';
 export function EvaluationPage({ dataset, route }: { dataset: DatasetSummary; route: EvaluationRoute }) {
   const runs = useRunList(dataset.id);
   const ready = runs ? runs.filter((r) => r.lastCheckpoint !== null) : runs;
-  const run = ready ? (ready.find((r) => r.id === route.runId) ?? (route.runId === null ? (ready[0] ?? null) : null)) : null;
+  const allSets = useGenerationSets(ready ? ready.map((r) => r.id) : ready);
+  // Without a run in the address, open the run generated from last (its newest set), not merely the newest run.
+  const pickId = route.runId ?? (allSets === undefined ? undefined : (allSets?.[0]?.runId ?? ready?.[0]?.id ?? null));
+  const run = ready && pickId !== undefined ? (ready.find((r) => r.id === pickId) ?? null) : null;
   const report = useReport(run?.id ?? null, route.split);
-  const sets = useGenerationSets(run ? [run.id] : run === null ? null : undefined);
+  const sets = allSets ? allSets.filter((s) => s.runId === run?.id) : allSets;
   const seed = run ? runFacts(run).splitSeed : 1;
   const runLabel = run ? `run #${run.id}` : 'run';
   const go = (runId: number, split: ExampleSplit): void => navigate({ page: 'evaluation', datasetId: dataset.id, runId, split });
@@ -80,7 +83,7 @@ export function EvaluationPage({ dataset, route }: { dataset: DatasetSummary; ro
         )}
       </header>
 
-      {ready === undefined ? (
+      {ready === undefined || (ready && ready.length > 0 && pickId === undefined) ? (
         <Spinner label="Loading runs…" />
       ) : ready === null ? null : ready.length === 0 ? (
         <EmptyState title="No trained run yet" testid="eval-no-runs">

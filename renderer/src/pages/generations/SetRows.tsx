@@ -236,7 +236,9 @@ function RowView({
           <code>{row.template}</code>{' '}
           <span className={`badge ${row.seen ? 'tpl-badge-seen' : 'tpl-badge-unseen'}`}>{row.seen ? 'seen' : 'unseen'}</span>
         </td>
-        <td className="num">{row.userId}</td>
+        <td className="num" title={`internal id ${row.userId}`}>
+          {row.userExt}
+        </td>
         <td>
           <div className="gen-input-cell">
             <button

@@ -40,7 +40,11 @@ export const NUMBER_KEYS: readonly NumberKey[] = ['width', 'temperature', 'topK'
  */
 export function runFacts(run: Run): { families: Family[]; splitSeed: number } {
   const c = RunConfig.safeParse(run.config);
-  return c.success ? { families: c.data.families, splitSeed: c.data.splitSeed } : { families: [], splitSeed: 1 };
+  if (!c.success) return { families: [], splitSeed: 1 };
+  // A ticked family the dataset had no examples for was not trained (the run records its example counts).
+  const fed = (run.resolved as { trainExamples?: Record<string, number> } | null)?.trainExamples;
+  const families = fed ? c.data.families.filter((f) => (fed[f] ?? 0) > 0) : c.data.families;
+  return { families, splitSeed: c.data.splitSeed };
 }
 
 /** A fresh form for a run: its first trained family (sequential when trained), the test split, default decoding. */

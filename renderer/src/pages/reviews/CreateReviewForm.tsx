@@ -5,6 +5,7 @@
  */
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { GenerationSet } from '../../../../preload/api-generation';
+import { describePairs, repeatCount } from '../../../../preload/api-review';
 import type { Run } from '../../../../preload/api-training';
 import { call, CallFailed } from '../../client';
 import { checkCreate, DEFAULTS, defaultCreateForm, fieldOfError, hasField, REFERENCES, type CreateForm, type Issues } from './createForm';
@@ -50,7 +51,7 @@ export function CreateReviewForm({
 }: {
   runs: Run[];
   sets: GenerationSet[];
-  onCreated: (reviewId: number, pairs: number) => void;
+  onCreated: (reviewId: number, pairs: number, examples: number) => void;
 }) {
   const [form, setForm] = useState<CreateForm>(defaultCreateForm);
   const [tried, setTried] = useState(false);
@@ -92,7 +93,7 @@ export function CreateReviewForm({
       const r = await call('reviews.create', checked.args);
       setTried(false);
       setForm((f) => ({ ...defaultCreateForm(), runA: f.runA, runB: f.runB, family: f.family, rubric: f.rubric, reviewers: f.reviewers }));
-      onCreated(r.reviewId, r.pairs);
+      onCreated(r.reviewId, r.pairs, r.examples);
     } catch (e) {
       const path = e instanceof CallFailed ? fieldOfError(e.where?.field) : 'form';
       setServerIssue({ path, message: e instanceof Error ? e.message : String(e) });
@@ -199,6 +200,16 @@ export function CreateReviewForm({
               onChange={(e) => update({ swapShare: e.target.value })}
             />
           </Field>
+          {checked.args && (
+            <p className="hint" data-testid="rev-pair-count">
+              The review will hold{' '}
+              {describePairs(
+                checked.args.size ?? DEFAULTS.size,
+                repeatCount(checked.args.size ?? DEFAULTS.size, checked.args.swapShare ?? DEFAULTS.swapShare),
+              )}{' '}
+              (fewer if the runs share fewer examples).
+            </p>
+          )}
         </div>
         <div className="run-wide">
           <Field

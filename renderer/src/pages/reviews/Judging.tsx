@@ -9,7 +9,7 @@ import { EmptyState, ProgressBar, Spinner } from '../../components/bits';
 import { call, CallFailed } from '../../client';
 import { isTypingTarget } from '../../hooks';
 import { hrefFor, navigate } from '../../route';
-import { draftOf, emptyDraft, sameDraft, score, START, toSide, type Cursor, type Draft, type Side } from './draft';
+import { draftOf, emptyDraft, sameDraft, score, START, toSide, unscored, type Cursor, type Draft, type Side } from './draft';
 import { FinishReview } from './FinishReview';
 import { keyAction, type KeyAction } from './keys';
 import { KeysHelp } from './KeysHelp';
@@ -53,6 +53,8 @@ export function Judging({
   // Keys can arrive faster than renders: the handlers read and write these, the state mirrors them for display.
   const viewRef = useRef(view);
   const draftRef = useRef(draft);
+  /** The draft a save warned about (empty rubric scores): the same draft saved again goes through. */
+  const warned = useRef<{ position: number; draft: Draft } | null>(null);
   const cursorRef = useRef(cursor);
   const busyRef = useRef(true);
   const seq = useRef(0);
@@ -132,6 +134,18 @@ export function Judging({
       setStatus({ kind: 'error', text: 'Pick a preference first: A (left is better), B (right is better) or T (tie).' });
       return;
     }
+    // Criteria left empty count for nothing in the results: say so once, and save on a second press.
+    const empty = unscored(d, criteria);
+    if (empty.length > 0 && !(warned.current && warned.current.position === v.position && sameDraft(warned.current.draft, d))) {
+      warned.current = { position: v.position, draft: d };
+      setCursor({ side: empty[0]!.side, criterion: empty[0]!.criterion });
+      setStatus({
+        kind: 'error',
+        text: `${empty.length} rubric ${empty.length === 1 ? 'score is' : 'scores are'} empty: ${empty.map((x) => x.label).join(', ')}. Score ${empty.length === 1 ? 'it' : 'them'} (1–5), or press N again to save without.`,
+      });
+      return;
+    }
+    warned.current = null;
     setBusy(true);
     try {
       const r = await call('reviews.judge', {

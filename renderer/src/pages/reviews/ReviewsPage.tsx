@@ -5,7 +5,9 @@
 import { useMemo, useState } from 'react';
 import type { DatasetSummary } from '../../../../preload/api';
 import { EmptyState, Spinner } from '../../components/bits';
-import { hrefFor, type ReviewsRoute } from '../../route';
+import { describePairs } from '../../../../preload/api-review';
+import { NoReviewText, useReviewTextCount } from '../../components/NoReviewText';
+import { hrefFor, navigate, type ReviewsRoute } from '../../route';
 import { useGenerationSets } from '../generations/genData';
 import { useRunList } from '../runs/runsData';
 import { CreateReviewForm } from './CreateReviewForm';
@@ -25,12 +27,20 @@ function ReviewListPage({ dataset }: { dataset: DatasetSummary }) {
   const runIds = useMemo(() => (runs ? runs.map((r) => r.id) : runs), [runs]);
   const sets = useGenerationSets(runIds);
   const reviews = useReviewList(dataset.id);
-  const [created, setCreated] = useState<{ id: number; pairs: number } | null>(null);
+  const [created, setCreated] = useState<{ id: number; pairs: number; examples: number } | null>(null);
   const runNames = useMemo(() => (runs ? runs.map((r) => r.name) : null), [runs]);
   const textSets = (sets ?? []).filter((s) => (s.family === 'explanation' || s.family === 'review') && s.split === 'test');
+  const reviewText = useReviewTextCount(dataset.id);
 
   const next =
-    runs && runs.length === 0 ? (
+    reviewText === 0 ? (
+      <NoReviewText
+        dataset={dataset}
+        what="explanations and review summaries (what a review compares)"
+        onOpenSample={(sample) => navigate({ page: 'reviews', datasetId: sample.id, view: 'list' })}
+        testid="rev-no-review-text"
+      />
+    ) : runs && runs.length === 0 ? (
       <>
         First <a href={hrefFor({ page: 'runs', datasetId: dataset.id, view: 'list' })}>train two runs</a> with the explanation (or review)
         family, then generate their outputs on the test split on the{' '}
@@ -67,16 +77,16 @@ function ReviewListPage({ dataset }: { dataset: DatasetSummary }) {
             <Spinner label="Loading runs…" />
           ) : runs === null || sets === null ? null : runs.length === 0 ? (
             <EmptyState title="No trained run yet" testid="rev-no-runs">
-              <p>{next}</p>
+              {reviewText === 0 ? next : <p>{next}</p>}
             </EmptyState>
           ) : (
-            <CreateReviewForm runs={runs} sets={sets} onCreated={(id, pairs) => setCreated({ id, pairs })} />
+            <CreateReviewForm runs={runs} sets={sets} onCreated={(id, pairs, examples) => setCreated({ id, pairs, examples })} />
           )}
         </aside>
         <div className="run-main">
           {created && (
             <div className="notice rev-created" role="status" data-testid="rev-created">
-              Review #{created.id} created with {created.pairs} pairs.{' '}
+              Review #{created.id} created with {describePairs(created.examples, created.pairs - created.examples)}.{' '}
               <a href={hrefFor({ page: 'reviews', datasetId: dataset.id, view: 'review', reviewId: created.id })}>Start reviewing</a> or
               send its link to the reviewers.
             </div>
@@ -85,7 +95,7 @@ function ReviewListPage({ dataset }: { dataset: DatasetSummary }) {
             <Spinner label="Loading reviews…" />
           ) : reviews === null ? null : reviews.length === 0 ? (
             <EmptyState title="No reviews yet" testid="rev-empty">
-              <p>{next}</p>
+              {reviewText === 0 ? next : <p>{next}</p>}
             </EmptyState>
           ) : (
             <ReviewList datasetId={dataset.id} reviews={reviews} runNames={runNames} />

@@ -56,3 +56,10 @@ export function sameDraft(a: Draft, b: Draft): boolean {
     a.preference === b.preference && a.comment === b.comment && same(a.scores.left, b.scores.left) && same(a.scores.right, b.scores.right)
   );
 }
+
+/** Criteria left unscored, per side, as "fluency (left)" — what a save warns about before it stores them empty. */
+export function unscored(draft: Draft, criteria: readonly string[]): { side: Side; criterion: number; label: string }[] {
+  return (['left', 'right'] as const).flatMap((side) =>
+    criteria.flatMap((c, criterion) => (draft.scores[side][c] === undefined ? [{ side, criterion, label: `${c} (${side})` }] : [])),
+  );
+}

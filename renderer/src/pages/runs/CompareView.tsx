@@ -23,7 +23,7 @@ export function CompareView({ datasetId, ids, runs }: { datasetId: number; ids: 
   const byId = new Map(runs.map((r) => [r.id, r]));
   return (
     <section className="run-compare" data-testid="run-compare">
-      <RunChart title={`Loss of ${ids.length} runs`} series={series} yLabel="loss" testid="run-compare-chart" logToggle height={300} />
+      <RunChart title={`Loss of ${ids.length} runs`} series={series} yLabel="loss" testid="run-compare-chart" logToggle smoothing height={300} />
       <table className="table compact">
         <thead>
           <tr>

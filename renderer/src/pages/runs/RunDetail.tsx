@@ -114,10 +114,10 @@ function RunView({ data, onDuplicate, onDeleting }: { data: RunDetailData } & Om
 
       {(metrics.length > 0 || run.status === 'running') && (
         <div className="run-charts">
-          <RunChart title="Loss (overall and per family)" series={charts.loss} yLabel="loss" testid="run-loss-chart" logToggle />
+          <RunChart title="Loss (overall and per family)" series={charts.loss} yLabel="loss" testid="run-loss-chart" logToggle smoothing />
           <RunChart title="Learning rate" series={charts.lr} yLabel="learning rate" testid="run-lr-chart" />
           <RunChart title="Tokens per second" series={charts.speed} yLabel="tokens/s" testid="run-speed-chart" />
-          <RunChart title="Gradient norm (before clipping)" series={charts.grad} yLabel="norm" testid="run-grad-chart" logToggle />
+          <RunChart title="Gradient norm (before clipping)" series={charts.grad} yLabel="norm" testid="run-grad-chart" logToggle smoothing />
         </div>
       )}
 

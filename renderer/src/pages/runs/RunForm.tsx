@@ -7,7 +7,15 @@ import { useEffect, useMemo, useState, type RefObject } from 'react';
 import { submitOnCtrlEnter } from '../../hooks';
 import type { Run } from '../../../../preload/api-training';
 import { call, CallFailed } from '../../client';
-import { checkConfig, fieldOfError, formToConfig, type RunForm as RunFormState } from './configForm';
+import {
+  checkConfig,
+  fieldOfError,
+  formToConfig,
+  unfedFamilies,
+  untickUnfed,
+  type FamilyName,
+  type RunForm as RunFormState,
+} from './configForm';
 import { useItemIdSets } from '../itemids/itemIdsData';
 import { useTemplateList } from '../templates/data';
 import {
@@ -61,6 +69,22 @@ function useSourceCheckpoints(runId: number | null): number[] | null {
   return steps?.runId === runId ? steps.steps : null;
 }
 
+/** Families this dataset cannot feed, with why (null while counting). */
+function useUnfedFamilies(datasetId: number): Map<FamilyName, string> | null {
+  const [unfed, setUnfed] = useState<{ datasetId: number; unfed: Map<FamilyName, string> } | null>(null);
+  useEffect(() => {
+    let alive = true;
+    call('examples.counts', { datasetId, seed: 1 }).then(
+      (c) => alive && setUnfed({ datasetId, unfed: unfedFamilies(c.data) }),
+      () => alive && setUnfed({ datasetId, unfed: new Map() }),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [datasetId]);
+  return unfed?.datasetId === datasetId ? unfed.unfed : null;
+}
+
 export function RunForm({ datasetId, form, setForm, runs, note, onReset, onStarted, formRef }: Props) {
   const [starting, setStarting] = useState(false);
   const [startError, setStartError] = useState<StartError | null>(null);
@@ -75,6 +99,11 @@ export function RunForm({ datasetId, form, setForm, runs, note, onReset, onStart
   const checkpoints = useSourceCheckpoints(form.fromRunId);
   const { templates } = useTemplateList();
   const idSets = useItemIdSets(datasetId);
+  const unfed = useUnfedFamilies(datasetId);
+  // A family the dataset cannot feed would be silently skipped: untick it (the section says why).
+  useEffect(() => {
+    if (unfed) setForm((f) => untickUnfed(f, unfed));
+  }, [unfed, setForm, form.families]);
 
   // A changed form makes an old refusal stale.
   useEffect(() => setStartError(null), [form]);
@@ -142,7 +171,7 @@ export function RunForm({ datasetId, form, setForm, runs, note, onReset, onStart
           onChange={(e) => setForm((f) => ({ ...f, name: e.target.value }))}
         />
       </Field>
-      <FamiliesSection form={form} set={setForm} issues={issues} templates={templates} />
+      <FamiliesSection form={form} set={setForm} issues={issues} templates={templates} unfed={unfed} />
       <ItemIdsSection form={form} set={setForm} issues={issues} datasetId={datasetId} sets={idSets ?? null} />
       <ModelSection form={form} set={setForm} issues={issues} />
       <ScheduleSection form={form} set={setForm} issues={issues} />

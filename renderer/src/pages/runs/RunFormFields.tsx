@@ -53,7 +53,13 @@ function Scalar({ k, label, hint, ...p }: FieldsProps & { k: ScalarKey; label: s
   );
 }
 
-export function FamiliesSection({ form, set, issues, templates }: FieldsProps & { templates: Template[] | null }) {
+export function FamiliesSection({
+  form,
+  set,
+  issues,
+  templates,
+  unfed,
+}: FieldsProps & { templates: Template[] | null; unfed: ReadonlyMap<string, string> | null }) {
   const familiesIssue = issueAt(issues, 'families');
   return (
     <Section title="Task families and mixture weights" testid="run-families">
@@ -61,12 +67,14 @@ export function FamiliesSection({ form, set, issues, templates }: FieldsProps & 
         {FAMILY_NAMES.map((name) => {
           const fam = form.families[name];
           const path = `familyWeights.${name}`;
+          const why = unfed?.get(name);
           return (
-            <div className="run-family" key={name}>
+            <div className="run-family" key={name} title={why ? `Not trainable: ${why}` : undefined}>
               <label className="checkbox">
                 <input
                   type="checkbox"
                   checked={fam.on}
+                  disabled={why !== undefined}
                   data-testid={`run-family-${name}`}
                   onChange={(e) => set((f) => ({ ...f, families: { ...f.families, [name]: { ...fam, on: e.target.checked } } }))}
                 />
@@ -84,6 +92,13 @@ export function FamiliesSection({ form, set, issues, templates }: FieldsProps & 
           );
         })}
       </div>
+      {unfed && unfed.size > 0 && (
+        <p className="notice" data-testid="run-families-unfed">
+          {[...unfed].map(([f, why]) => `${f}: ${why}`).join('; ')} — unticked, since nothing would train them.
+          {(unfed.has('explanation') || unfed.has('review')) &&
+            ' To train them, import a dataset with reviews (Amazon reviews, a CSV with a review column).'}
+        </p>
+      )}
       {familiesIssue && <span className="field-error">families: {familiesIssue}</span>}
       {issueAt(issues, 'familyWeights') && <span className="field-error">weights: {issueAt(issues, 'familyWeights')}</span>}
       <span className="hint">

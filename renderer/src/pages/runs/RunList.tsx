@@ -85,7 +85,15 @@ export function RunList({ datasetId, runs, openId, picked, onPick, onDuplicate, 
               <td className="num" data-testid="run-last-loss">
                 {fmtLoss(r.lastLoss)}
               </td>
-              <td>{r.backend ? <code>{r.backend}</code> : <span className="muted">—</span>}</td>
+              <td>
+                {r.backend ? (
+                  <code className="run-backend-cell" title={r.backend}>
+                    {r.backend.split(':')[0]}
+                  </code>
+                ) : (
+                  <span className="muted">—</span>
+                )}
+              </td>
               <td className="actions-col">
                 <RunActions run={r} onDuplicate={onDuplicate} onDeleting={onDeleting} compact />
               </td>

@@ -39,6 +39,40 @@ export const SCALAR_KEYS = [
 ] as const;
 export type ScalarKey = (typeof SCALAR_KEYS)[number];
 
+/**
+ * Families the dataset cannot feed (no training data points), with why — from `examples.counts`' data per family
+ * and split. Explanation and review need review text; the others ratings or sequences.
+ */
+export function unfedFamilies(data: readonly { family: string; split: string; count: number }[]): Map<FamilyName, string> {
+  const out = new Map<FamilyName, string>();
+  for (const f of FAMILY_NAMES) {
+    const train = data.filter((d) => d.family === f && d.split === 'train').reduce((n, d) => n + d.count, 0);
+    if (train > 0) continue;
+    out.set(
+      f,
+      f === 'explanation' || f === 'review' ? 'this dataset has no review text' : 'this dataset has no ratings or sequences to learn from',
+    );
+  }
+  return out;
+}
+
+/**
+ * The form fitted to what the dataset can feed: families it cannot feed are unticked (and remembered as unticked
+ * for that reason); families unticked so for another dataset are ticked again where this one feeds them. The same
+ * form object when nothing changes.
+ */
+export function untickUnfed(form: RunForm, unfed: ReadonlyMap<FamilyName, string>): RunForm {
+  const auto = form.autoUnticked ?? [];
+  const off = FAMILY_NAMES.filter((f) => form.families[f].on && unfed.has(f));
+  const back = auto.filter((f) => !unfed.has(f));
+  if (off.length === 0 && back.length === 0) return form;
+  const families = { ...form.families };
+  for (const f of off) families[f] = { ...families[f], on: false };
+  for (const f of back) families[f] = { ...families[f], on: true };
+  const autoUnticked = FAMILY_NAMES.filter((f) => (auto.includes(f) && !back.includes(f)) || off.includes(f));
+  return { ...form, families, autoUnticked };
+}
+
 /** What the schema fills in for a config that says nothing. */
 export const DEFAULTS: RunConfig = RunConfig.parse({});
 /** A family's weight when familyWeights does not name it. */
@@ -48,6 +82,8 @@ export const DEFAULT_WEIGHT = 1;
 export interface RunForm {
   name: string;
   families: Record<FamilyName, { on: boolean; weight: string }>;
+  /** Families the form unticked because the dataset could not feed them (ticked again where one can). */
+  autoUnticked?: FamilyName[];
   preset: Preset;
   shape: Record<ShapeKey, string>;
   length: 'steps' | 'epochs';

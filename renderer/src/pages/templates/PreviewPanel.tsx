@@ -8,6 +8,7 @@ import type { DatasetSummary } from '../../../../preload/api';
 import type { ExampleSplit, PreviewResult, TemplateWarning } from '../../../../preload/api-templates';
 import { call } from '../../client';
 import { Spinner } from '../../components/bits';
+import { NoReviewText, useReviewTextCount } from '../../components/NoReviewText';
 import { toShown } from '../../errors';
 import { fmtInt } from '../../format';
 import { isTypingTarget } from '../../hooks';
@@ -31,11 +32,14 @@ interface PreviewPanelProps {
   seed: number;
   place: PreviewPlace;
   onPlace: (p: PreviewPlace) => void;
+  /** Switches the preview to another dataset (the sample, from the no-review-text notice). */
+  onDataset?: (id: number) => void;
 }
 
 const SPLITS: readonly ExampleSplit[] = ['train', 'valid', 'test'];
 
-export function PreviewPanel({ dataset, templateId, version, draft, dirty, seed, place, onPlace }: PreviewPanelProps) {
+export function PreviewPanel({ dataset, templateId, version, draft, dirty, seed, place, onPlace, onDataset }: PreviewPanelProps) {
+  const reviewText = useReviewTextCount(dataset.id);
   const [result, setResult] = useState<PreviewResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
@@ -186,6 +190,13 @@ export function PreviewPanel({ dataset, templateId, version, draft, dirty, seed,
                 ))}
                 <li className="tpl-problems-hint">Fix the text to see it rendered.</li>
               </ul>
+            ) : total === 0 && reviewText === 0 && (result.family === 'explanation' || result.family === 'review') ? (
+              <NoReviewText
+                dataset={dataset}
+                what="explanation and review-summary templates"
+                onOpenSample={(sample) => onDataset?.(sample.id)}
+                testid="tpl-preview-no-reviews"
+              />
             ) : total === 0 ? (
               <p className="muted" data-testid="tpl-preview-none">
                 The {place.split} split of {dataset.name} has no {result.family} example. Try another split.

@@ -26,6 +26,7 @@ interface WorkbenchProps {
   seed: number;
   place: PreviewPlace;
   onPlace: (p: PreviewPlace) => void;
+  onDataset?: (id: number) => void;
 }
 
 interface Loaded {
@@ -35,7 +36,7 @@ interface Loaded {
 
 type Confirm = { kind: 'delete' } | { kind: 'restore'; version: number } | null;
 
-export function TemplateWorkbench({ templateId, newFamily, dataset, seed, place, onPlace }: WorkbenchProps) {
+export function TemplateWorkbench({ templateId, newFamily, dataset, seed, place, onPlace, onDataset }: WorkbenchProps) {
   const report = useReportError();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [missing, setMissing] = useState<string | null>(null);
@@ -246,6 +247,7 @@ export function TemplateWorkbench({ templateId, newFamily, dataset, seed, place,
             seed={seed}
             place={place}
             onPlace={onPlace}
+            onDataset={onDataset}
           />
         )}
         {loaded && (

@@ -183,6 +183,7 @@ export function TemplatesPage({ route }: { route: TemplatesRoute }) {
               seed={seed}
               place={place}
               onPlace={onPlace}
+              onDataset={choose}
             />
           ) : route.templateId !== null ? (
             <TemplateWorkbench
@@ -193,6 +194,7 @@ export function TemplatesPage({ route }: { route: TemplatesRoute }) {
               seed={seed}
               place={place}
               onPlace={onPlace}
+              onDataset={choose}
             />
           ) : templates === null || templates.length > 0 ? (
             <Spinner />
