@@ -160,7 +160,7 @@ export async function runTraining(db: Db, job: TrainJob, send: (m: TrainMessage)
     );
   resolved.model = modelConfig;
   resolved.itemIdSet = job.itemIdSet;
-  resolved.trainExamples = Object.fromEntries(families.map((f) => [f, trainExamples[f] ?? 0]));
+  resolved.trainExamples = Object.fromEntries((c.families as FamilyName[]).map((f) => [f, trainExamples[f] ?? 0]));
   if (job.calibrated) Object.assign(resolved, job.calibrated);
   let totalSteps = resolved.pretrainSteps + resolved.steps;
   if (resolved.pretrainSteps > 0 && corpus.records.length === 0)
