@@ -117,7 +117,8 @@ test('a bad row stops the import and says where; skipping invalid rows imports t
 
 test('a long import shows its progress, is still listed under Running after a reload, and can be cancelled', async ({ page }) => {
   const lines = ['user,item,rating,timestamp'];
-  for (let i = 0; i < 600_000; i++) lines.push(`u${i % 5000},i${(i * 7) % 3000},${1 + (i % 5)},${1600000000 + i}`);
+  // Large enough that the import (indexes built once at the end) is still running after the reload.
+  for (let i = 0; i < 1_500_000; i++) lines.push(`u${i % 5000},i${(i * 7) % 3000},${1 + (i % 5)},${1600000000 + i}`);
   await chooseFile(page, 'long.csv', lines.join('\n'));
   await page.getByTestId('import-name').fill('long');
   await page.getByTestId('import-start').click();
