@@ -1,5 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { badInput } from '../errors';
 import { buildHandlers } from '../handlers';
 import { chooseDataDir, rendererDir } from '../paths';
@@ -64,7 +66,14 @@ export async function run(args: string[], io: CliIo, reason?: string): Promise<n
   const ui = rendererDir();
   if (!existsSync(join(ui, 'index.html'))) {
     io.err('studio serve: building the UI (first start)…');
-    await import('../../scripts/build-renderer.mjs' as string);
+    // In a child whose stdout is our stderr: vite writes its report to stdout, which `--json` keeps for one line.
+    const built = spawnSync(process.execPath, [fileURLToPath(new URL('../../scripts/build-renderer.mjs', import.meta.url))], {
+      stdio: ['ignore', 2, 2],
+    });
+    if (built.status !== 0) {
+      io.err('studio serve: building the UI failed (see above); `npm run build` repeats it');
+      return EXIT.failure;
+    }
   }
   const studio = await Studio.open({ dataDir: chooseDataDir(values['data-dir']), mode: 'serve', interactive: true, ...uploads });
   let server: Awaited<ReturnType<typeof serve>>;
