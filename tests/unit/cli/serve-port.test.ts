@@ -57,7 +57,13 @@ test('studio serve without --port moves past a busy 5173 and says where it went'
       let out = '';
       child.stdout.on('data', (d: Buffer) => {
         out += d.toString();
-        if (out.includes('\n')) resolve(JSON.parse(out.slice(0, out.indexOf('\n'))) as { port: number });
+        if (!out.includes('\n')) return;
+        // --json's stdout is one JSON line; anything else fails here (and the child is still stopped below).
+        try {
+          resolve(JSON.parse(out.slice(0, out.indexOf('\n'))) as { port: number });
+        } catch (e) {
+          reject(e instanceof Error ? e : new Error(String(e)));
+        }
       });
       child.on('exit', (code) => reject(new Error(`exited ${code}: ${err}`)));
     });
