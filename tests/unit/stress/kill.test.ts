@@ -29,7 +29,8 @@ function otherStudioOpens(dir: string): void {
 
 test('kill -9 during training: the live run survives another process opening the workspace; after the kill it is interrupted, the file is intact, and it resumes to the end', async () => {
   const dir = tmp('kill-train');
-  const steps = 150;
+  // Long enough that the run is still training after two other studio commands have started and finished.
+  const steps = 1500;
   writeFileSync(join(dir, 'run.json'), JSON.stringify({ ...TINY, steps }));
   for (let t = 0; t < TRIES; t++) {
     const child = cliAsync(['train', '--dataset', 'sample', '--config', join(dir, 'run.json'), '--json'], dir);
