@@ -21,6 +21,11 @@ export const Decoding = z
     maxTokens: z.number().int().min(1).max(256).default(48),
     /** Item examples decoded together through the key/value cache; fewer use less memory and report sooner. */
     batch: z.number().int().min(1).max(64).default(32),
+    /**
+     * Item families with an identifier set: at most this share of each list may be cold items (in no training
+     * sequence) placed by their code prefix (TIGER's ε); 0 lists only what the beam finishes on.
+     */
+    coldShare: z.number().min(0).max(1).default(0.1),
   })
   .strict();
 export type Decoding = z.infer<typeof Decoding>;

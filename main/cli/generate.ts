@@ -9,13 +9,14 @@ import { EXIT, type CliIo } from './io';
 
 const HELP = `usage: studio generate --run R --family F [--split test] [--checkpoint STEP] [--templates 2-3,2-13] [--limit N]
                       [--method greedy|beam|sample] [--width W] [--temperature T] [--top-k K] [--top-p P]
-                      [--seed S] [--max-tokens N] [--keep-history] [--resume SET]
+                      [--seed S] [--max-tokens N] [--cold-share E] [--keep-history] [--resume SET]
                       [--export FILE.jsonl [--export-template T]] [--json]
 Generates from run R's checkpoint (its last unless --checkpoint) over the examples of family F in a split, in a
 worker, with a progress bar on stderr; prints {runId, family, split, generated, invalidItems, setId}.
 Sequential and direct recommendation rank the catalog with a beam constrained to real items (width 20; the
 user's history excluded unless --keep-history) and the prompt's 100 candidates; yes/no templates choose among
-their answers; rating, explanation and review decode with the chosen method. Ctrl+C stops after the current
+their answers; with an identifier set, items no training sequence holds take one place in every 1/E (E 0.1 by
+default: the 10th and 20th; 0 turns it off), chosen by their code prefix; rating, explanation and review decode with the chosen method. Ctrl+C stops after the current
 example; --resume SET continues a stopped set. --export writes one line per user, {"user": "<dataset user id>",
 "items": ["<item id>", … best first]} (20 items with the default width), so any code can score the lists; a set of
 several item templates exports its first one unless --export-template names another.`;
@@ -52,6 +53,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       'top-p': { type: 'string' },
       seed: { type: 'string' },
       'max-tokens': { type: 'string' },
+      'cold-share': { type: 'string' },
       'keep-history': { type: 'boolean' },
       resume: { type: 'string' },
       templates: { type: 'string', short: 't' },
@@ -82,6 +84,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
             topP: num('top-p', values['top-p']),
             seed: num('seed', values.seed),
             maxTokens: num('max-tokens', values['max-tokens']),
+            coldShare: num('cold-share', values['cold-share']),
           }).filter(([, v]) => v !== undefined),
         ),
       );

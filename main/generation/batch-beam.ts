@@ -11,6 +11,7 @@ import { spanIntraIds } from '../model/intra-positions';
 import type { TokenTrie } from '../model/trie';
 import { SPECIAL } from '../model/types';
 import type { Constraint, Hypothesis } from './decode';
+import { prefixKey, withColdItems } from './cold-backoff';
 import type { ItemTrie, RankedItem } from './item-trie';
 import type { GenerationPartA } from './scorer';
 
@@ -26,6 +27,8 @@ export interface BatchBeamOptions {
   eop: number;
   /** The entity pool training used for Part B intra ids (null: GLM's counter). */
   trie: TokenTrie | null;
+  /** Told of every candidate a step scored (kept or not): its group, parent's tokens, token and log-probability. */
+  onScored?: (group: number, parent: readonly number[], token: number, logProb: number) => void;
 }
 
 interface Beam {
@@ -92,6 +95,7 @@ export function batchBeamSearch(model: Glm, groups: readonly BeamGroup[], opts: 
           if (allowed) for (const t of allowed) candidates.push({ parent: s, token: t, logProb: b.logProb + out.logProbs[off + t]! });
           else for (let t = 0; t < V; t++) candidates.push({ parent: s, token: t, logProb: b.logProb + out.logProbs[off + t]! });
         });
+        if (opts.onScored) for (const c of candidates) opts.onScored(gi, beams[c.parent]!.tokens, c.token, c.logProb);
         const ranked = best(candidates, 2 * W);
         const next: Beam[] = [];
         const from: number[] = [];
@@ -146,23 +150,37 @@ export interface ItemGroup {
   exclude: Iterable<number>;
 }
 
+export interface RankBatchOptions {
+  k: number;
+  width: number;
+  trie: TokenTrie | null;
+  /** Items no training sequence holds, placed by back-off (cold-backoff.ts), at most `share` of each list. */
+  cold?: { items: readonly number[]; share: number };
+}
+
 /**
  * The k best items of each group by one batched constrained beam: distinct items, best first, none excluded —
  * rankItems (item-trie.ts) for many prompts at once.
  */
-export function rankItemsBatch(
-  model: Glm,
-  groups: readonly ItemGroup[],
-  opts: { k: number; width: number; trie: TokenTrie | null },
-): RankedItem[][] {
+export function rankItemsBatch(model: Glm, groups: readonly ItemGroup[], opts: RankBatchOptions): RankedItem[][] {
   if (!Number.isInteger(opts.k) || opts.k < 1 || opts.width < opts.k)
     throw new RangeError(`k must be a positive integer no larger than the width ${opts.width}`);
   const excluded = groups.map((g) => new Set(g.exclude));
   const maxTokens = Math.max(...groups.map((g) => g.catalog.maxTokens));
+  const cold = opts.cold && opts.cold.share > 0 && opts.cold.items.length > 0 ? opts.cold : null;
+  const scored = groups.map(() => new Map<string, number>());
   const hyps = batchBeamSearch(
     model,
     groups.map((g, i) => ({ partA: g.partA, constraint: g.catalog.constraint(excluded[i]!) })),
-    { width: opts.width, maxTokens, eop: groups[0]?.catalog.eop ?? SPECIAL.eop, trie: opts.trie },
+    {
+      width: opts.width,
+      maxTokens,
+      eop: groups[0]?.catalog.eop ?? SPECIAL.eop,
+      trie: opts.trie,
+      ...(cold
+        ? { onScored: (gi: number, parent: readonly number[], t: number, lp: number) => scored[gi]!.set(prefixKey([...parent, t]), lp) }
+        : {}),
+    },
   );
   return hyps.map((list, i) => {
     const out: RankedItem[] = [];
@@ -170,6 +188,7 @@ export function rankItemsBatch(
       const item = h.finished ? groups[i]!.catalog.itemOf(h.tokens, excluded[i]) : null;
       if (item !== null) out.push({ item, score: h.score, logProb: h.logProb, tokens: h.tokens });
     }
-    return out.slice(0, opts.k);
+    if (!cold) return out.slice(0, opts.k);
+    return withColdItems(groups[i]!.catalog, out, scored[i]!, { cold: cold.items, share: cold.share, k: opts.k, exclude: excluded[i]! });
   });
 }

@@ -120,7 +120,6 @@ export class ItemTrie {
     return this.itemsOf(tokens).find((id) => !exclude?.has(id)) ?? null;
   }
 
-  /** Item ids to token sequences, `[eop]` included. */
   /** An item's tokens, without the closing `[eop]`. */
   tokensOf(id: number): readonly number[] | undefined {
     return this.pathOf.get(id)?.slice(0, -1);

@@ -80,7 +80,10 @@ export async function runGeneration(
   send({ type: 'phase', phase: 'loading the model and the data' });
   const { model, tokenizer } = await loadModel(job);
   const data = loadExampleData(db, job.datasetId, job.datasetName);
-  if (job.itemIdSet) data.identifiers = new Map(new ItemIdStore(db).codes(job.itemIdSet.id).map((c) => [c.itemId, c.identifier]));
+  const codes = job.itemIdSet ? new ItemIdStore(db).codes(job.itemIdSet.id) : [];
+  if (job.itemIdSet) data.identifiers = new Map(codes.map((c) => [c.itemId, c.identifier]));
+  // Items in no training sequence: the beam places them only by their code prefix (cold-backoff.ts).
+  const coldItems = codes.filter((c) => c.cold).map((c) => c.itemId);
   const only = job.templates ? new Set(job.templates) : null;
   const specs = new TemplateStore(db)
     .list()
@@ -143,7 +146,7 @@ export async function runGeneration(
           exclude: history,
         };
       }),
-      { k: width, width, trie: job.mode === 'recsysllm' ? trie : null },
+      { k: width, width, trie: job.mode === 'recsysllm' ? trie : null, cold: { items: coldItems, share: d.coldShare } },
     );
     catalogMs += performance.now() - t0;
     itemExamples += batch.length;

@@ -18,6 +18,7 @@ import { spanIntraIds } from '../../../main/model/intra-positions';
 import { TokenTrie } from '../../../main/model/trie';
 import { SPECIAL, type ModelConfig } from '../../../main/model/types';
 import { mulberry32, randomInt, randomNormal } from '../../../main/optim/random';
+import { sequenceLogProb } from './helpers';
 
 const CONFIG: ModelConfig = { vocabSize: 48, layers: 2, width: 16, heads: 2, ffn: 32, maxLength: 40, dropout: 0 };
 // Items as code sequences over tokens 20..47 (three levels), like a semantic identifier set.
@@ -173,4 +174,50 @@ test('one batched beam over many prompts returns what beamSearch returns for eac
     for (const r of ranked[k]!) assert.ok(!exclude[k]!.has(r.item), 'an excluded item was returned');
   });
   assert.equal(tf.memory().numTensors, tensorsAtStart, 'batched decoding leaked tensors');
+});
+
+test('cold items join each batched list in their places, scored by the model on their prefix (cold-backoff.ts)', () => {
+  const catalog = ItemTrie.fromSequences(ITEMS);
+  const cold = [24, 25, 26, 27, 28, 29];
+  const inputs = Array.from({ length: 5 }, (_, k) => prompt(300 + k, 1 + (k % 3)));
+  const groups = inputs.map((input, k) => ({
+    partA: generationPartA(input, { maxTokens: catalog.maxTokens, maxLength: CONFIG.maxLength, trie: POOL }),
+    catalog,
+    exclude: [k],
+  }));
+  const plain = rankItemsBatch(model, groups, { k: 8, width: 8, trie: POOL });
+  const off = rankItemsBatch(model, groups, { k: 8, width: 8, trie: POOL, cold: { items: cold, share: 0 } });
+  assert.deepEqual(off, plain, 'share 0 changes nothing');
+  const withCold = rankItemsBatch(model, groups, { k: 8, width: 8, trie: POOL, cold: { items: cold, share: 0.25 } });
+  let placedAny = false;
+  withCold.forEach((list, k) => {
+    const beamIds = plain[k]!.map((r) => r.item);
+    assert.deepEqual(
+      list.filter((r) => beamIds.includes(r.item)).map((r) => r.item),
+      beamIds.slice(0, list.filter((r) => beamIds.includes(r.item)).length),
+      'the beam keeps its order',
+    );
+    list.forEach((r, i) => {
+      if (beamIds.includes(r.item)) return;
+      placedAny = true;
+      assert.ok(cold.includes(r.item) && r.item !== k, 'only cold, not excluded items are placed');
+      assert.equal((i + 1) % 4, 0, 'in every 4th place');
+      // The score is the model's log-probability of a prefix of the item plus the uniform guess below it.
+      const scorer = glmScorer(model, inputs[k]!, POOL, { maxTokens: catalog.maxTokens });
+      const prefixes = [2, 1].map((m) => {
+        let node = catalog.trie.root;
+        let guess = 0;
+        r.tokens.forEach((t, d) => {
+          if (d >= m) guess -= Math.log(node.children.size);
+          node = node.children.get(t)!;
+        });
+        return sequenceLogProb(scorer, r.tokens.slice(0, m)) + guess;
+      });
+      assert.ok(
+        prefixes.some((s) => Math.abs(s - r.score) < 1e-3),
+        `score ${r.score} is a back-off of the model's prefix log-probabilities ${prefixes}`,
+      );
+    });
+  });
+  assert.ok(placedAny, 'some cold item was placed');
 });

@@ -20,6 +20,7 @@ import {
   runFacts,
   SPLITS,
   type GenForm,
+  type NumberKey,
 } from './genForm';
 
 export type SetGenForm = (change: (f: GenForm) => GenForm) => void;
@@ -62,7 +63,7 @@ export function GenerationForm({ runs, form, setForm, onStarted }: Props) {
 
   const onKeyDown = submitOnCtrlEnter(start);
 
-  const numberField = (k: 'width' | 'temperature' | 'topK' | 'topP' | 'seed' | 'maxTokens', label: string, hint?: string) => (
+  const numberField = (k: NumberKey, label: string, hint?: string) => (
     <Field label={label} path={`decoding.${k}`} issues={issues} hint={hint}>
       <NumInput
         value={form[k]}
@@ -210,6 +211,11 @@ export function GenerationForm({ runs, form, setForm, onStarted }: Props) {
             </select>
           </Field>
           {numberField('width', 'Beam width', kinds.has('item') ? 'items returned (10–20)' : undefined)}
+          {numberField(
+            'coldShare',
+            'Cold items share',
+            'identifier sets: 1 place in every 1/share for items no training sequence holds; 0: off',
+          )}
           {numberField('maxTokens', 'Max tokens')}
           {numberField('temperature', 'Temperature')}
           {numberField('topK', 'Top-k', '0: off')}

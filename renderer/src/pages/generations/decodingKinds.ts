@@ -36,7 +36,10 @@ export type DecodingField = keyof Decoding;
 /** Which decoding settings matter for templates of these kinds under this method. */
 export function usedSettings(kinds: ReadonlySet<DecodeKind>, method: Decoding['method']): Set<DecodingField> {
   const used = new Set<DecodingField>();
-  if (kinds.has('item')) used.add('width');
+  if (kinds.has('item')) {
+    used.add('width');
+    used.add('coldShare');
+  }
   if (kinds.has('free')) {
     used.add('method');
     used.add('maxTokens');

@@ -28,11 +28,12 @@ export interface GenForm {
   topP: string;
   seed: string;
   maxTokens: string;
+  coldShare: string;
   excludeHistory: boolean;
 }
 
-type NumberKey = 'width' | 'temperature' | 'topK' | 'topP' | 'seed' | 'maxTokens';
-export const NUMBER_KEYS: readonly NumberKey[] = ['width', 'temperature', 'topK', 'topP', 'seed', 'maxTokens'];
+export type NumberKey = 'width' | 'temperature' | 'topK' | 'topP' | 'seed' | 'maxTokens' | 'coldShare';
+export const NUMBER_KEYS: readonly NumberKey[] = ['width', 'temperature', 'topK', 'topP', 'seed', 'maxTokens', 'coldShare'];
 
 /**
  * What a run was trained on, read from its stored configuration (defaults for anything it does not say). Its split
