@@ -20,7 +20,14 @@ export type Area = (typeof AREAS)[number];
 export const LAYERS = ['transport', 'feature', 'base', 'contract'] as const;
 export type Layer = (typeof LAYERS)[number];
 
-const TRANSPORT = [/^main\/transport\//, /^main\/handlers\.ts$/, /^main\/cli\.ts$/, /^main\/cli\//, /^main\/index\.ts$/, /^main\/studio\.ts$/];
+const TRANSPORT = [
+  /^main\/transport\//,
+  /^main\/handlers\.ts$/,
+  /^main\/cli\.ts$/,
+  /^main\/cli\//,
+  /^main\/index\.ts$/,
+  /^main\/studio\.ts$/,
+];
 const BASE = [
   /^main\/model\//,
   /^main\/db\//,
@@ -59,7 +66,12 @@ export interface Graph {
 /** Every import, export-from and dynamic import() of main/, preload/ and renderer/src, resolved to its file. */
 export function buildGraph(): Graph {
   const files = [...listFiles(join(ROOT, 'main')), ...listFiles(join(ROOT, 'preload')), ...listFiles(join(ROOT, 'renderer/src'))];
-  const options: ts.CompilerOptions = { moduleResolution: ts.ModuleResolutionKind.Bundler, module: ts.ModuleKind.ESNext, allowJs: false, jsx: ts.JsxEmit.ReactJSX };
+  const options: ts.CompilerOptions = {
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    module: ts.ModuleKind.ESNext,
+    allowJs: false,
+    jsx: ts.JsxEmit.ReactJSX,
+  };
   const host = ts.createCompilerHost(options);
   const edges = new Map<string, Set<string>>();
   for (const file of files) {
@@ -197,11 +209,20 @@ export function runConfigSites(g: Graph): ParseSite[] {
     const walk = (node: ts.Node): void => {
       if (ts.isCallExpression(node)) {
         const callee = node.expression;
-        if (ts.isPropertyAccessExpression(callee) && /^(parse|safeParse)$/.test(callee.name.text) && /RunConfig$/.test(callee.expression.getText(sf)))
+        if (
+          ts.isPropertyAccessExpression(callee) &&
+          /^(parse|safeParse)$/.test(callee.name.text) &&
+          /RunConfig$/.test(callee.expression.getText(sf))
+        )
           out.push({ file, line: at(node), what: callee.getText(sf) });
         if (ts.isIdentifier(callee) && callee.text === 'resolveConfig') out.push({ file, line: at(node), what: 'resolveConfig' });
       }
-      if (ts.isPropertyAssignment(node) && RUN_FIELDS.has(node.name.getText(sf)) && ts.isNumericLiteral(node.initializer) && !file.startsWith('preload/'))
+      if (
+        ts.isPropertyAssignment(node) &&
+        RUN_FIELDS.has(node.name.getText(sf)) &&
+        ts.isNumericLiteral(node.initializer) &&
+        !file.startsWith('preload/')
+      )
         out.push({ file, line: at(node), what: `${node.name.getText(sf)}: ${node.initializer.text}` });
       ts.forEachChild(node, walk);
     };
@@ -242,8 +263,11 @@ function report(m: Measures, verbose: boolean): void {
   for (const c of m.cycles) console.log(`  (${c.length}) ${c.join(' ')}`);
   console.log(`\nupward arrows: ${m.upward.length}`);
   for (const u of m.upward) console.log(`  ${u.from} → ${u.to}  [${u.why}]`);
-  console.log(`\nfunctions over 100 lines: ${m.long.length} (main ${m.long.filter((l) => l.file.startsWith('main/')).length}, preload ${m.long.filter((l) => l.file.startsWith('preload/')).length}, renderer ${m.long.filter((l) => l.file.startsWith('renderer/')).length})`);
-  for (const l of verbose ? m.long : m.long.filter((x) => !x.file.startsWith('renderer/'))) console.log(`  ${l.lines} ${l.file}:${l.line} ${l.name}`);
+  console.log(
+    `\nfunctions over 100 lines: ${m.long.length} (main ${m.long.filter((l) => l.file.startsWith('main/')).length}, preload ${m.long.filter((l) => l.file.startsWith('preload/')).length}, renderer ${m.long.filter((l) => l.file.startsWith('renderer/')).length})`,
+  );
+  for (const l of verbose ? m.long : m.long.filter((x) => !x.file.startsWith('renderer/')))
+    console.log(`  ${l.lines} ${l.file}:${l.line} ${l.name}`);
   console.log(`\nrun-config parse/default sites: ${m.sites.length}`);
   for (const s of m.sites) console.log(`  ${s.file}:${s.line} ${s.what}`);
 }

@@ -28,9 +28,10 @@ import {
   type SpanFormat,
   type SpanInput,
   type TextualizeResult,
+  type EntitiesChanged,
 } from '../../preload/api-entities';
 import type { Db } from '../db/connection';
-import { CancelledError, InputError, notFound, StudioError } from '../errors';
+import { InputError, notFound, StudioError, workerFailure } from '../errors';
 import type { StudioEvents } from '../events';
 import type { JobManager } from '../jobs/manager';
 import { runWorkerJob } from '../jobs/spawn';
@@ -65,6 +66,11 @@ export class EntityService {
 
   constructor(private readonly deps: EntityServiceDeps) {
     this.store = new EntityStore(deps.db);
+  }
+
+  /** Calls `listener` on each `entities.changed` event (the contract's payload); returns the unsubscribe. */
+  onChanged(listener: (e: EntitiesChanged) => void): () => void {
+    return this.deps.events.on('entities.changed', listener);
   }
 
   private changed(datasetId: number, recordIds?: number[]): void {
@@ -141,7 +147,7 @@ export class EntityService {
               return undefined;
             }
             if (m.type === 'done') return { value: m.result as TextualizeResult };
-            throw m.error.code === 'cancelled' ? new CancelledError() : new StudioError(m.error.code, m.error.message, m.error.where);
+            throw workerFailure(m.error);
           },
         ),
       () => this.changed(datasetId),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { JobInfo } from '../../preload/api';
+import type { JobFinished, JobInfo } from '../../preload/api';
 import { CancelledError, toCallError } from '../errors';
 import type { StudioEvents } from '../events';
 import { RateMeter } from './progress';
@@ -56,6 +56,25 @@ export class JobManager {
       },
     );
     return jobId;
+  }
+
+  /** Calls `listener` once, when the job ends (done, failed or cancelled), with the contract's payload; returns the unsubscribe. */
+  onFinished(jobId: string, listener: (e: JobFinished) => void): () => void {
+    const off = this.events.on('job.finished', (e) => {
+      if (e.jobId !== jobId) return;
+      off();
+      listener(e);
+    });
+    return off;
+  }
+
+  /** Calls `listener` on each progress report of the job until it ends; returns the unsubscribe. */
+  onProgress(jobId: string, listener: (e: JobInfo) => void): () => void {
+    const off = this.events.on('job.progress', (e) => {
+      if (e.jobId === jobId) listener(e);
+    });
+    this.onFinished(jobId, off);
+    return off;
   }
 
   list(): JobInfo[] {
