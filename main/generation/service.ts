@@ -4,20 +4,14 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  Decoding,
-  GenerationStart,
-  type GenerationRow,
-  type GenerationSet,
-  type GenerationsChanged,
-} from '../../preload/api-generation';
+import { Decoding, GenerationStart, type GenerationRow, type GenerationSet, type GenerationsChanged } from '../../preload/api-generation';
 import type { JobOwner } from '../../preload/api-jobs';
 import type { WriteQueue } from '../db/busy';
 import type { Db } from '../db/connection';
 import { StudioError, workerFailure } from '../errors';
 import type { StudioEvents } from '../events';
 import type { GenerateJobData, GenerateWorkerMessage } from './worker';
-import type { JobManager } from '../jobs/manager';
+import { stoppableStatus, type JobManager } from '../jobs/manager';
 import type { JobOwnership } from '../jobs/ownership';
 import { runWorkerJob } from '../jobs/spawn';
 import type { TemplateStore } from '../templates/sql';
@@ -187,13 +181,7 @@ export class GenerationService {
     this.live.set(setId, { jobId, stop });
     this.deps.jobs.onFinished(jobId, (p) => {
       this.live.delete(setId);
-      const status = p.ok
-        ? (p.result as { stopped?: boolean } | undefined)?.stopped
-          ? 'stopped'
-          : 'done'
-        : p.cancelled
-          ? 'stopped'
-          : 'failed';
+      const status = stoppableStatus(p);
       // After the worker's queued rows, so the set's counts are complete when it says done.
       void this.deps.writes
         .after(() => {

@@ -17,6 +17,15 @@ interface Running {
   controller: AbortController;
 }
 
+/**
+ * How a job that can stop itself ended: done, stopped (its result says it stopped at a request, or it was
+ * cancelled) or failed. Training, generation and LUM runs record this status.
+ */
+export function stoppableStatus(e: JobFinished): 'done' | 'stopped' | 'failed' {
+  if (e.ok) return (e.result as { stopped?: boolean } | undefined)?.stopped === true ? 'stopped' : 'done';
+  return e.cancelled ? 'stopped' : 'failed';
+}
+
 /** Long work (imports now; training and generation later) with progress events and cancellation. */
 export class JobManager {
   private readonly running = new Map<string, Running>();

@@ -20,7 +20,7 @@ import type { WriteQueue } from '../db/busy';
 import type { Db } from '../db/connection';
 import { StudioError, workerFailure } from '../errors';
 import type { StudioEvents } from '../events';
-import type { JobManager } from '../jobs/manager';
+import { stoppableStatus, type JobManager } from '../jobs/manager';
 import type { JobOwnership } from '../jobs/ownership';
 import { runWorkerJob } from '../jobs/spawn';
 import { readVocab, STOP_FILE } from './config';
@@ -246,8 +246,7 @@ export class LumService {
     changed();
     this.whenFinished(jobId, (p) => {
       this.live.delete(runId);
-      const stopped = (p.result as { stopped?: boolean } | undefined)?.stopped === true;
-      const status = p.ok ? (stopped ? 'stopped' : 'done') : p.cancelled ? 'stopped' : 'failed';
+      const status = stoppableStatus(p);
       // After the worker's queued reports, so the summary sees every step.
       void this.deps.writes
         .after(() => {

@@ -11,7 +11,7 @@ import type { WriteQueue } from '../db/busy';
 import type { Db } from '../db/connection';
 import { StudioError, workerFailure } from '../errors';
 import type { StudioEvents } from '../events';
-import type { JobManager } from '../jobs/manager';
+import { stoppableStatus, type JobManager } from '../jobs/manager';
 import type { JobOwnership } from '../jobs/ownership';
 import { runWorkerJob } from '../jobs/spawn';
 import type { TrainJobData, TrainWorkerMessage } from './worker';
@@ -262,13 +262,7 @@ export class TrainingService {
     this.deps.events.emit('runs.changed', { runId });
     this.deps.jobs.onFinished(jobId, (p) => {
       this.live.delete(runId);
-      const status = p.ok
-        ? (p.result as { stopped?: boolean } | undefined)?.stopped
-          ? 'stopped'
-          : 'done'
-        : p.cancelled
-          ? 'stopped'
-          : 'failed';
+      const status = stoppableStatus(p);
       // After the worker's queued reports, so the summary sees every step.
       void this.deps.writes
         .after(() => {
