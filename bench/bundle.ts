@@ -19,6 +19,7 @@ import { findPyTorch } from '../main/bundle/python';
 import { decodeSafetensors } from '../main/bundle/safetensors';
 import { batchFromShard, realTokens } from '../main/bundle/shards';
 import { Studio } from '../main/studio';
+import { parseRunConfig } from '../main/training/config';
 import type { Run } from '../preload/api-training';
 
 const { values } = parseArgs({
@@ -42,7 +43,7 @@ interface Curve {
 }
 
 function trained(studio: Studio, config: object): Promise<Run> {
-  return new Promise((resolve) => studio.training.start(studio.datasets.resolve('sample').id, config, resolve));
+  return new Promise((resolve) => studio.training.start(studio.datasets.resolve('sample').id, parseRunConfig(config), resolve));
 }
 
 /** Tokens/s over the timed steps: their tokens over the seconds they took. */

@@ -18,7 +18,7 @@ import { createGlm } from '../main/model/glm';
 import { trainTokenizer, type Tokenizer } from '../main/model/tokenizer';
 import { TokenTrie } from '../main/model/trie';
 import { PRESETS } from '../main/model/types';
-import { mulberry32, randomInt, type Rng } from '../main/optim/random';
+import { mulberry32, randomInt, type Rng } from '../main/random';
 
 const CATALOG_SIZE = 1682;
 const HISTORY = 10;

@@ -21,6 +21,7 @@ import type { ItemIdSet } from '../preload/api-itemids';
 import type { Run } from '../preload/api-training';
 import { runImport } from '../main/datasets/import';
 import { Studio } from '../main/studio';
+import { parseRunConfig } from '../main/training/config';
 import { scoreLists, type Scores } from './score-lists';
 
 const { values } = parseArgs({
@@ -115,8 +116,8 @@ studio.events.onAny((name, p) => {
 
 console.log('baselines…');
 const t0 = performance.now();
-const baselines = await wait<Awaited<ReturnType<typeof studio.generation.baselines>>['report']>((done) =>
-  studio.generation.baselines(datasetId, Number(values.seed), true, { sasrec: !values['no-sasrec'], sasrecEpochs: 30 }, (r) => done(r)),
+const baselines = await wait<Awaited<ReturnType<typeof studio.evaluation.baselines>>['report']>((done) =>
+  studio.evaluation.baselines(datasetId, Number(values.seed), true, { sasrec: !values['no-sasrec'], sasrecEpochs: 30 }, (r) => done(r)),
 );
 console.log(`baselines in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 
@@ -183,7 +184,7 @@ for (const scheme of values.ids.split(',')) {
     seed: Number(values.seed),
   };
   console.log(`   training ${JSON.stringify(config)}`);
-  const run = await wait<Run>((done) => studio.training.start(datasetId, config, done));
+  const run = await wait<Run>((done) => studio.training.start(datasetId, parseRunConfig(config), done));
   const summary = run.summary!;
   const trainedMinutes = (studio.training.store.metrics(run.id).at(-1)?.elapsed ?? 0) / 60;
   console.log(
@@ -202,7 +203,7 @@ for (const scheme of values.ids.split(',')) {
       done,
     ),
   );
-  const report = studio.generation.report(run.id, 'test');
+  const report = studio.evaluation.report(run.id, 'test');
   const seq = report.families.find((f) => f.family === 'sequential')!;
   const rescored: Row['rescored'] = {};
   for (const t of evalTemplates) {

@@ -17,7 +17,7 @@ import { createGlm } from '../main/model/glm';
 import { AdamW } from '../main/model/optimizer';
 import { trainStep } from '../main/model/train-step';
 import { PRESETS, SPECIAL, type Batch, type ModelConfig } from '../main/model/types';
-import { mulberry32, randomInt, type Rng } from '../main/optim/random';
+import { mulberry32, randomInt, type Rng } from '../main/random';
 
 const BATCH = 16;
 const WARMUP_STEPS = 3;

@@ -57,6 +57,16 @@ export const BUSY_MESSAGE =
 
 export const busyError = (detail?: string): StudioError => new StudioError('busy', detail ? `${BUSY_MESSAGE} (${detail})` : BUSY_MESSAGE);
 
+/**
+ * The error a worker reported (its `toCallError`, posted as a message) as the main thread's StudioError: the code,
+ * the message and where (file, line, field) as the worker knew them; a cancellation stays a CancelledError, so the
+ * job is recorded as cancelled rather than failed.
+ */
+export function workerFailure(error: CallError): StudioError {
+  if (error.code === 'cancelled') return new CancelledError();
+  return new StudioError(error.code, error.message, error.where);
+}
+
 /** Turns anything thrown into a typed error result; unexpected errors keep their message but not their stack. */
 export function toCallError(err: unknown): CallError {
   if (err instanceof StudioError) return err.toCallError();

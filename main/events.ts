@@ -13,7 +13,16 @@ export class StudioEvents {
     this.emitter.emit('event', name, payload);
   }
 
-  /** Subscribes to every event; returns the unsubscribe. */
+  /** Subscribes to one event with its payload's type from the contract; returns the unsubscribe. */
+  on<K extends EventName>(name: K, listener: (payload: EventPayload<K>) => void): () => void {
+    const each = (n: EventName, payload: unknown): void => {
+      if (n === name) listener(payload as EventPayload<K>);
+    };
+    this.emitter.on('event', each);
+    return () => this.emitter.off('event', each);
+  }
+
+  /** Subscribes to every event (what the transports forward); returns the unsubscribe. */
   onAny(listener: (name: EventName, payload: unknown) => void): () => void {
     this.emitter.on('event', listener);
     return () => this.emitter.off('event', listener);

@@ -1,16 +1,15 @@
-import type { CallName, CallResult, ParsedArgs } from '../preload/api';
+import type { Handlers } from './handler-types';
 import { StudioError } from './errors';
 import type { Studio } from './studio';
 import { entityHandlers } from './entities/handlers';
 import { templateHandlers } from './templates/handlers';
 import { trainingHandlers } from './training/handlers';
 import { generationHandlers } from './generation/handlers';
+import { evaluationHandlers } from './evaluation/handlers';
 import { reviewHandlers } from './review/handlers';
 import { itemIdHandlers } from './itemids/handlers';
 import { lumHandlers } from './lum/handlers';
 import { bundleHandlers } from './bundle/handlers';
-
-export type Handlers = { [K in CallName]: (args: ParsedArgs<K>) => Promise<CallResult<K>> | CallResult<K> };
 
 /**
  * Binds every call of the contract to the services; transports only validate and forward. Every call is repeated
@@ -75,6 +74,7 @@ function bindHandlers(studio: Studio, pickFiles?: () => Promise<string[]>): Hand
     ...templateHandlers(studio),
     ...trainingHandlers(studio),
     ...generationHandlers(studio),
+    ...evaluationHandlers(studio),
     ...reviewHandlers(studio),
     ...itemIdHandlers(studio),
     ...lumHandlers(studio),

@@ -10,12 +10,13 @@ import { closeDb, openDb, setBusyTimeout, WORKSPACE_FILE, type Db } from './db/c
 import { schemaVersion } from './db/migrations';
 import { checkpoint, previewImport, runImport, type ImportOptions } from './datasets/import';
 import { importInWorker } from './datasets/import-job';
-import { BaselineService } from './baselines/service';
+import { BaselineService } from './constrained/service';
 import { DatasetService } from './datasets/service';
 import { EntityService } from './entities/service';
 import { TemplateService } from './templates/service';
 import { TrainingService } from './training/service';
 import { GenerationService } from './generation/service';
+import { EvaluationService } from './evaluation/service';
 import { ReviewService } from './review/service';
 import { ItemIdService } from './itemids/service';
 import { LumService } from './lum/service';
@@ -67,6 +68,7 @@ export class Studio {
   readonly templates: TemplateService;
   readonly training: TrainingService;
   readonly generation: GenerationService;
+  readonly evaluation: EvaluationService;
   readonly reviews: ReviewService;
   readonly itemIds: ItemIdService;
   readonly lum: LumService;
@@ -89,27 +91,8 @@ export class Studio {
       ...(options.uploadExpiryHours !== undefined ? { expiryHours: options.uploadExpiryHours } : {}),
     });
     this.datasets = new DatasetService(db);
-    this.baselines = new BaselineService(db, this.dbFile, this.datasets, this.jobs, this.events, owners, writes);
-    this.entities = new EntityService({
-      db,
-      dbFile: this.dbFile,
-      jobs: this.jobs,
-      events: this.events,
-      dataset: (id) => this.datasets.get(id),
-      staged: (ids) => this.staging.resolve(ids),
-    });
-    this.templates = new TemplateService({ db, events: this.events, dataset: (id) => this.datasets.get(id) });
-    this.templates.ensureBuiltin();
-    this.itemIds = new ItemIdService({
-      db,
-      dbFile: this.dbFile,
-      jobs: this.jobs,
-      events: this.events,
-      owners,
-      writes,
-      dataset: (id) => this.datasets.get(id),
-    });
-    this.training = new TrainingService({
+    // What every feature service gets; each takes the parts its deps name.
+    const common = {
       db,
       dbFile: this.dbFile,
       dataDir,
@@ -117,51 +100,36 @@ export class Studio {
       events: this.events,
       owners,
       writes,
-      dataset: (id) => this.datasets.get(id),
+      dataset: (id: number) => this.datasets.get(id),
+    };
+    this.baselines = new BaselineService(db, this.dbFile, this.datasets, this.jobs, this.events, owners, writes);
+    this.entities = new EntityService({ ...common, staged: (ids) => this.staging.resolve(ids) });
+    this.templates = new TemplateService(common);
+    this.templates.ensureBuiltin();
+    this.itemIds = new ItemIdService(common);
+    this.training = new TrainingService({
+      ...common,
       identifierSet: (datasetId, name) => {
         const set = this.itemIds.resolve(datasetId, name);
         return { id: set.id, name: set.name, version: set.version, scheme: set.scheme };
       },
       templates: () => this.templates.store.list().map((t) => ({ id: t.id, family: t.family, seen: t.seen })),
     });
-    this.generation = new GenerationService({
-      db,
-      dbFile: this.dbFile,
-      dataDir,
-      jobs: this.jobs,
-      events: this.events,
-      owners,
-      writes,
+    this.generation = new GenerationService({ ...common, training: this.training, templates: this.templates.store });
+    this.evaluation = new EvaluationService({
+      ...common,
       training: this.training,
+      generations: this.generation.store,
       templates: this.templates.store,
-      dataset: (id) => this.datasets.get(id),
     });
     this.reviews = new ReviewService({
-      db,
-      events: this.events,
+      ...common,
       training: this.training,
       generation: this.generation,
       data: (id) => this.templates.data(id),
     });
-    this.lum = new LumService({
-      db,
-      dbFile: this.dbFile,
-      dataDir,
-      jobs: this.jobs,
-      events: this.events,
-      owners,
-      writes,
-      dataset: (id) => this.datasets.get(id),
-    });
-    this.bundles = new BundleService({
-      db,
-      dbFile: this.dbFile,
-      dataDir,
-      jobs: this.jobs,
-      events: this.events,
-      training: this.training,
-      dataset: (id) => this.datasets.get(id),
-    });
+    this.lum = new LumService(common);
+    this.bundles = new BundleService({ ...common, training: this.training });
   }
 
   static async open(options: StudioOptions): Promise<Studio> {

@@ -127,3 +127,4 @@ export const bundleEvents = {
   /** A run's bundle was written, a launch stepped or ended, or weights came back. */
   'bundles.changed': z.object({ runId: z.number() }),
 } as const;
+export type BundlesChanged = z.infer<(typeof bundleEvents)['bundles.changed']>;

@@ -533,6 +533,7 @@ export const entityEvents = {
   /** Records, spans, reviews or labels of a dataset changed; `recordIds` when only those records did. */
   'entities.changed': z.object({ datasetId: z.number(), recordIds: z.array(z.number()).optional() }),
 } as const satisfies Record<string, z.ZodTypeAny>;
+export type EntitiesChanged = z.infer<(typeof entityEvents)['entities.changed']>;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Offset helpers (pure): code points ↔ UTF-16 units.

@@ -162,3 +162,5 @@ export const generationEvents = {
   'generations.changed': z.object({ setId: z.number() }),
   'evaluation.baselinesChanged': z.object({ datasetId: z.number() }),
 } as const;
+export type BaselinesReportChanged = z.infer<(typeof generationEvents)['evaluation.baselinesChanged']>;
+export type GenerationsChanged = z.infer<(typeof generationEvents)['generations.changed']>;

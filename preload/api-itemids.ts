@@ -169,3 +169,4 @@ export const itemIdCalls = {
 export const itemIdEvents = {
   'itemids.changed': z.object({ setId: z.number() }),
 } as const;
+export type ItemIdsChanged = z.infer<(typeof itemIdEvents)['itemids.changed']>;

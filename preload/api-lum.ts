@@ -295,3 +295,4 @@ export const lumEvents = {
   /** A LUM run started, stepped, checkpointed, was ranked or finished. */
   'lum.changed': z.object({ runId: z.number() }),
 } as const;
+export type LumChanged = z.infer<(typeof lumEvents)['lum.changed']>;

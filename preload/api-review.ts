@@ -174,3 +174,4 @@ export const reviewEvents = {
   /** A judgment was saved or removed, or the review was finished. */
   'reviews.changed': z.object({ reviewId: z.number() }),
 } as const;
+export type ReviewsChanged = z.infer<(typeof reviewEvents)['reviews.changed']>;

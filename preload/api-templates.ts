@@ -6,10 +6,11 @@
  */
 import { z } from 'zod';
 import { SpanRef } from './api-entities';
+import { FAMILIES } from './families';
 
 const Id = z.number().int().positive();
 
-export const Family = z.enum(['rating', 'sequential', 'explanation', 'review', 'direct']);
+export const Family = z.enum(FAMILIES);
 export type Family = z.infer<typeof Family>;
 export const ExampleSplit = z.enum(['train', 'valid', 'test']);
 export type ExampleSplit = z.infer<typeof ExampleSplit>;
@@ -229,3 +230,4 @@ export const templateEvents = {
   /** A template was saved, reverted, deleted or imported. */
   'templates.changed': z.object({ ids: z.array(z.string()) }),
 } as const;
+export type TemplatesChanged = z.infer<(typeof templateEvents)['templates.changed']>;

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { ItemIdSetName } from './api-itemids';
 import { JobOwner } from './api-jobs';
+import { FAMILIES } from './families';
 
 /** The two bench shapes of the training issue (#5) and the studio's presets. */
 export const PRESETS = {
@@ -24,7 +25,7 @@ export const MAX_EPOCHS = 10_000;
 const Id = z.number().int().positive();
 const Positive = z.number().int().positive();
 
-export const FAMILY_NAMES = ['rating', 'sequential', 'explanation', 'review', 'direct'] as const;
+export const FAMILY_NAMES = FAMILIES;
 
 export const RunConfig = z
   .object({
@@ -101,6 +102,12 @@ export type RunConfigInput = z.input<typeof RunConfig>;
 export type RunConfig = z.output<typeof RunConfig>;
 
 /**
+ * What the schema fills in for a configuration that says nothing: the one place the run's defaults live. The form
+ * starts from it, the optimizer's defaults derive from it, and nothing else repeats a default.
+ */
+export const RUN_DEFAULTS: RunConfig = RunConfig.parse({});
+
+/**
  * The rules that tie keys together, checked with the rest of the schema so a configuration that validates can run:
  * the model's shape (with the preset's values for keys left out), warm-up against the steps it warms up, and the
  * mixtures that must not be all zero.
@@ -153,7 +160,8 @@ export const Run = z.object({
   id: z.number(),
   datasetId: z.number(),
   name: z.string(),
-  config: z.record(z.string(), z.unknown()),
+  /** As started, every default filled in (read through the schema when the row is read). */
+  config: RunConfig,
   /** The configuration with every default made explicit (model shape, steps, warmup), once the run has started. */
   resolved: z.record(z.string(), z.unknown()).nullable(),
   status: RunStatus,
@@ -200,9 +208,12 @@ export const trainingCalls = {
     args: z.object({ ids: z.array(Id).min(1).max(12) }).strict(),
     result: z.array(z.object({ id: z.number(), name: z.string(), metrics: z.array(MetricPoint) })),
   },
-  /** Validates the configuration against the dataset and starts a run in a worker. */
+  /**
+   * Starts a run in a worker. The configuration is checked here, once, by the schema that is its type (ranges,
+   * unknown keys, the cross-field rules); the service then checks what needs the workspace (itemIds, templates, from).
+   */
   'runs.start': {
-    args: z.object({ datasetId: Id, config: z.record(z.string(), z.unknown()) }).strict(),
+    args: z.object({ datasetId: Id, config: RunConfig }).strict(),
     result: z.object({ runId: z.number(), jobId: z.string() }),
   },
   /** Stops at the end of the current step, writing a checkpoint there. */
@@ -218,3 +229,4 @@ export const trainingEvents = {
   /** A run started, stepped, checkpointed or finished. */
   'runs.changed': z.object({ runId: z.number() }),
 } as const;
+export type RunsChanged = z.infer<(typeof trainingEvents)['runs.changed']>;

@@ -1,10 +1,11 @@
-import type { Handlers } from '../handlers';
-import type { Studio } from '../studio';
+import type { Handlers } from '../handler-types';
+import type { BundleService } from './service';
+import type { Staging } from '../staging';
 
 type BundleCall = Extract<keyof Handlers, `bundles.${string}`>;
 
 /** The bundles.* calls bound to the bundle service; nothing else lives here. */
-export function bundleHandlers(studio: Studio): Pick<Handlers, BundleCall> {
+export function bundleHandlers(studio: { bundles: BundleService; staging: Staging }): Pick<Handlers, BundleCall> {
   const { bundles, staging } = studio;
   return {
     'bundles.get': ({ runId }) => bundles.status(runId),

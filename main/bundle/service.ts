@@ -5,15 +5,14 @@
  */
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import type { BundleInfo, BundleStatus, ImportedWeights, LaunchPoint, PyTorchInfo } from '../../preload/api-bundle';
+import type { BundleInfo, BundleStatus, ImportedWeights, LaunchPoint, PyTorchInfo, BundlesChanged } from '../../preload/api-bundle';
 import type { Db } from '../db/connection';
-import { StudioError } from '../errors';
+import { StudioError, workerFailure } from '../errors';
 import type { StudioEvents } from '../events';
 import type { JobManager, JobReport } from '../jobs/manager';
 import { runWorkerJob } from '../jobs/spawn';
 import { resourcesDir } from '../paths';
 import type { ResolvedConfig } from '../training/config';
-import { RunConfig } from '../training/config';
 import type { TrainingService } from '../training/service';
 import { checkOutFolder, folderBytes } from './export';
 import { CHECKPOINT_PATTERN, FILES, type Manifest } from './format';
@@ -70,6 +69,11 @@ export class BundleService {
     this.markInterrupted();
   }
 
+  /** Calls `listener` on each `bundles.changed` event (the contract's payload); returns the unsubscribe. */
+  onChanged(listener: (e: BundlesChanged) => void): () => void {
+    return this.deps.events.on('bundles.changed', listener);
+  }
+
   /** Launches whose studio process is gone were cut off; their torchrun, if it outlived the studio, is asked to stop. */
   private markInterrupted(): void {
     for (const l of this.store.running()) {
@@ -112,7 +116,7 @@ export class BundleService {
     const { run } = this.deps.training.get(runId);
     if (!run.resolved)
       throw new StudioError('bad_input', `run ${runId} has not started yet: its tokenizer and model shape are fixed when it starts`);
-    return { run, config: RunConfig.parse(run.config), resolved: run.resolved as unknown as ResolvedConfig };
+    return { run, config: run.config, resolved: run.resolved as unknown as ResolvedConfig };
   }
 
   status(runId: number): BundleStatus {
@@ -231,7 +235,7 @@ export class BundleService {
               renameSync(out, final);
             }
             return { value: { dir: final, manifest: m.manifest, bytes: m.bytes } };
-          } else if (m.type === 'failed') throw new StudioError(m.error.code, m.error.message, m.error.where);
+          } else if (m.type === 'failed') throw workerFailure(m.error);
           return undefined;
         },
       ).finally(() => {

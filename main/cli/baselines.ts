@@ -32,7 +32,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     const d = studio.datasets.resolve(ref);
     const seed = values.seed === undefined ? 1 : Number(values.seed);
     const report = await new Promise<BaselineReport>((resolve, reject) => {
-      const r = studio.generation.baselines(
+      const r = studio.evaluation.baselines(
         d.id,
         seed,
         Boolean(values.refresh),
@@ -40,13 +40,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
         (rep, error) => (rep ? resolve(rep) : reject(new Error(error ?? 'the baselines failed'))),
       );
       if (r.report && !r.jobId) resolve(r.report);
-      else if (r.jobId) {
-        const off = studio.events.onAny((name, payload) => {
-          const p = payload as { jobId: string; phase: string };
-          if (name === 'job.progress' && p.jobId === r.jobId) io.err(`baselines: ${p.phase}`);
-          if (name === 'job.finished' && p.jobId === r.jobId) off();
-        });
-      }
+      else if (r.jobId) studio.jobs.onProgress(r.jobId, (p) => io.err(`baselines: ${p.phase}`));
     });
     if (values.json) {
       io.out(JSON.stringify(report));

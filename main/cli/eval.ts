@@ -19,7 +19,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   if (!split.success) throw badInput('--split: expected train, valid or test');
   const runId = Number(values.run);
   return withStudio(values['data-dir'], (studio) => {
-    const report = studio.generation.report(runId, split.data);
+    const report = studio.evaluation.report(runId, split.data);
     if (values.json) {
       io.out(JSON.stringify(report));
       return EXIT.ok;

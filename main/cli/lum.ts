@@ -2,10 +2,11 @@ import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { RankVariant, type LumRanking, type LumRun } from '../../preload/api-lum';
 import { badInput, StudioError } from '../errors';
-import { formatProgress, formatSeconds } from '../jobs/progress';
+import { formatSeconds } from '../jobs/progress';
 import { summarizeLum } from '../lum/service';
 import type { Studio } from '../studio';
 import { parse, printHelp, withStudio } from './common';
+import { followJob } from './follow';
 import { EXIT, type CliIo } from './io';
 
 const HELP = `usage: studio lum train --dataset D --config lum.json [--json]
@@ -32,40 +33,6 @@ rank    trains the click ranker (rated ≥ 4 = click; lower ratings and sampled 
         interactions of each user are the test rows) with LUM features (full), with the interest vectors alone
         (direct), or without them (--without-lum); prints {runId, variant, auc, gauc, …}. --seed (default 1) fixes
         the sampled items, the validation users and the ranker's initialisation.`;
-
-/** Follows a job until it ends, drawing its progress on stderr; resolves once the job has finished. */
-function followJob(studio: Studio, jobId: string, io: CliIo, what: string, unit: string, onInterrupt?: () => void): Promise<void> {
-  return new Promise((done) => {
-    let lastLine = 0;
-    let pending: string | null = null;
-    const off = studio.events.onAny((name, payload) => {
-      if (name === 'job.progress') {
-        const p = payload as { jobId: string; done: number; total: number | null; rate: number; etaSeconds: number | null; phase: string };
-        if (p.jobId !== jobId) return;
-        const line = `${what} ${formatProgress(p.done, p.total, p.rate, p.etaSeconds, unit)} · ${p.phase}`;
-        const now = Date.now();
-        if (!io.tty && now - lastLine < 2000) {
-          pending = line;
-          return;
-        }
-        pending = null;
-        lastLine = now;
-        if (io.tty) process.stderr.write(`\r${line.slice(0, 118).padEnd(118)}`);
-        else io.err(line);
-      } else if (name === 'job.finished' && (payload as { jobId: string }).jobId === jobId) {
-        // The services record the outcome on the same event (queued while another process holds the lock); read after.
-        setImmediate(() => {
-          off();
-          if (onInterrupt) process.off('SIGINT', onInterrupt);
-          if (io.tty) process.stderr.write('\n');
-          else if (pending) io.err(pending);
-          void studio.writes.settled().then(done);
-        });
-      }
-    });
-    if (onInterrupt) process.once('SIGINT', onInterrupt);
-  });
-}
 
 const runIdOf = (v: string | undefined, flag = '--run R'): number => {
   if (!v || !/^[1-9]\d*$/.test(v)) throw badInput(`lum: ${flag} is required (a LUM run id)`);
@@ -136,9 +103,10 @@ async function train(args: string[], io: CliIo): Promise<number> {
     const d = studio.datasets.resolve(ref);
     const started = Date.now();
     const { runId, jobId } = studio.lum.start(d.id, config);
-    await followJob(studio, jobId, io, 'lum train', 'steps', () => {
-      io.err('\nstopping after the current step…');
-      studio.lum.stop(runId);
+    await followJob(studio, jobId, io, {
+      label: 'lum train',
+      unit: 'steps',
+      stop: { said: 'stopping after the current step…', run: () => studio.lum.stop(runId) },
     });
     if (!values.json) io.err(`finished in ${formatSeconds((Date.now() - started) / 1000)}`);
     return printRun(studio.lum.get(runId).run, studio, io, values.json);
@@ -249,7 +217,7 @@ async function rank(args: string[], io: CliIo): Promise<number> {
   return withStudio(values['data-dir'], async (studio) => {
     let failure: string | null = null;
     const { jobId } = studio.lum.rank(runId, [variant], (_r, error) => (failure = error), seed);
-    await followJob(studio, jobId, io, 'lum rank', 'epochs');
+    await followJob(studio, jobId, io, { label: 'lum rank', unit: 'epochs' });
     if (failure) throw new StudioError('internal', `lum rank: ${failure}`);
     const r = studio.lum.store.rankings(runId).find((x) => x.variant === variant);
     if (!r) throw new StudioError('internal', 'lum rank: the ranker finished without a result');
@@ -298,7 +266,7 @@ async function manage(sub: string, args: string[], io: CliIo): Promise<number> {
       return EXIT.ok;
     }
     const { jobId } = studio.lum.resume(id);
-    await followJob(studio, jobId, io, 'lum train', 'steps', () => studio.lum.stop(id));
+    await followJob(studio, jobId, io, { label: 'lum train', unit: 'steps', stop: { run: () => studio.lum.stop(id) } });
     return printRun(studio.lum.get(id).run, studio, io, values.json);
   });
 }

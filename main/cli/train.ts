@@ -4,6 +4,7 @@ import type { Run } from '../../preload/api-training';
 import { badInput, StudioError } from '../errors';
 import { formatSeconds } from '../jobs/progress';
 import type { Studio } from '../studio';
+import { parseRunConfig } from '../training/config';
 import { summarize } from '../training/service';
 import { followJob } from './follow';
 import { parse, printHelp, withStudio } from './common';
@@ -50,7 +51,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const { values } = parse(args, { dataset: { type: 'string', short: 'd' }, config: { type: 'string', short: 'c' } }, false);
   if (values.help) return printHelp(io, HELP, true);
   if (!values.dataset) throw badInput('train: --dataset D is required');
-  let config: unknown = {};
+  let config = parseRunConfig({});
   if (values.config) {
     const file = resolve(values.config);
     let text: string;
@@ -59,11 +60,13 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     } catch {
       throw badInput(`train: cannot read ${file}`);
     }
+    let raw: unknown;
     try {
-      config = JSON.parse(text);
+      raw = JSON.parse(text);
     } catch (err) {
       throw new StudioError('bad_input', `${file}: not JSON (${(err as Error).message})`, { file });
     }
+    config = parseRunConfig(raw, { file, text });
   }
   const ref = values.dataset;
   return withStudio(values['data-dir'], async (studio) => {

@@ -1,9 +1,9 @@
 import type { ImportResult } from '../../preload/api';
 import type { ImportOptions } from './import';
-import { CancelledError, StudioError } from '../errors';
+import { workerFailure } from '../errors';
 import type { JobReport } from '../jobs/manager';
 import { runWorkerJob } from '../jobs/spawn';
-import type { ImportJobData, ImportWorkerMessage } from '../jobs/import-worker';
+import type { ImportJobData, ImportWorkerMessage } from './import-worker';
 
 /** Runs an import in a worker thread, relaying its progress and turning its outcome back into a result or a typed error. */
 export function importInWorker(
@@ -14,7 +14,7 @@ export function importInWorker(
 ): Promise<ImportResult> {
   const data: ImportJobData = { dbFile, options };
   return runWorkerJob<ImportWorkerMessage, ImportResult>(
-    'jobs/import-worker',
+    'datasets/import-worker',
     data,
     signal,
     (worker) => worker.postMessage({ type: 'cancel' }),
@@ -24,7 +24,7 @@ export function importInWorker(
         return undefined;
       }
       if (m.type === 'done') return { value: m.result as ImportResult };
-      throw m.error.code === 'cancelled' ? new CancelledError() : new StudioError(m.error.code, m.error.message, m.error.where);
+      throw workerFailure(m.error);
     },
   );
 }

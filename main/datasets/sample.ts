@@ -3,7 +3,7 @@
  * titles and attributes, ratings, reviews and review summaries — enough for all five task families.
  * Pure: the same seed gives the same bytes, written as RecBole atomic files (`studio sample --out DIR`).
  */
-import { mulberry32 as prng } from '../optim/random';
+import { mulberry32 as prng } from '../random';
 
 const pick = <T>(rand: () => number, list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
 

@@ -1,10 +1,11 @@
-import type { Handlers } from '../handlers';
-import type { Studio } from '../studio';
+import type { Handlers } from '../handler-types';
+import type { EntityService } from './service';
+import type { Staging } from '../staging';
 
 type EntityCall = Extract<keyof Handlers, `entities.${string}`>;
 
 /** The entities calls bound to the entities service; nothing else lives here. */
-export function entityHandlers(studio: Studio): Pick<Handlers, EntityCall> {
+export function entityHandlers(studio: { entities: EntityService; staging: Staging }): Pick<Handlers, EntityCall> {
   const { entities, staging } = studio;
   return {
     'entities.profiles.get': ({ datasetId }) => entities.profile(datasetId),

@@ -7,7 +7,7 @@
  * pieces are also cut at entity boundaries, so an entity always covers whole tokens.
  */
 import { CodePoints } from './spans';
-import { keyedRng } from './random';
+import { keyedRng } from '../random';
 import { tokenize } from './tokens';
 
 export const STAND_IN_TOKENIZER = 'stand-in word pieces (≤6 code points), until the training BPE lands';

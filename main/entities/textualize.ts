@@ -5,7 +5,7 @@
  */
 import type { Span, SpanRef, TextProfile } from '../../preload/api-entities';
 import { codePointLength } from './spans';
-import { keyedRng, pickIndices } from './random';
+import { keyedRng, pickIndices } from '../random';
 
 export type TemplatePart = { lit: string } | { field: string };
 

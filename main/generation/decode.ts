@@ -4,7 +4,7 @@
  * Scores are the model's own log-probabilities: a constraint removes tokens but does not renormalise the rest,
  * so an item's score is its probability under the model, comparable across items.
  */
-import { mulberry32, type Rng } from '../optim/random';
+import { mulberry32, type Rng } from '../random';
 import type { Scorer } from './scorer';
 
 /** Token ids allowed after `prefix` (generated tokens, no [sop]); null leaves that step unconstrained. */

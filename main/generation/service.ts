@@ -1,37 +1,21 @@
 /**
- * The generation and evaluation service: batch generation from a run's checkpoint in a worker (resumable),
- * browsing generations, the evaluation report per family, and the classic baselines on the same splits.
- * Implements the generations and evaluation calls.
+ * The generation service: batch generation from a run's checkpoint in a worker (resumable), browsing generations
+ * and their lists. Implements the generations calls; evaluation/service.ts reads its sets for the metrics.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  Decoding,
-  GenerationStart,
-  type BaselineReport,
-  type EvaluationReport,
-  type GenerationRow,
-  type GenerationSet,
-} from '../../preload/api-generation';
-import type { ExampleSplit } from '../../preload/api-templates';
+import { Decoding, GenerationStart, type GenerationRow, type GenerationSet, type GenerationsChanged } from '../../preload/api-generation';
 import type { JobOwner } from '../../preload/api-jobs';
 import type { WriteQueue } from '../db/busy';
 import type { Db } from '../db/connection';
-import { StudioError } from '../errors';
-import { familyReport, type RowKind } from '../evaluation/report';
-import { warmColdFigures } from '../evaluation/identifier-comparison';
-import type { ItemIdComparison } from '../../preload/api-itemids';
+import { StudioError, workerFailure } from '../errors';
 import type { StudioEvents } from '../events';
-import type { BaselinesEvalJobData, BaselinesEvalMessage } from '../jobs/baselines-eval-worker';
-import type { GenerateJobData, GenerateWorkerMessage } from '../jobs/generate-worker';
-import type { JobManager } from '../jobs/manager';
+import type { GenerateJobData, GenerateWorkerMessage } from './worker';
+import { stoppableStatus, type JobManager } from '../jobs/manager';
 import type { JobOwnership } from '../jobs/ownership';
 import { runWorkerJob } from '../jobs/spawn';
-import { compileSpec } from '../templates/examples';
 import type { TemplateStore } from '../templates/sql';
-import { RunConfig } from '../training/config';
 import type { TrainingService } from '../training/service';
-import { kindOf } from './kinds';
 import { GenerationStore, type RowQuery, type StoredSet } from './sql';
 
 export interface GenerationDeps {
@@ -60,11 +44,15 @@ export function identifierSetOf(
 export class GenerationService {
   readonly store: GenerationStore;
   private readonly live = new Map<number, { jobId: string; stop: SharedArrayBuffer }>();
-  private readonly baselineJobs = new Map<string, string>();
 
   constructor(private readonly deps: GenerationDeps) {
     this.store = new GenerationStore(deps.db);
     this.markInterrupted();
+  }
+
+  /** Calls `listener` on each `generations.changed` event (the contract's payload); returns the unsubscribe. */
+  onChanged(listener: (e: GenerationsChanged) => void): () => void {
+    return this.deps.events.on('generations.changed', listener);
   }
 
   /** Sets left running whose owning process is gone were cut off; a set another live studio generates stays running. */
@@ -133,7 +121,7 @@ export class GenerationService {
   private launch(setId: number, onFinished?: (set: GenerationSet) => void): string {
     const s = this.need(setId);
     const { run } = this.deps.training.get(s.runId);
-    const config = RunConfig.parse(run.config);
+    const config = run.config;
     const dataset = this.deps.dataset(run.datasetId);
     const cp = this.deps.training.store.checkpoints(run.id).find((c) => c.step === s.checkpoint);
     const tokenizer = join(this.deps.dataDir, 'runs', String(run.id), 'tokenizer.json');
@@ -165,7 +153,7 @@ export class GenerationService {
     let done = job.done.length;
     const jobId = this.deps.jobs.start<{ stopped: boolean }>('generate', `${s.family} · ${s.split} · run ${run.id}`, (report, signal) =>
       runWorkerJob<GenerateWorkerMessage, { stopped: boolean }>(
-        'jobs/generate-worker',
+        'generation/worker',
         job,
         signal,
         () => Atomics.store(new Int32Array(stop), 0, 1),
@@ -185,18 +173,15 @@ export class GenerationService {
             const now = new Date().toISOString();
             if (m.examples > 0) this.deps.writes.write(() => this.store.setTiming(setId, m.catalogMs / m.examples, now));
           } else if (m.type === 'done') return { value: { stopped: m.stopped } };
-          else throw new StudioError(m.error.code, m.error.message);
+          else throw workerFailure(m.error);
           return undefined;
         },
       ),
     );
     this.live.set(setId, { jobId, stop });
-    const off = this.deps.events.onAny((name, payload) => {
-      if (name !== 'job.finished' || (payload as { jobId: string }).jobId !== jobId) return;
-      off();
+    this.deps.jobs.onFinished(jobId, (p) => {
       this.live.delete(setId);
-      const p = payload as { ok: boolean; cancelled: boolean; result?: { stopped: boolean }; error?: string };
-      const status = p.ok ? (p.result?.stopped ? 'stopped' : 'done') : p.cancelled ? 'stopped' : 'failed';
+      const status = stoppableStatus(p);
       // After the worker's queued rows, so the set's counts are complete when it says done.
       void this.deps.writes
         .after(() => {
@@ -249,146 +234,5 @@ export class GenerationService {
     const deleted = this.store.delete(setId);
     this.deps.events.emit('generations.changed', { setId });
     return deleted;
-  }
-
-  /** How each template decodes, from the current templates (a deleted template falls back on its rows). */
-  private kinds(): (template: string, rows: readonly GenerationRow[]) => RowKind {
-    const specs = new Map(this.deps.templates.list().map((t) => [t.id, compileSpec(t)]));
-    return (template, rows) => {
-      const spec = specs.get(template);
-      if (spec) return kindOf(spec);
-      return rows.some((r) => r.items !== null) ? 'item' : 'free';
-    };
-  }
-
-  report(runId: number, split: ExampleSplit): EvaluationReport {
-    this.deps.training.get(runId);
-    const kinds = this.kinds();
-    const families: EvaluationReport['families'] = [];
-    const notes: string[] = [];
-    // Per family, each template's rows come from the newest set on this split that generated it.
-    const byFamily = new Map<string, { rows: GenerationRow[]; sets: StoredSet[]; covered: Set<string> }>();
-    for (const set of this.store.list(runId)) {
-      if (set.split !== split) continue;
-      const f = byFamily.get(set.family) ?? { rows: [], sets: [], covered: new Set<string>() };
-      byFamily.set(set.family, f);
-      const rows = this.store.rows(set.id).filter((r) => !f.covered.has(r.template));
-      if (rows.length === 0) continue;
-      for (const t of new Set(rows.map((r) => r.template))) f.covered.add(t);
-      f.rows.push(...rows);
-      f.sets.push(set);
-    }
-    for (const [family, f] of byFamily) {
-      if (f.sets.length === 0) continue;
-      const r = familyReport(f.sets[0]!.family, f.rows, (t) =>
-        kinds(
-          t,
-          f.rows.filter((x) => x.template === t),
-        ),
-      );
-      families.push({ family: f.sets[0]!.family, sets: f.sets.map((x) => x.id), ...r });
-      for (const set of f.sets) {
-        if (set.status !== 'done') notes.push(`${family}: set ${set.id} is ${set.status} (${set.done} of ${set.total ?? '?'} examples)`);
-        if (set.limit !== null) notes.push(`${family}: set ${set.id} holds the first ${set.limit} examples of the ${split} split`);
-      }
-    }
-    if (families.length === 0)
-      notes.push(`no generations on ${split} yet: run \`studio generate --run ${runId} --family F --split ${split}\``);
-    notes.push(
-      'full ranking: the catalog minus the user’s history; “(100 sampled)”: the positive and 99 never-touched items the prompt lists',
-    );
-    return { runId, split, families, notes };
-  }
-
-  /**
-   * Every run of the dataset with a finished sequential set on the test split, by the identifier set it trained
-   * with: training minutes, full-catalog HR/NDCG@5/10 (all, warm and cold targets), ms per example of the beam.
-   */
-  compareIdentifiers(datasetId: number): ItemIdComparison[] {
-    this.deps.dataset(datasetId);
-    const warm = this.store.warmItems(datasetId);
-    const out: ItemIdComparison[] = [];
-    for (const run of this.deps.training.store.list(datasetId)) {
-      const set = this.store.list(run.id).find((s) => s.split === 'test' && s.family === 'sequential' && s.status === 'done');
-      if (!set) continue;
-      const rows = this.store.rows(set.id).filter((r) => r.items !== null);
-      if (rows.length === 0) continue;
-      const ident = identifierSetOf(run.resolved);
-      const metrics = this.deps.training.store.metrics(run.id);
-      out.push({
-        runId: run.id,
-        runName: run.name,
-        setId: ident?.id ?? null,
-        setName: ident ? `${ident.name} v${ident.version}` : 'titles',
-        scheme: (ident?.scheme ?? 'title') as ItemIdComparison['scheme'],
-        trainingMinutes: (metrics.at(-1)?.elapsed ?? 0) / 60,
-        metrics: warmColdFigures(rows, warm),
-        msPerUser: set.msPerExample,
-        users: new Set(rows.map((r) => r.userId)).size,
-      });
-    }
-    return out;
-  }
-
-  /** The stored baseline report and the job computing one, if any; starts nothing. */
-  storedBaselines(datasetId: number, seed: number): { report: BaselineReport | null; jobId: string | null } {
-    this.deps.dataset(datasetId);
-    return { report: this.store.baseline(datasetId, seed), jobId: this.baselineJobs.get(`${datasetId}:${seed}`) ?? null };
-  }
-
-  /** The stored baseline report, or a job computing it. */
-  baselines(
-    datasetId: number,
-    seed: number,
-    refresh: boolean,
-    options: { sasrec?: boolean; sasrecEpochs?: number } = {},
-    onFinished?: (report: BaselineReport | null, error?: string) => void,
-  ): { report: BaselineReport | null; jobId: string | null } {
-    const dataset = this.deps.dataset(datasetId);
-    const stored = this.store.baseline(datasetId, seed);
-    if (stored && !refresh) return { report: stored, jobId: null };
-    const key = `${datasetId}:${seed}`;
-    const running = this.baselineJobs.get(key);
-    if (running) return { report: stored, jobId: running };
-    const job: BaselinesEvalJobData = {
-      dbFile: this.deps.dbFile,
-      datasetId,
-      datasetName: dataset.name,
-      seed,
-      sasrec: options.sasrec ?? true,
-      sasrecEpochs: options.sasrecEpochs ?? 30,
-    };
-    const jobId = this.deps.jobs.start<BaselineReport>('baselines-eval', `baselines on ${dataset.name}`, (report, signal) =>
-      runWorkerJob<BaselinesEvalMessage, BaselineReport>(
-        'jobs/baselines-eval-worker',
-        job,
-        signal,
-        (w) => void w.terminate(),
-        (m) => {
-          if (m.type === 'phase') report({ done: 0, total: null, phase: `fitting ${m.phase}` });
-          else if (m.type === 'done') return { value: m.report as BaselineReport };
-          else throw new StudioError(m.error.code, m.error.message);
-          return undefined;
-        },
-      ),
-    );
-    this.baselineJobs.set(key, jobId);
-    const off = this.deps.events.onAny((name, payload) => {
-      if (name !== 'job.finished' || (payload as { jobId: string }).jobId !== jobId) return;
-      off();
-      this.baselineJobs.delete(key);
-      const p = payload as { ok: boolean; result?: BaselineReport; error?: string };
-      const result = p.ok ? (p.result ?? null) : null;
-      void this.deps.writes
-        .after(() => {
-          if (result) this.store.saveBaseline(result);
-        })
-        .catch((err: unknown) => console.error(`baselines on dataset ${datasetId}: the report was not saved (${(err as Error).message})`))
-        .finally(() => {
-          this.deps.events.emit('evaluation.baselinesChanged', { datasetId });
-          onFinished?.(result, p.error);
-        });
-    });
-    return { report: stored, jobId };
   }
 }

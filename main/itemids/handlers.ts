@@ -1,10 +1,14 @@
-import type { Handlers } from '../handlers';
-import type { Studio } from '../studio';
+import type { Handlers } from '../handler-types';
+import type { ItemIdService } from './service';
+import type { EvaluationService } from '../evaluation/service';
 
 type ItemIdCall = Extract<keyof Handlers, `itemids.${string}`>;
 
 /** The itemids calls bound to the identifier service (and the comparison, which reads runs and their evaluations). */
-export function itemIdHandlers(studio: Studio): Pick<Handlers, ItemIdCall> {
+export function itemIdHandlers(studio: {
+  itemIds: ItemIdService;
+  evaluation: Pick<EvaluationService, 'compareIdentifiers'>;
+}): Pick<Handlers, ItemIdCall> {
   const { itemIds } = studio;
   return {
     'itemids.list': ({ datasetId }) => itemIds.list(datasetId),
@@ -13,6 +17,6 @@ export function itemIdHandlers(studio: Studio): Pick<Handlers, ItemIdCall> {
     'itemids.items': ({ id, ...q }) => itemIds.items(id, q),
     'itemids.map': ({ id }) => itemIds.map(id),
     'itemids.delete': ({ id }) => ({ deleted: itemIds.delete(id) }),
-    'itemids.compare': ({ datasetId }) => studio.generation.compareIdentifiers(datasetId),
+    'itemids.compare': ({ datasetId }) => studio.evaluation.compareIdentifiers(datasetId),
   };
 }

@@ -3,7 +3,7 @@
  * quantizer of RQ-KMeans (docs/algorithms.md §3.2) and of spectral clustering. An emptied cluster is re-seeded
  * with the point farthest from its centroid, so every code stays in use while there are enough distinct points.
  */
-import { mulberry32, type Rng } from '../optim/random';
+import { mulberry32, type Rng } from '../random';
 
 export interface KMeansResult {
   /** k × d, row-major. */

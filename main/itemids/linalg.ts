@@ -4,7 +4,7 @@
  * eigen-solver it uses on its small projected matrix. Matrices are row-major Float64Arrays.
  */
 import { symmetricEigen } from '../optim/eigen';
-import { mulberry32, randomNormal } from '../optim/random';
+import { mulberry32, randomNormal } from '../random';
 
 /** A matrix known through block products: out (rows × k) = A · x (cols × k), out (cols × k) = Aᵀ · y (rows × k). */
 export interface BlockOperator {

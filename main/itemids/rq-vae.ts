@@ -9,7 +9,7 @@
  * sequence, in-batch negatives). Codes that fall out of use are re-seeded from random residuals.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { mulberry32, randomInt } from '../optim/random';
+import { mulberry32, randomInt } from '../random';
 import { crossEntropy, linear, linearTransposed, withGradient } from '../model/layers';
 import { kmeans } from './kmeans';
 

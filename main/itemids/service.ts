@@ -3,11 +3,18 @@
  * named versions of a dataset, resolves the name a run configuration gives, pages a set's items (under a code
  * prefix), and compares the runs trained on each set. Implements the itemids.* calls.
  */
-import { DEFAULT_ID_LEVELS, defaultCodebook, ItemIdBuild, type ItemCode, type ItemIdSet } from '../../preload/api-itemids';
+import {
+  DEFAULT_ID_LEVELS,
+  defaultCodebook,
+  ItemIdBuild,
+  type ItemCode,
+  type ItemIdSet,
+  type ItemIdsChanged,
+} from '../../preload/api-itemids';
 import type { JobOwner } from '../../preload/api-jobs';
 import type { WriteQueue } from '../db/busy';
 import type { Db } from '../db/connection';
-import { CancelledError, StudioError } from '../errors';
+import { CancelledError, StudioError, workerFailure } from '../errors';
 import type { StudioEvents } from '../events';
 import type { JobManager } from '../jobs/manager';
 import type { JobOwnership } from '../jobs/ownership';
@@ -35,6 +42,11 @@ export class ItemIdService {
   constructor(private readonly deps: ItemIdDeps) {
     this.store = new ItemIdStore(deps.db);
     this.markInterrupted();
+  }
+
+  /** Calls `listener` on each `itemids.changed` event (the contract's payload); returns the unsubscribe. */
+  onChanged(listener: (e: ItemIdsChanged) => void): () => void {
+    return this.deps.events.on('itemids.changed', listener);
   }
 
   /** Builds left unfinished whose owning process is gone were cut off; a build another live studio runs goes on. */
@@ -109,11 +121,8 @@ export class ItemIdService {
       this.runInWorker(set.id, job, report, signal),
     );
     this.live.set(set.id, jobId);
-    const off = this.deps.events.onAny((name, payload) => {
-      if (name !== 'job.finished' || (payload as { jobId: string }).jobId !== jobId) return;
-      off();
+    this.deps.jobs.onFinished(jobId, (p) => {
       this.live.delete(set.id);
-      const p = payload as { ok: boolean; cancelled: boolean; error?: string };
       void this.deps.writes
         .after(() => {
           if (!p.ok)
@@ -160,7 +169,7 @@ export class ItemIdService {
           const now = new Date().toISOString();
           this.deps.writes.write(() => this.store.finish(setId, m.codes, m.stats, now));
           return { value: null };
-        } else throw new StudioError(m.error.code, m.error.message);
+        } else throw workerFailure(m.error);
         return undefined;
       },
     );

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { JobInfo } from '../../preload/api';
+import type { JobFinished, JobInfo } from '../../preload/api';
 import { CancelledError, toCallError } from '../errors';
 import type { StudioEvents } from '../events';
 import { RateMeter } from './progress';
@@ -15,6 +15,15 @@ export type JobRunner<T> = (report: (p: JobReport) => void, signal: AbortSignal)
 interface Running {
   info: JobInfo;
   controller: AbortController;
+}
+
+/**
+ * How a job that can stop itself ended: done, stopped (its result says it stopped at a request, or it was
+ * cancelled) or failed. Training, generation and LUM runs record this status.
+ */
+export function stoppableStatus(e: JobFinished): 'done' | 'stopped' | 'failed' {
+  if (e.ok) return (e.result as { stopped?: boolean } | undefined)?.stopped === true ? 'stopped' : 'done';
+  return e.cancelled ? 'stopped' : 'failed';
 }
 
 /** Long work (imports now; training and generation later) with progress events and cancellation. */
@@ -56,6 +65,25 @@ export class JobManager {
       },
     );
     return jobId;
+  }
+
+  /** Calls `listener` once, when the job ends (done, failed or cancelled), with the contract's payload; returns the unsubscribe. */
+  onFinished(jobId: string, listener: (e: JobFinished) => void): () => void {
+    const off = this.events.on('job.finished', (e) => {
+      if (e.jobId !== jobId) return;
+      off();
+      listener(e);
+    });
+    return off;
+  }
+
+  /** Calls `listener` on each progress report of the job until it ends; returns the unsubscribe. */
+  onProgress(jobId: string, listener: (e: JobInfo) => void): () => void {
+    const off = this.events.on('job.progress', (e) => {
+      if (e.jobId === jobId) listener(e);
+    });
+    this.onFinished(jobId, off);
+    return off;
   }
 
   list(): JobInfo[] {

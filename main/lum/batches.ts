@@ -5,7 +5,7 @@
  * after one history; each sees the history and itself, never another query. Batches for training are a pure
  * function of (seed, step), so a resumed run sees exactly the batches it would have seen.
  */
-import { keyedRng } from '../entities/random';
+import { keyedRng } from '../random';
 import type { EncodedUser } from './data';
 
 export const KIND = { pad: 0, cond: 1, item: 2, query: 3 } as const;

@@ -4,7 +4,7 @@
  * item can be conditioned on, and the vocabularies of the token encoders (docs/algorithms.md §4, Step 1).
  */
 import { compareTimeThenSeq } from '../datasets/split';
-import { hashString } from '../entities/random';
+import { hashString } from '../random';
 import { StudioError } from '../errors';
 
 export interface LumUser {

@@ -1,10 +1,10 @@
-import type { Handlers } from '../handlers';
-import type { Studio } from '../studio';
+import type { Handlers } from '../handler-types';
+import type { LumService } from './service';
 
 type LumCall = Extract<keyof Handlers, `lum.${string}`>;
 
 /** The lum.* calls bound to the LUM service; nothing else lives here. */
-export function lumHandlers(studio: Studio): Pick<Handlers, LumCall> {
+export function lumHandlers(studio: { lum: LumService }): Pick<Handlers, LumCall> {
   const { lum } = studio;
   return {
     'lum.fields': ({ datasetId }) => lum.fields(datasetId),

@@ -12,7 +12,7 @@ import { shapeMismatch, shapesOf } from '../model/glm';
 import { crossEntropy, dropoutMask, gelu, layerNorm, linear, linearTransposed, mixSeed, withGradient } from '../model/layers';
 import type { AdamW } from '../model/optimizer';
 import type { ModelConfig } from '../model/types';
-import { mulberry32, randomNormal } from '../optim/random';
+import { mulberry32, randomNormal } from '../random';
 import { KIND, lumMask, positionsOf, type LumBatch } from './batches';
 import { ATTR_SLOTS, STAT_COLUMNS, TITLE_SLOTS, type ItemFeatures } from './data';
 

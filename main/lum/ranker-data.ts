@@ -7,7 +7,7 @@
  * trained on a row's target. Features: user fields, item fields and statistics, the history's summary — and with
  * LUM, the interest vectors and their similarity to the candidate.
  */
-import { hashString, keyedRng } from '../entities/random';
+import { hashString, keyedRng } from '../random';
 import { defaultConditionField, valuesOf, type EncodedUser, type LumRows, type LumVocab } from './data';
 import type { RankVariant } from '../../preload/api-lum';
 

@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { gelu, linear, mixSeed, withGradient } from '../model/layers';
 import { AdamW } from '../model/optimizer';
-import { mulberry32, randomNormal } from '../optim/random';
+import { mulberry32, randomNormal } from '../random';
 import { auc, gauc } from './metrics';
 import { PART } from './ranker-data';
 

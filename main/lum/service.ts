@@ -12,14 +12,15 @@ import {
   type LumRun,
   type LumSummary,
   type RankVariant,
+  type LumChanged,
 } from '../../preload/api-lum';
 import type { JobFinished } from '../../preload/api';
 import type { JobOwner } from '../../preload/api-jobs';
 import type { WriteQueue } from '../db/busy';
 import type { Db } from '../db/connection';
-import { StudioError } from '../errors';
+import { StudioError, workerFailure } from '../errors';
 import type { StudioEvents } from '../events';
-import type { JobManager } from '../jobs/manager';
+import { stoppableStatus, type JobManager } from '../jobs/manager';
 import type { JobOwnership } from '../jobs/ownership';
 import { runWorkerJob } from '../jobs/spawn';
 import { readVocab, STOP_FILE } from './config';
@@ -89,6 +90,11 @@ export class LumService {
   constructor(private readonly deps: LumDeps) {
     this.store = new LumStore(deps.db);
     this.markInterrupted();
+  }
+
+  /** Calls `listener` on each `lum.changed` event (the contract's payload); returns the unsubscribe. */
+  onChanged(listener: (e: LumChanged) => void): () => void {
+    return this.deps.events.on('lum.changed', listener);
   }
 
   /** Runs left 'running' whose owning process is gone were cut off; a run another live studio owns stays running. */
@@ -230,7 +236,7 @@ export class LumService {
             this.deps.writes.write(() => this.addCheckpoint(runId, m.step, m.file, m.bytes, now));
             changed();
           } else if (m.type === 'done') return { value: { stopped: m.stopped } };
-          else if (m.type === 'failed') throw new StudioError(m.error.code, m.error.message);
+          else if (m.type === 'failed') throw workerFailure(m.error);
           return undefined;
         },
       ),
@@ -240,8 +246,7 @@ export class LumService {
     changed();
     this.whenFinished(jobId, (p) => {
       this.live.delete(runId);
-      const stopped = (p.result as { stopped?: boolean } | undefined)?.stopped === true;
-      const status = p.ok ? (stopped ? 'stopped' : 'done') : p.cancelled ? 'stopped' : 'failed';
+      const status = stoppableStatus(p);
       // After the worker's queued reports, so the summary sees every step.
       void this.deps.writes
         .after(() => {
@@ -261,11 +266,7 @@ export class LumService {
 
   /** Calls `fn` once, when the job ends (the manager's `job.finished`). */
   private whenFinished(jobId: string, fn: (p: JobFinished) => void): void {
-    const off = this.deps.events.onAny((name, payload) => {
-      if (name !== 'job.finished' || (payload as JobFinished).jobId !== jobId) return;
-      off();
-      fn(payload as JobFinished);
-    });
+    this.deps.jobs.onFinished(jobId, fn);
   }
 
   /**
@@ -359,7 +360,7 @@ export class LumService {
               if (m.type === 'phase') report({ done: 0, total: null, phase: m.phase });
               else if (m.type === 'progress') report({ done: m.done, total: m.total, phase: m.phase });
               else if (m.type === 'queried') return { value: m.result };
-              else if (m.type === 'failed') throw new StudioError(m.error.code, m.error.message);
+              else if (m.type === 'failed') throw workerFailure(m.error);
               return undefined;
             },
           );
@@ -410,7 +411,7 @@ export class LumService {
             this.deps.writes.write(() => this.store.addRanking(runId, m.variant, checkpoint.step, m.auc, m.gauc, m.report, now));
             changed();
           } else if (m.type === 'rankDone') return { value: true };
-          else if (m.type === 'failed') throw new StudioError(m.error.code, m.error.message);
+          else if (m.type === 'failed') throw workerFailure(m.error);
           return undefined;
         },
       ),

@@ -3,7 +3,7 @@
  * packed example — Part A, the text with each blank collapsed to one mask token, then Part B, `[sop] span…` per
  * blank, predicting `span… [eop]` — with GLM's 2D positions and RecSysLLM's entity-level changes.
  */
-import type { Rng } from '../optim/random';
+import type { Rng } from '../random';
 import { spanIntraIds } from './intra-positions';
 import { sampleGenerationSpan, sampleMaskSpans, sampleSentenceSpans, shuffle, splitsEntity, type SpanRange } from './span-sampling';
 import type { TokenTrie } from './trie';

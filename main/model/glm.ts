@@ -4,7 +4,7 @@
  * an output layer tied to the word table. Logits are computed only at loss (Part B) positions.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { mulberry32, randomNormal } from '../optim/random';
+import { mulberry32, randomNormal } from '../random';
 import { attention, attentionMask } from './attention';
 import { crossEntropy, dropoutMask, gelu, layerNorm, linear, linearTransposed, mixSeed } from './layers';
 import type { Batch, LoraConfig, ModelConfig } from './types';

@@ -5,7 +5,7 @@
  * is a pure function of (seed, step, site) on every back end.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { mulberry32 } from '../optim/random';
+import { mulberry32 } from '../random';
 import { FUSED, hasFused, runFused, runFused1 } from './fused';
 
 export const LN_EPS = 1e-5;

@@ -3,7 +3,7 @@
  * uniform (a = √5, as loralib), B zero so the adapted model starts exactly at the base, and the base frozen.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { mulberry32 } from '../optim/random';
+import { mulberry32 } from '../random';
 import type { Glm } from './glm';
 import { mixSeed } from './layers';
 import type { LoraConfig } from './types';

@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { FUSED, hasFused, runFused, runFused1 } from './fused';
+import { RUN_DEFAULTS } from '../../preload/api-training';
 
 export interface Schedule {
   lr: number;
@@ -37,7 +38,14 @@ export interface AdamWOptions extends Schedule {
   clipNorm: number;
 }
 
-export const ADAMW_DEFAULTS = { beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.01, clipNorm: 1.0 } as const;
+/** Adam's own constants; the decay and the clip are the run configuration's defaults, not a second copy of them. */
+export const ADAMW_DEFAULTS = {
+  beta1: 0.9,
+  beta2: 0.999,
+  eps: 1e-8,
+  weightDecay: RUN_DEFAULTS.weightDecay,
+  clipNorm: RUN_DEFAULTS.clipNorm,
+} as const;
 
 /** Host copy of the optimizer state, for checkpoints: first and second moments per parameter, and updates applied. */
 export interface AdamWState {

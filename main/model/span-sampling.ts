@@ -2,7 +2,7 @@
  * Where blank infilling puts its blanks (pure), docs/algorithms.md §1.2–1.3 with RecSysLLM's entity rule: a
  * blank holds whole entities only. Spans are token ranges [start, end), end-exclusive, returned in text order.
  */
-import type { Rng } from '../optim/random';
+import type { Rng } from '../random';
 import type { EntityIds } from './types';
 
 export type SpanRange = [start: number, end: number];

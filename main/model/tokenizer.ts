@@ -13,7 +13,7 @@
  * written `<a12>`: a level letter and a code. In text they are always one token, never merged or split, and a
  * single space before one is absorbed (it carries no meaning between identifiers), so it decodes without it.
  */
-import { CodePoints } from '../entities/spans';
+import { CodePoints } from './code-points';
 import { learnMerges } from './bpe-train';
 import { SPECIAL, SPECIAL_TOKENS } from './types';
 

@@ -7,7 +7,7 @@ export * from './matrix';
 export * from './losses';
 export * from './lmo';
 export * from './singular';
-export * from './random';
+export * from '../random';
 export * from './sampler';
 export * from './problem';
 export * from './gap';

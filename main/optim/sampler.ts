@@ -2,7 +2,7 @@
  * Which samples iteration t uses. A sampler is a function so tests can inject any fixed sequence (sfw.md A4).
  */
 import { badInput } from '../errors';
-import { mulberry32, randomInt } from './random';
+import { mulberry32, randomInt } from '../random';
 
 /** Fills `out` (length B) with the sample indices of iteration t; called once per iteration with t = 0, 1, 2, … */
 export type Sampler = (t: number, out: Int32Array) => void;

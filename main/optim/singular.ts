@@ -8,7 +8,7 @@
  * Both finish with one power step, so the returned (u, v) attain the returned σ exactly: uᵀAv = σ ≤ σ_max.
  */
 import { symmetricEigen } from './eigen';
-import { mulberry32 } from './random';
+import { mulberry32 } from '../random';
 
 export interface LinearOperator {
   readonly rows: number;

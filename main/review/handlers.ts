@@ -1,10 +1,10 @@
-import type { Handlers } from '../handlers';
-import type { Studio } from '../studio';
+import type { Handlers } from '../handler-types';
+import type { ReviewService } from './service';
 
 type ReviewCall = Extract<keyof Handlers, `reviews.${string}`>;
 
 /** The reviews calls bound to the review service; nothing else lives here. */
-export function reviewHandlers(studio: Studio): Pick<Handlers, ReviewCall> {
+export function reviewHandlers(studio: { reviews: ReviewService }): Pick<Handlers, ReviewCall> {
   const { reviews } = studio;
   return {
     'reviews.create': (args) => reviews.create(args),

@@ -6,7 +6,7 @@
  * key), so the same seed gives the same review whatever order the candidates arrive in, and an example's side
  * order does not depend on which other examples were drawn.
  */
-import { keyedRng, pickIndices } from '../entities/random';
+import { keyedRng, pickIndices } from '../random';
 import { repeatCount } from '../../preload/api-review';
 import type { Candidate, Order, SampledPair } from './types';
 

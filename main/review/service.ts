@@ -4,7 +4,7 @@
  * never overwrite each other), reveals the runs once finished, and computes statistics and exports.
  * Implements the reviews calls.
  */
-import { ReviewCreate, type ReviewPairView, type ReviewStats, type ReviewSummary } from '../../preload/api-review';
+import { ReviewCreate, type ReviewPairView, type ReviewStats, type ReviewSummary, type ReviewsChanged } from '../../preload/api-review';
 import type { Db } from '../db/connection';
 import { StudioError } from '../errors';
 import type { StudioEvents } from '../events';
@@ -32,6 +32,11 @@ export class ReviewService {
   readonly store: ReviewStore;
   constructor(private readonly deps: ReviewDeps) {
     this.store = new ReviewStore(deps.db);
+  }
+
+  /** Calls `listener` on each `reviews.changed` event (the contract's payload); returns the unsubscribe. */
+  onChanged(listener: (e: ReviewsChanged) => void): () => void {
+    return this.deps.events.on('reviews.changed', listener);
   }
 
   private need(id: number): ReviewRow {

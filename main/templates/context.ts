@@ -4,7 +4,7 @@
  * (P5, docs/algorithms.md §2.2); yes/no variants pair each positive with one negative.
  */
 import type { Family } from '../../preload/api-templates';
-import { keyedRng } from '../entities/random';
+import { keyedRng } from '../random';
 import { HISTORY_MAX, type Datum, type DItem, type ExampleData } from './data';
 import { Rich, type Value } from './lang/index';
 

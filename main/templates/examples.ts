@@ -6,7 +6,7 @@
  * data point (1:1). A data point fills a template when every variable of its target has a value.
  */
 import type { ExampleCount, ExampleSplit, Family, Template } from '../../preload/api-templates';
-import { keyedRng } from '../entities/random';
+import { keyedRng } from '../random';
 import { buildContext, type ExampleMeta } from './context';
 import { dataPoints, type Datum, type ExampleData } from './data';
 import { FAMILIES } from './families';

@@ -2,8 +2,9 @@
  * The five task families of P5 / RecSysLLM (docs/algorithms.md §2.1) and the variables each offers to its
  * templates. This list is the documentation shown in the editor and the check applied at save time.
  */
-export const FAMILIES = ['rating', 'sequential', 'explanation', 'review', 'direct'] as const;
-export type Family = (typeof FAMILIES)[number];
+import { FAMILIES, type Family } from '../../preload/families';
+
+export { FAMILIES, type Family };
 
 /** P5's family numbers, used in template ids such as "2-13". */
 export const FAMILY_NUMBER: Record<Family, number> = { rating: 1, sequential: 2, explanation: 3, review: 4, direct: 5 };

@@ -1,10 +1,10 @@
-import type { Handlers } from '../handlers';
-import type { Studio } from '../studio';
+import type { Handlers } from '../handler-types';
+import type { TemplateService } from './service';
 
 type TemplateCall = Extract<keyof Handlers, `templates.${string}` | `examples.${string}`>;
 
 /** The templates calls bound to the templates service; nothing else lives here. */
-export function templateHandlers(studio: Studio): Pick<Handlers, TemplateCall> {
+export function templateHandlers(studio: { templates: TemplateService }): Pick<Handlers, TemplateCall> {
   const { templates } = studio;
   return {
     'templates.list': ({ family }) => templates.list(family),

@@ -15,6 +15,7 @@ import type {
   TemplateProblem,
   TemplateWarning,
   TemplateVersion,
+  TemplatesChanged,
 } from '../../preload/api-templates';
 import { sameTemplateFields } from '../../preload/api-templates';
 import type { Db } from '../db/connection';
@@ -57,10 +58,13 @@ export class TemplateService {
 
   constructor(private readonly deps: TemplateServiceDeps) {
     this.store = new TemplateStore(deps.db);
-    deps.events.onAny((name, payload) => {
-      if (name === 'datasets.changed') this.cache.clear();
-      if (name === 'entities.changed') this.cache.delete((payload as { datasetId: number }).datasetId);
-    });
+    deps.events.on('datasets.changed', () => this.cache.clear());
+    deps.events.on('entities.changed', (e) => this.cache.delete(e.datasetId));
+  }
+
+  /** Calls `listener` on each `templates.changed` event (the contract's payload); returns the unsubscribe. */
+  onChanged(listener: (e: TemplatesChanged) => void): () => void {
+    return this.deps.events.on('templates.changed', listener);
   }
 
   // ------------------------------------------------------------------------------------------------ built-in set

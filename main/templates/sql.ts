@@ -2,6 +2,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/connection';
 import type { Family, Template, TemplateFields, TemplateVersion } from '../../preload/api-templates';
+import { FAMILIES } from '../../preload/families';
 
 interface VersionRow {
   key: string;
@@ -68,7 +69,7 @@ export class TemplateStore {
   /** Family order, then number (so 1-2 comes before 1-10). */
   list(family?: Family): StoredTemplate[] {
     const rows = (family ? this.s.byFamily!.all(family) : this.s.all!.all()) as VersionRow[];
-    const order = ['rating', 'sequential', 'explanation', 'review', 'direct'];
+    const order: readonly string[] = FAMILIES;
     return rows.sort((a, b) => order.indexOf(a.family) - order.indexOf(b.family) || a.number - b.number).map(TemplateStore.toTemplate);
   }
 

@@ -6,7 +6,7 @@
 import type { ExampleData } from '../templates/data';
 import { examplesOf, renderExample, type ExampleRef, type TemplateSpec } from '../templates/examples';
 import type { Rich } from '../templates/lang/index';
-import { keyedRng } from '../entities/random';
+import { keyedRng } from '../random';
 import { buildFinetuneExample, buildPretrainExample, type Objective } from '../model/blank-infilling';
 import { trainTokenizer, Tokenizer } from '../model/tokenizer';
 import { TokenTrie } from '../model/trie';

@@ -1,10 +1,10 @@
-import type { Handlers } from '../handlers';
-import type { Studio } from '../studio';
+import type { Handlers } from '../handler-types';
+import type { TrainingService } from './service';
 
 type RunCall = Extract<keyof Handlers, `runs.${string}`>;
 
 /** The runs calls bound to the training service; nothing else lives here. */
-export function trainingHandlers(studio: Studio): Pick<Handlers, RunCall> {
+export function trainingHandlers(studio: { training: TrainingService }): Pick<Handlers, RunCall> {
   const { training } = studio;
   return {
     'runs.list': ({ datasetId }) => training.list(datasetId),

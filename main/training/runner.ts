@@ -25,7 +25,7 @@ import { effectiveProfile } from '../entities/profile';
 import { StudioError } from '../errors';
 import { ItemIdStore } from '../itemids/sql';
 import type { Rich } from '../templates/lang/index';
-import { resolveConfig, type ResolvedConfig, type RunConfig } from './config';
+import { resolveConfig, resolveModel, type ResolvedConfig, type RunConfig } from './config';
 import { buildCorpus, drawBatch, type BatchPlan, type Corpus, type FamilyName } from './corpus';
 import { identifierRecords } from './identifier-records';
 
@@ -118,7 +118,7 @@ export function runCorpus(db: Db, job: CorpusJob, phase: (phase: string) => void
   else if (job.source) tokenizer = Tokenizer.fromJSON(JSON.parse(readFileSync(job.source.tokenizer, 'utf8')));
   phase(tokenizer ? 'building examples' : 'training the tokenizer and building examples');
   const families = c.families as FamilyName[];
-  const vocabWanted = c.vocabSize ?? resolveConfig(c, 0, '').model.vocabSize;
+  const vocabWanted = resolveModel(c).vocabSize;
   return buildCorpus(data, specs, families, c.splitSeed, vocabWanted, tokenizer, c.seed, texts);
 }
 

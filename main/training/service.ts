@@ -6,15 +6,15 @@
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JobOwner } from '../../preload/api-jobs';
-import type { MetricPoint, Run, RunSummaryStats } from '../../preload/api-training';
+import type { MetricPoint, Run, RunSummaryStats, RunsChanged } from '../../preload/api-training';
 import type { WriteQueue } from '../db/busy';
 import type { Db } from '../db/connection';
-import { StudioError } from '../errors';
+import { StudioError, workerFailure } from '../errors';
 import type { StudioEvents } from '../events';
-import type { JobManager } from '../jobs/manager';
+import { stoppableStatus, type JobManager } from '../jobs/manager';
 import type { JobOwnership } from '../jobs/ownership';
 import { runWorkerJob } from '../jobs/spawn';
-import type { TrainJobData, TrainWorkerMessage } from '../jobs/train-worker';
+import type { TrainJobData, TrainWorkerMessage } from './worker';
 import { RunConfig, STOP_FILE, type ResolvedConfig } from './config';
 import type { ItemIdSetRef } from './runner';
 import { RunStore, type StoredRun } from './sql';
@@ -78,6 +78,11 @@ export class TrainingService {
     this.markInterrupted();
   }
 
+  /** Calls `listener` on each `runs.changed` event (the contract's payload); returns the unsubscribe. */
+  onChanged(listener: (e: RunsChanged) => void): () => void {
+    return this.deps.events.on('runs.changed', listener);
+  }
+
   /**
    * Runs left 'running' whose owning process is gone were cut off (studio closed or killed). A run another live
    * studio process owns (serve mode beside the CLI) stays running.
@@ -132,20 +137,12 @@ export class TrainingService {
     });
   }
 
-  /** Validates the configuration (unknown keys, ranges, `from`) and starts the run. */
-  start(datasetId: number, raw: unknown, onFinished?: (run: Run) => void): { runId: number; jobId: string } {
+  /**
+   * Starts a run of a configuration the caller has checked with the schema (the transport for `runs.start`,
+   * `parseRunConfig` for run.json), after the checks that need the workspace: itemIds, templates, `from`.
+   */
+  start(datasetId: number, config: RunConfig, onFinished?: (run: Run) => void): { runId: number; jobId: string } {
     const dataset = this.deps.dataset(datasetId);
-    const parsed = RunConfig.safeParse(raw);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      const field = issue.path.join('.') || '(config)';
-      throw new StudioError(
-        'bad_input',
-        `run config: ${field}: ${issue.code === 'unrecognized_keys' ? `unknown key(s): ${issue.keys.join(', ')}` : issue.message}`,
-        { field },
-      );
-    }
-    const config = parsed.data;
     if (config.itemIds) this.deps.identifierSet(dataset.id, config.itemIds);
     if (config.templates) this.checkTemplates(config.templates, config.families);
     if (config.from) {
@@ -153,7 +150,7 @@ export class TrainingService {
         throw new StudioError('bad_input', `run config: from.runId: no run ${config.from.runId}`, { field: 'from.runId' });
       this.sourceOf(config.from.runId, config.from.step);
     }
-    const runId = this.store.create(dataset.id, config.name ?? `run on ${dataset.name}`, raw, new Date().toISOString());
+    const runId = this.store.create(dataset.id, config.name ?? `run on ${dataset.name}`, config, new Date().toISOString());
     const jobId = this.launch(runId, null, onFinished);
     return { runId, jobId };
   }
@@ -196,7 +193,7 @@ export class TrainingService {
 
   private launch(runId: number, resume: { file: string; step: number } | null, onFinished?: (run: Run) => void): string {
     const run = this.need(runId);
-    const config = RunConfig.parse(run.config);
+    const config = run.config;
     const dataset = this.deps.dataset(run.datasetId);
     const runDir = this.runDir(runId);
     mkdirSync(runDir, { recursive: true });
@@ -229,7 +226,7 @@ export class TrainingService {
     const live: Live = { jobId: '', stop, etaSeconds: null };
     const jobId = this.deps.jobs.start<{ stopped: boolean }>('train', `${run.name} on ${dataset.name}`, (report, signal) =>
       runWorkerJob<TrainWorkerMessage, { stopped: boolean }>(
-        'jobs/train-worker',
+        'training/worker',
         job,
         signal,
         () => Atomics.store(new Int32Array(stop), 0, 1),
@@ -255,7 +252,7 @@ export class TrainingService {
             this.deps.writes.write(() => this.addCheckpoint(runId, m.step, m.file, m.bytes, now));
             this.deps.events.emit('runs.changed', { runId });
           } else if (m.type === 'done') return { value: { stopped: m.stopped } };
-          else throw new StudioError(m.error.code, m.error.message);
+          else throw workerFailure(m.error);
           return undefined;
         },
       ),
@@ -263,12 +260,9 @@ export class TrainingService {
     live.jobId = jobId;
     this.live.set(runId, live);
     this.deps.events.emit('runs.changed', { runId });
-    const off = this.deps.events.onAny((name, payload) => {
-      if (name !== 'job.finished' || (payload as { jobId: string }).jobId !== jobId) return;
-      off();
+    this.deps.jobs.onFinished(jobId, (p) => {
       this.live.delete(runId);
-      const p = payload as { ok: boolean; cancelled: boolean; result?: { stopped: boolean }; error?: string };
-      const status = p.ok ? (p.result?.stopped ? 'stopped' : 'done') : p.cancelled ? 'stopped' : 'failed';
+      const status = stoppableStatus(p);
       // After the worker's queued reports, so the summary sees every step.
       void this.deps.writes
         .after(() => {
@@ -341,12 +335,12 @@ export class TrainingService {
     const out = join(this.runDir(id), `merged-${String(cp.step).padStart(7, '0')}.ckpt`);
     const controller = new AbortController();
     await runWorkerJob<{ type: 'done' } | { type: 'failed'; error: { code: 'internal'; message: string } }, true>(
-      'jobs/export-worker',
+      'training/export-worker',
       { checkpoint: cp.file, out },
       controller.signal,
       () => undefined,
       (m) => {
-        if (m.type === 'failed') throw new StudioError(m.error.code, m.error.message);
+        if (m.type === 'failed') throw workerFailure(m.error);
         return { value: true };
       },
     );

@@ -2,6 +2,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/connection';
 import type { MetricPoint, Run, RunStatus, RunSummaryStats } from '../../preload/api-training';
+import { storedRunConfig } from './config';
 
 interface RunRow {
   id: number;
@@ -41,7 +42,7 @@ const toRun = (r: RunRow): StoredRun => ({
   id: r.id,
   datasetId: r.dataset_id,
   name: r.name,
-  config: JSON.parse(r.config) as Record<string, unknown>,
+  config: storedRunConfig(JSON.parse(r.config)),
   resolved: r.resolved === null ? null : (JSON.parse(r.resolved) as Record<string, unknown>),
   status: r.status,
   backend: r.backend,

@@ -1,6 +1,6 @@
 import { calls, type CallName, type CallOutcome } from '../../preload/api';
 import { toCallError } from '../errors';
-import type { Handlers } from '../handlers';
+import type { Handlers } from '../handler-types';
 
 const isCallName = (name: string): name is CallName => Object.prototype.hasOwnProperty.call(calls, name);
 

@@ -15,7 +15,7 @@ import type { Duplex } from 'node:stream';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { CallError, ErrorCode } from '../../preload/api';
-import type { Handlers } from '../handlers';
+import type { Handlers } from '../handler-types';
 import type { StudioEvents } from '../events';
 import type { Staging } from '../staging';
 import { toCallError } from '../errors';

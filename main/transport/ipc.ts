@@ -4,7 +4,7 @@
  */
 import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import type { StudioEvents } from '../events';
-import type { Handlers } from '../handlers';
+import type { Handlers } from '../handler-types';
 import { dispatch } from './dispatch';
 
 export const CALL_CHANNEL = 'studio:call';

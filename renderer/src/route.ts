@@ -1,6 +1,7 @@
 /** Hash routing written by hand: `#/datasets`, `#/datasets/3/users`, `#/datasets/3/timeline/42`, … */
 import { useEffect, useState } from 'react';
 import type { ExampleSplit, Family } from '../../preload/api-templates';
+import { FAMILIES } from '../../preload/families';
 
 export type BrowseTab = 'users' | 'items' | 'interactions';
 export const BROWSE_TABS: readonly BrowseTab[] = ['users', 'items', 'interactions'];
@@ -28,7 +29,7 @@ export type TemplatesRoute =
   | { page: 'templates'; view: 'new'; family: Family }
   | { page: 'templates'; view: 'matrix' | 'examples' };
 
-const FAMILY_NAMES: readonly string[] = ['rating', 'sequential', 'explanation', 'review', 'direct'];
+const FAMILY_NAMES: readonly string[] = FAMILIES;
 
 function parseTemplates(parts: string[], hash: string): Route {
   const [, a, b] = parts;

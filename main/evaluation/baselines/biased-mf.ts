@@ -3,7 +3,7 @@
  * r̂_ui = μ + b_u + b_i + p_u·q_i, fitted by SGD on the squared error with L2 on every parameter except μ,
  * visiting the rated interactions in a fresh seeded order each epoch. Interactions without a rating are ignored.
  */
-import { mulberry32, randomInt, randomNormal } from '../../optim/random';
+import { mulberry32, randomInt, randomNormal } from '../../random';
 import { checkTrainData, type RatingModel, type TrainData } from './types';
 
 export interface BiasedMfOptions {

@@ -3,7 +3,7 @@
  * −ln σ(x̂_ui − x̂_uj) with L2, where (u, i) is a training interaction drawn uniformly and j an item drawn
  * uniformly among those u never interacted with. One epoch draws as many triples as there are interactions.
  */
-import { mulberry32, randomInt, randomNormal } from '../../optim/random';
+import { mulberry32, randomInt, randomNormal } from '../../random';
 import { checkTrainData, userItemSets, type RankingModel, type TrainData } from './types';
 
 export interface BprOptions {

@@ -8,7 +8,7 @@
  * - rating: RMSE/MAE of clipped predictions.
  * Ties count against the target (ranking.ts `rankOf`). Pure.
  */
-import { mulberry32, randomInt } from '../../optim/random';
+import { mulberry32, randomInt } from '../../random';
 import { mae, rmse, STAR_SCALE, type RatingScale } from '../rating';
 import { DEFAULT_KS, rankingSummary, rankOf, type RankingSummary } from '../ranking';
 import type { Interaction, Scorer } from './types';

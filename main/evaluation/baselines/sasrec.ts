@@ -17,7 +17,7 @@ import { attention, MASKED } from '../../model/attention';
 import { registerGradients } from '../../model/gradients';
 import { dropoutMask, layerNorm, linear, mixSeed, mm, withGradient } from '../../model/layers';
 import { AdamW } from '../../model/optimizer';
-import { mulberry32, randomInt, randomNormal, type Rng } from '../../optim/random';
+import { mulberry32, randomInt, randomNormal, type Rng } from '../../random';
 
 export interface SasrecOptions {
   /** Embedding and hidden width d (the paper: 50). */

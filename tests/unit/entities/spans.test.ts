@@ -1,18 +1,30 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CodePoints, codePointLength, mergeSpans, SpanProblem, toCodePointOffset, toUtf16Offset, validateSpans } from '../../../main/entities/spans';
-import { mulberry32 } from '../../../main/entities/random';
+import {
+  CodePoints,
+  codePointLength,
+  mergeSpans,
+  SpanProblem,
+  toCodePointOffset,
+  toUtf16Offset,
+  validateSpans,
+} from '../../../main/entities/spans';
+import { mulberry32 } from '../../../main/random';
 import type { Span } from '../../../preload/api-entities';
 
 const ANY = { nesting: { mode: 'any' as const, rules: [] } };
 const NONE = { nesting: { mode: 'none' as const, rules: [] } };
 const ALPHABET = ['a', 'b', 'Z', ' ', 'é', 'ß', '☀️', '😀', '👩‍🔬', '𝄞', '中', '-', '.', '\n'];
-const randomText = (rng: () => number, n: number): string => Array.from({ length: n }, () => ALPHABET[Math.floor(rng() * ALPHABET.length)]).join('');
+const randomText = (rng: () => number, n: number): string =>
+  Array.from({ length: n }, () => ALPHABET[Math.floor(rng() * ALPHABET.length)]).join('');
 
 test('code point ↔ UTF-16 offsets round-trip on text with characters outside the BMP', () => {
   const text = 'a😀b𝄞c';
   assert.equal(codePointLength(text), 5);
-  assert.deepEqual([0, 1, 2, 3, 4, 5].map((cp) => toUtf16Offset(text, cp)), [0, 1, 3, 4, 6, 7]);
+  assert.deepEqual(
+    [0, 1, 2, 3, 4, 5].map((cp) => toUtf16Offset(text, cp)),
+    [0, 1, 3, 4, 6, 7],
+  );
   for (let cp = 0; cp <= 5; cp++) assert.equal(toCodePointOffset(text, toUtf16Offset(text, cp)), cp);
   const cps = new CodePoints(text);
   assert.equal(cps.slice(1, 2), '😀');
@@ -34,7 +46,8 @@ test('property: every validated span’s text is the record’s substring at its
       const valid = validateSpans(text, spans, ANY);
       for (const s of valid) assert.equal(s.text, cps.slice(s.start, s.end).join(''));
       // And no two valid spans cross.
-      for (const x of valid) for (const y of valid) assert.ok(!(x.start < y.start && y.start < x.end && x.end < y.end), 'no partial overlap survives');
+      for (const x of valid)
+        for (const y of valid) assert.ok(!(x.start < y.start && y.start < x.end && x.end < y.end), 'no partial overlap survives');
     } catch (err) {
       assert.ok(err instanceof SpanProblem, String(err));
     }
@@ -43,15 +56,27 @@ test('property: every validated span’s text is the record’s substring at its
 
 test('partial overlaps are refused with a message naming both spans', () => {
   assert.throws(
-    () => validateSpans('Trail Runner Pro', [{ start: 0, end: 12, label: 'ITEM' }, { start: 6, end: 16, label: 'BRAND' }], ANY),
+    () =>
+      validateSpans(
+        'Trail Runner Pro',
+        [
+          { start: 0, end: 12, label: 'ITEM' },
+          { start: 6, end: 16, label: 'BRAND' },
+        ],
+        ANY,
+      ),
     (err: unknown) =>
-      err instanceof SpanProblem && /span 2: \[6,16\) BRAND "Runner Pro" partially overlaps span 1 \[0,12\) ITEM "Trail Runner"/.test(err.message),
+      err instanceof SpanProblem &&
+      /span 2: \[6,16\) BRAND "Runner Pro" partially overlaps span 1 \[0,12\) ITEM "Trail Runner"/.test(err.message),
   );
 });
 
 test('nesting only where the label set allows it; duplicates and mismatched text are refused', () => {
   const text = 'Sonora Trail Runner';
-  const spans = [{ start: 0, end: 19, label: 'ITEM' }, { start: 0, end: 6, label: 'BRAND' }];
+  const spans = [
+    { start: 0, end: 19, label: 'ITEM' },
+    { start: 0, end: 6, label: 'BRAND' },
+  ];
   assert.throws(() => validateSpans(text, spans, NONE), /not allow BRAND inside ITEM/);
   assert.equal(validateSpans(text, spans, { nesting: { mode: 'rules', rules: [{ outer: 'ITEM', inner: 'BRAND' }] } }).length, 2);
   assert.throws(() => validateSpans(text, spans, { nesting: { mode: 'rules', rules: [{ outer: 'BRAND', inner: 'ITEM' }] } }), /not allow/);

@@ -8,7 +8,7 @@ import { fitMarkov } from '../../../main/evaluation/baselines/markov';
 import { fitMostPopular } from '../../../main/evaluation/baselines/most-popular';
 import type { Interaction, TrainData } from '../../../main/evaluation/baselines/types';
 import { rankOf } from '../../../main/evaluation/ranking';
-import { mulberry32, randomNormal } from '../../../main/optim/random';
+import { mulberry32, randomNormal } from '../../../main/random';
 
 const seen = (pairs: [number, number][]): Interaction[] => pairs.map(([user, item], t) => ({ user, item, rating: null, t }));
 const range = (n: number): number[] => Array.from({ length: n }, (_, k) => k);

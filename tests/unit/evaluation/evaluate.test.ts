@@ -10,7 +10,7 @@ import {
 } from '../../../main/evaluation/baselines/evaluate';
 import { fitMostPopular } from '../../../main/evaluation/baselines/most-popular';
 import type { Interaction } from '../../../main/evaluation/baselines/types';
-import { mulberry32, randomInt } from '../../../main/optim/random';
+import { mulberry32, randomInt } from '../../../main/random';
 
 const ITEMS = 500;
 

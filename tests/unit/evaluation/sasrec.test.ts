@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../../main/model/backend';
 import { trainSasrec, type SasrecOptions } from '../../../main/evaluation/baselines/sasrec';
-import { mulberry32, randomInt, type Rng } from '../../../main/optim/random';
+import { mulberry32, randomInt, type Rng } from '../../../main/random';
 
 // wasm: the cpu back end's UnsortedSegmentSum (the embedding gradient) is far too slow for training in a test.
 before(async () => {

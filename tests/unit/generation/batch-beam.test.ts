@@ -17,7 +17,7 @@ import { decodeStep, disposeCache, encodePartA, reorder } from '../../../main/mo
 import { spanIntraIds } from '../../../main/model/intra-positions';
 import { TokenTrie } from '../../../main/model/trie';
 import { SPECIAL, type ModelConfig } from '../../../main/model/types';
-import { mulberry32, randomInt, randomNormal } from '../../../main/optim/random';
+import { mulberry32, randomInt, randomNormal } from '../../../main/random';
 import { sequenceLogProb } from './helpers';
 
 const CONFIG: ModelConfig = { vocabSize: 48, layers: 2, width: 16, heads: 2, ffn: 32, maxLength: 40, dropout: 0 };

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { backoff, prefixKey, withColdItems } from '../../../main/generation/cold-backoff';
 import { ItemTrie, type RankedItem } from '../../../main/generation/item-trie';
-import { mulberry32, randomInt } from '../../../main/optim/random';
+import { mulberry32, randomInt } from '../../../main/random';
 
 // Warm 1..3 and cold 4 (shares the prefix 1,10 with item 1) and 5 (a first code the beam never scored).
 const ITEMS = [

@@ -1,6 +1,6 @@
 /** Scorers without a model, for the decoder tests: seeded random log-probabilities and hand-set tables. */
 import type { Scorer } from '../../../main/generation/scorer';
-import { mulberry32, randomNormal } from '../../../main/optim/random';
+import { mulberry32, randomNormal } from '../../../main/random';
 
 /** Log-softmax of `logits`, in float64 and then rounded once. */
 export function logSoftmax(logits: ArrayLike<number>): Float32Array {

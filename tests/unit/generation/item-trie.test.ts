@@ -4,7 +4,7 @@ import { beamSearch, greedy } from '../../../main/generation/decode';
 import { ItemTrie, rankItems, type CatalogItem } from '../../../main/generation/item-trie';
 import { trainTokenizer } from '../../../main/model/tokenizer';
 import { SPECIAL } from '../../../main/model/types';
-import { mulberry32, randomInt } from '../../../main/optim/random';
+import { mulberry32, randomInt } from '../../../main/random';
 import { randomScorer, sequenceLogProb, tableScorer } from './helpers';
 
 const WORDS = [

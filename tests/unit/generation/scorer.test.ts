@@ -9,7 +9,7 @@ import { buildFinetuneExample, type TokenSequence } from '../../../main/model/bl
 import { createGlm, lossPositions, type Glm } from '../../../main/model/glm';
 import { TokenTrie } from '../../../main/model/trie';
 import { collate, SPECIAL, type ModelConfig } from '../../../main/model/types';
-import { mulberry32, randomNormal } from '../../../main/optim/random';
+import { mulberry32, randomNormal } from '../../../main/random';
 
 const CONFIG: ModelConfig = { vocabSize: 40, layers: 2, width: 16, heads: 2, ffn: 32, maxLength: 24, dropout: 0 };
 // The entity pool: e1 = 10 11 12, e2 = 20 21, e3 = 30 31.

@@ -93,7 +93,7 @@ test('batch generation: catalog items only, history excluded, ranks consistent, 
   });
   assert.equal(text.status, 'done', text.error ?? '');
 
-  const report = studio.generation.report(run.id, 'test');
+  const report = studio.evaluation.report(run.id, 'test');
   const byFamily = new Map(report.families.map((f) => [f.family, f]));
   assert.ok('HR@10' in byFamily.get('sequential')!.seen && 'NDCG@10 (100 sampled)' in byFamily.get('sequential')!.seen);
   assert.ok('HR@10' in byFamily.get('sequential')!.unseen, 'the unseen template 2-13 is reported apart');

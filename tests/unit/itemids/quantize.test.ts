@@ -18,7 +18,7 @@ import {
 import { randomizedSvd, csrOperator, csrFromMaps, ridge } from '../../../main/itemids/linalg';
 import { symmetricEigen } from '../../../main/optim/eigen';
 import { spectralCodes } from '../../../main/itemids/spectral';
-import { mulberry32, randomNormal } from '../../../main/optim/random';
+import { mulberry32, randomNormal } from '../../../main/random';
 
 /** n points around `clusters` centres in d dimensions. */
 function blobs(n: number, d: number, clusters: number, seed: number, spread = 0.1): { x: Float64Array; label: Int32Array } {

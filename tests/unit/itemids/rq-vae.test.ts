@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../../main/model/backend';
 import { stopGradient, trainRqVae } from '../../../main/itemids/rq-vae';
-import { mulberry32, randomNormal } from '../../../main/optim/random';
+import { mulberry32, randomNormal } from '../../../main/random';
 
 before(async () => {
   await initBackend({ prefer: 'cpu' });

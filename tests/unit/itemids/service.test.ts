@@ -127,7 +127,7 @@ test('a run trains and generates with identifiers: only real items, history excl
     assert.ok(j.items.length >= 1 && j.items.every((i) => items.has(i)), 'real items');
   }
   // The comparison lists the run under its identifier set.
-  const compare = studio.generation.compareIdentifiers(sampleId);
+  const compare = studio.evaluation.compareIdentifiers(sampleId);
   const row = compare.find((c) => c.runId === run.id)!;
   assert.equal(row.scheme, 'semantic');
   assert.ok('HR@10' in row.metrics && 'HR@10 warm' in row.metrics);

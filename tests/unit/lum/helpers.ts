@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ATTR_SLOTS, STAT_COLUMNS, TITLE_SLOTS, type ItemFeatures } from '../../../main/lum/data';
 import type { LumModel, LumShape } from '../../../main/lum/model';
-import { mulberry32, randomInt, randomNormal } from '../../../main/optim/random';
+import { mulberry32, randomInt, randomNormal } from '../../../main/random';
 
 export const SHAPE: LumShape = {
   items: 13,

@@ -15,7 +15,7 @@ import { buildRankerTable } from '../../../main/lum/ranker-data';
 import { knowledgeOf, rankerInput } from '../../../main/lum/runner';
 import { initBackend } from '../../../main/model/backend';
 import { AdamW } from '../../../main/model/optimizer';
-import { mulberry32, randomInt } from '../../../main/optim/random';
+import { mulberry32, randomInt } from '../../../main/random';
 
 before(async () => {
   await initBackend();

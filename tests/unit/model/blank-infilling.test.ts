@@ -12,7 +12,7 @@ import {
 } from '../../../main/model/span-sampling';
 import { TokenTrie } from '../../../main/model/trie';
 import { SPECIAL, type PackedExample } from '../../../main/model/types';
-import { mulberry32, type Rng } from '../../../main/optim/random';
+import { mulberry32, type Rng } from '../../../main/random';
 
 const [M, S, E, P] = [SPECIAL.mask, SPECIAL.sop, SPECIAL.eop, SPECIAL.pad];
 const x = (i: number): number => 10 + i; // x1 = 11 … x7 = 17

@@ -8,7 +8,7 @@ import { addLora } from '../../../main/model/lora';
 import { AdamW } from '../../../main/model/optimizer';
 import { trainStep } from '../../../main/model/train-step';
 import { collate, type Batch } from '../../../main/model/types';
-import { mulberry32, randomNormal } from '../../../main/optim/random';
+import { mulberry32, randomNormal } from '../../../main/random';
 import { example, maxAbsDiff, randomBatch, TINY, values } from './helpers';
 
 before(async () => {

@@ -1,6 +1,6 @@
 /** Tiny GLM shapes and hand-made batches for the model tests (blank infilling itself is tested on its own). */
 import * as tf from '@tensorflow/tfjs-core';
-import { mulberry32, randomInt, type Rng } from '../../../main/optim/random';
+import { mulberry32, randomInt, type Rng } from '../../../main/random';
 import { collate, SPECIAL, type Batch, type ModelConfig, type PackedExample } from '../../../main/model/types';
 
 export const TINY: ModelConfig = { vocabSize: 23, layers: 2, width: 16, heads: 2, ffn: 32, maxLength: 14, dropout: 0 };

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { learnMerges } from '../../../main/model/bpe-train';
 import { Tokenizer, trainTokenizer, WORD_START } from '../../../main/model/tokenizer';
 import { SPECIAL, SPECIAL_TOKENS } from '../../../main/model/types';
-import { mulberry32 } from '../../../main/optim/random';
+import { mulberry32 } from '../../../main/random';
 
 const CORPUS = [
   'A 24-year-old technician. Gender: M. Recently they interacted with: Jean de Florette (rated 5) on 1997-09-22, Manon of the Spring (rated 5) on 1997-09-22.',

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TokenTrie } from '../../../main/model/trie';
-import { mulberry32 } from '../../../main/optim/random';
+import { mulberry32 } from '../../../main/random';
 
 test('walk, children and allowed follow inserted sequences; a prefix outside the trie allows nothing', () => {
   const trie = TokenTrie.from([[10, 11, 12], [10, 11, 13], [10, 20], [30]]);

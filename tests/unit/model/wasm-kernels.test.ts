@@ -5,7 +5,7 @@ import { initBackend } from '../../../main/model/backend';
 import { createGlm } from '../../../main/model/glm';
 import { AdamW } from '../../../main/model/optimizer';
 import { trainStep } from '../../../main/model/train-step';
-import { mulberry32, randomInt, randomNormal } from '../../../main/optim/random';
+import { mulberry32, randomInt, randomNormal } from '../../../main/random';
 import { randomBatch, TINY } from './helpers';
 
 /** Runs `f` on a back end from host inputs and brings the result back to the host. */

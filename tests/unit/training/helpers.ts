@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Run } from '../../../preload/api-training';
 import { Studio } from '../../../main/studio';
+import { parseRunConfig } from '../../../main/training/config';
 
 export async function workspace(): Promise<{ studio: Studio; dir: string; sampleId: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'studio-training-'));
@@ -14,11 +15,10 @@ export async function workspace(): Promise<{ studio: Studio; dir: string; sample
 export function train(studio: Studio, datasetId: number, config: unknown, onStep?: (runId: number, steps: number) => void): Promise<Run> {
   return new Promise((resolve) => {
     let runId = 0;
-    const off = studio.events.onAny((name, payload) => {
-      if (name === 'runs.changed' && (payload as { runId: number }).runId === runId)
-        onStep?.(runId, studio.training.store.metrics(runId).length);
+    const off = studio.training.onChanged((e) => {
+      if (e.runId === runId) onStep?.(runId, studio.training.store.metrics(runId).length);
     });
-    runId = studio.training.start(datasetId, config, (run) => {
+    runId = studio.training.start(datasetId, parseRunConfig(config), (run) => {
       off();
       resolve(run);
     }).runId;

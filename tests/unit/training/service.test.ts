@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { StudioError } from '../../../main/errors';
 import { Studio } from '../../../main/studio';
+import { parseRunConfig } from '../../../main/training/config';
 import { checkpointParams, resume, train, TINY, workspace } from './helpers';
 
 test('a run trains in a worker, records every step and keeps its newest checkpoints', async () => {
@@ -59,7 +60,7 @@ test('bad configurations are refused naming the field; nothing starts', async ()
   const { studio, sampleId } = await workspace();
   const refuse = (config: unknown, field: RegExp): void => {
     assert.throws(
-      () => studio.training.start(sampleId, config),
+      () => studio.training.start(sampleId, parseRunConfig(config)),
       (e: unknown) => e instanceof StudioError && e.code === 'bad_input' && field.test(e.message),
     );
   };

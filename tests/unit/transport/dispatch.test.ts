@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dispatch } from '../../../main/transport/dispatch';
-import type { Handlers } from '../../../main/handlers';
+import type { Handlers } from '../../../main/handler-types';
 import { StudioError } from '../../../main/errors';
 
 const seen: unknown[] = [];
@@ -44,7 +44,10 @@ test('defaults are filled in from the contract', async () => {
 });
 
 test('handler errors come back typed, unexpected ones as internal without a stack', async () => {
-  assert.deepEqual(await dispatch(handlers, 'datasets.get', { id: 404 }), { ok: false, error: { code: 'not_found', message: 'dataset 404 not found' } });
+  assert.deepEqual(await dispatch(handlers, 'datasets.get', { id: 404 }), {
+    ok: false,
+    error: { code: 'not_found', message: 'dataset 404 not found' },
+  });
   const r = await dispatch(handlers, 'datasets.list', {});
   assert.deepEqual(r, { ok: false, error: { code: 'internal', message: 'disk on fire' } });
 });

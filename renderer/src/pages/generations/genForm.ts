@@ -5,7 +5,7 @@
  */
 import { Decoding, GenerationStart } from '../../../../preload/api-generation';
 import type { ExampleSplit, Family } from '../../../../preload/api-templates';
-import { RunConfig, type Run } from '../../../../preload/api-training';
+import type { Run } from '../../../../preload/api-training';
 
 export const DECODING_DEFAULTS: Decoding = Decoding.parse({});
 export const METHODS: readonly Decoding['method'][] = ['greedy', 'beam', 'sample'];
@@ -40,12 +40,11 @@ export const NUMBER_KEYS: readonly NumberKey[] = ['width', 'temperature', 'topK'
  * seed decides which examples exist (the 80/10/10 split, the 100 sampled candidates), so it is the seed a metric names.
  */
 export function runFacts(run: Run): { families: Family[]; splitSeed: number } {
-  const c = RunConfig.safeParse(run.config);
-  if (!c.success) return { families: [], splitSeed: 1 };
+  const c = run.config;
   // A ticked family the dataset had no examples for was not trained (the run records its example counts).
   const fed = (run.resolved as { trainExamples?: Record<string, number> } | null)?.trainExamples;
-  const families = fed ? c.data.families.filter((f) => (fed[f] ?? 0) > 0) : c.data.families;
-  return { families, splitSeed: c.data.splitSeed };
+  const families = fed ? c.families.filter((f) => (fed[f] ?? 0) > 0) : c.families;
+  return { families, splitSeed: c.splitSeed };
 }
 
 /** A fresh form for a run: its first trained family (sequential when trained), the test split, default decoding. */

@@ -117,7 +117,7 @@ export function RunForm({ datasetId, form, setForm, runs, note, onReset, onStart
     }
     setStarting(true);
     try {
-      const r = await call('runs.start', { datasetId, config: config as Record<string, unknown> });
+      const r = await call('runs.start', { datasetId, config });
       onStarted(r.runId, r.jobId, form.name.trim() || `run ${r.runId}`);
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);

@@ -1,9 +1,9 @@
 /**
  * The new-run form's state and its mapping to a run configuration (the JSON `studio train --config` reads).
  * The schema in preload/api-training.ts is the single source of defaults and ranges: the form starts from
- * `RunConfig.parse({})`, sends only what differs from it, and checks a draft with the same schema the back end uses.
+ * `RUN_DEFAULTS`, sends only what differs from it, and checks a draft with the same schema the back end uses.
  */
-import { DEFAULT_STEPS, FAMILY_NAMES, PRESETS, RunConfig, type RunConfigInput } from '../../../../preload/api-training';
+import { DEFAULT_STEPS, FAMILY_NAMES, PRESETS, RUN_DEFAULTS, RunConfig, type RunConfigInput } from '../../../../preload/api-training';
 
 export type FamilyName = (typeof FAMILY_NAMES)[number];
 export type Preset = RunConfig['preset'];
@@ -73,8 +73,8 @@ export function untickUnfed(form: RunForm, unfed: ReadonlyMap<FamilyName, string
   return { ...form, families, autoUnticked };
 }
 
-/** What the schema fills in for a config that says nothing. */
-export const DEFAULTS: RunConfig = RunConfig.parse({});
+/** What the schema fills in for a config that says nothing (the contract's one copy of the defaults). */
+export const DEFAULTS: RunConfig = RUN_DEFAULTS;
 /** A family's weight when familyWeights does not name it. */
 export const DEFAULT_WEIGHT = 1;
 
@@ -262,9 +262,12 @@ export function checkTemplates(config: RunConfigInput): string | null {
   return missing.length ? `no ${missing.join(' or ')} template is ticked: tick one of each trained family, or none at all` : null;
 }
 
-/** The field a back-end error names ("run config: batchSize: …" or `where.field`), for marking it in the form. */
+/**
+ * The field a back-end error names, for marking it in the form: `where.field` (the transport names it under the
+ * call's `config` argument, "config.batchSize") or a "run config: batchSize: …" message.
+ */
 export function fieldOfError(message: string, where?: { field?: string }): string | null {
-  if (where?.field) return where.field;
+  if (where?.field) return where.field === 'config' ? '(config)' : where.field.replace(/^config\./, '');
   const m = /^run config: ([\w.()]+):/.exec(message);
   return m ? m[1]! : null;
 }

@@ -1,8 +1,9 @@
 /** Pure helpers of the Templates page: families in order, drafts of a template's fields, label colours. No React. */
 import type { Family, Template, TemplateFields, TemplateProblem } from '../../../../preload/api-templates';
 import { sameTemplateFields } from '../../../../preload/api-templates';
+import { FAMILIES } from '../../../../preload/families';
 
-export const FAMILIES: readonly Family[] = ['rating', 'sequential', 'explanation', 'review', 'direct'];
+export { FAMILIES };
 
 export const FAMILY_TITLE: Record<Family, string> = {
   rating: 'Rating prediction',

@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { attention, attentionMask } from '../../../../main/model/attention';
 import { crossEntropy, dropoutMask, gelu, layerNorm } from '../../../../main/model/layers';
 import { AdamW } from '../../../../main/model/optimizer';
-import { mulberry32, randomInt, randomNormal, type Rng } from '../../../../main/optim/random';
+import { mulberry32, randomInt, randomNormal, type Rng } from '../../../../main/random';
 import { randomBatch, TINY } from '../helpers';
 import { assertClose, on, SKIP, type HostTensor } from './support';
 

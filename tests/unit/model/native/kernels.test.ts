@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
-import { mulberry32, randomInt, randomNormal, type Rng } from '../../../../main/optim/random';
+import { mulberry32, randomInt, randomNormal, type Rng } from '../../../../main/random';
 import { assertClose, on, relative, SKIP } from './support';
 
 const normals = (rng: Rng, n: number): number[] => Array.from({ length: n }, () => randomNormal(rng));

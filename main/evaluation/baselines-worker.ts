@@ -2,7 +2,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { closeDb, openDb } from '../db/connection';
 import { toCallError } from '../errors';
-import { runBaselines, type BaselineOptions } from '../evaluation/baseline-runner';
+import { runBaselines, type BaselineOptions } from './baseline-runner';
 import { loadExampleData } from '../templates/load';
 
 export interface BaselinesEvalJobData extends BaselineOptions {

@@ -1,7 +1,7 @@
 /** Worker thread entry: merges a run's LoRA adapters into plain weights, off the main thread. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { toCallError } from '../errors';
-import { exportMerged } from '../training/export';
+import { exportMerged } from './export';
 
 const port = parentPort;
 if (!port) throw new Error('export-worker must run in a worker thread');

@@ -1,9 +1,9 @@
 /** Worker thread entry: fits one constrained baseline so the solver's tight loops never block the window or server. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { closeDb, openDb } from '../db/connection';
-import { fitBaseline } from '../baselines/fit';
-import { BaselineStore } from '../baselines/sql';
-import type { BaselineConfig, CurvePoint, SolverName } from '../baselines/types';
+import { fitBaseline } from './fit';
+import { BaselineStore } from './sql';
+import type { BaselineConfig, CurvePoint, SolverName } from './types';
 import { toCallError } from '../errors';
 
 export interface BaselineJobData {

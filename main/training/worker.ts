@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { closeDb, openDb } from '../db/connection';
 import { toCallError } from '../errors';
-import { STOP_FILE } from '../training/config';
-import { runTraining, type TrainJob, type TrainMessage } from '../training/runner';
+import { STOP_FILE } from './config';
+import { runTraining, type TrainJob, type TrainMessage } from './runner';
 
 export interface TrainJobData extends TrainJob {
   dbFile: string;

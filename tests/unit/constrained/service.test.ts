@@ -32,7 +32,8 @@ test('an unsplit dataset is refused with a message that says what to do', async 
   const studio = await Studio.open({ dataDir: mkdtempSync(join(tmpdir(), 'studio-baselines-')), mode: 'serve' });
   const id = studio.datasets.list()[0]!.id;
   assert.throws(
-    () => studio.baselines.start({ datasetId: id, model: 'l1-linear', epochs: 2, batchSize: 10, sampler: 'cyclic', tol: null, compare: false }),
+    () =>
+      studio.baselines.start({ datasetId: id, model: 'l1-linear', epochs: 2, batchSize: 10, sampler: 'cyclic', tol: null, compare: false }),
     /split it first/,
   );
   await studio.close();
@@ -40,14 +41,30 @@ test('an unsplit dataset is refused with a message that says what to do', async 
 
 test('l1-logistic with SFW, deterministic FW and MHK: curves per epoch, metrics against the base rate, a sparse model', async () => {
   const { studio, datasetId } = await sampleStudio();
-  const { runId } = studio.baselines.start({ datasetId, model: 'l1-logistic', radius: 3, epochs: 8, batchSize: 20, sampler: 'random:7', tol: null, compare: true });
+  const { runId } = studio.baselines.start({
+    datasetId,
+    model: 'l1-logistic',
+    radius: 3,
+    epochs: 8,
+    batchSize: 20,
+    sampler: 'random:7',
+    tol: null,
+    compare: true,
+  });
   const run = await finished(studio, runId);
   assert.equal(run.status, 'done', run.error ?? '');
   const o = run.outcome!;
   assert.deepEqual(Object.keys(o.curves).sort(), ['fw', 'mhk', 'sfw']);
-  for (const curve of Object.values(o.curves)) assert.deepEqual(curve.map((p) => p.epoch), [1, 2, 3, 4, 5, 6, 7, 8]);
+  for (const curve of Object.values(o.curves))
+    assert.deepEqual(
+      curve.map((p) => p.epoch),
+      [1, 2, 3, 4, 5, 6, 7, 8],
+    );
   const fw = o.curves.fw!;
-  assert.ok(fw.every((p) => p.gap !== null && p.gap >= -1e-12), 'the exact gap is never negative');
+  assert.ok(
+    fw.every((p) => p.gap !== null && p.gap >= -1e-12),
+    'the exact gap is never negative',
+  );
   assert.ok(fw.at(-1)!.objective < fw[0]!.objective, 'deterministic FW lowers the objective');
   assert.ok(o.metrics.sfw!['test AUC']! > 0.5, `AUC ${o.metrics.sfw!['test AUC']}`);
   assert.ok(o.nonZero > 0 && o.nonZero <= o.features);
@@ -59,7 +76,16 @@ test('l1-logistic with SFW, deterministic FW and MHK: curves per epoch, metrics 
 
 test('nuclear-norm matrix completion predicts held-out ratings better than the training mean', async () => {
   const { studio, datasetId } = await sampleStudio();
-  const { runId } = studio.baselines.start({ datasetId, model: 'nuclear-mc', radius: 400, epochs: 30, batchSize: 50, sampler: 'random:1', tol: null, compare: true });
+  const { runId } = studio.baselines.start({
+    datasetId,
+    model: 'nuclear-mc',
+    radius: 400,
+    epochs: 30,
+    batchSize: 50,
+    sampler: 'random:1',
+    tol: null,
+    compare: true,
+  });
   const run = await finished(studio, runId);
   assert.equal(run.status, 'done', run.error ?? '');
   const o = run.outcome!;
@@ -73,13 +99,25 @@ test('a cancelled run is stored as cancelled; a run left running by a crash show
   // Cancel as soon as the first epoch is reported, so the run cannot finish first on a fast machine.
   const firstEpoch = new Promise<void>((resolve) => {
     const off = studio.events.onAny((name, payload) => {
-      if (name === 'job.progress' && (payload as { kind: string; done: number }).kind === 'baseline' && (payload as { done: number }).done >= 1) {
+      if (
+        name === 'job.progress' &&
+        (payload as { kind: string; done: number }).kind === 'baseline' &&
+        (payload as { done: number }).done >= 1
+      ) {
         off();
         resolve();
       }
     });
   });
-  const { jobId, runId } = studio.baselines.start({ datasetId, model: 'l1-linear', epochs: 1000, batchSize: 1, sampler: 'cyclic', tol: null, compare: false });
+  const { jobId, runId } = studio.baselines.start({
+    datasetId,
+    model: 'l1-linear',
+    epochs: 1000,
+    batchSize: 1,
+    sampler: 'cyclic',
+    tol: null,
+    compare: false,
+  });
   await firstEpoch;
   assert.ok(studio.jobs.cancel(jobId), 'the run is still going after its first epoch');
   const run = await finished(studio, runId);

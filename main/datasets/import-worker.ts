@@ -1,7 +1,7 @@
 /** Worker thread entry: runs one import on its own connection so the main thread (window, server) never blocks on it. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { closeDb, openDb } from '../db/connection';
-import { checkpoint, runImport, type ImportOptions } from '../datasets/import';
+import { checkpoint, runImport, type ImportOptions } from './import';
 import { toCallError } from '../errors';
 
 export interface ImportJobData {

@@ -2,7 +2,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { closeDb, openDb } from '../db/connection';
 import { toCallError } from '../errors';
-import { runGeneration, type GenerateJob, type GenerateMessage } from '../generation/runner';
+import { runGeneration, type GenerateJob, type GenerateMessage } from './runner';
 
 export interface GenerateJobData extends GenerateJob {
   dbFile: string;

@@ -1,7 +1,7 @@
 import type { BaselineRun } from '../../preload/api';
 import type { WriteQueue } from '../db/busy';
 import type { Db } from '../db/connection';
-import { notFound, StudioError } from '../errors';
+import { notFound, StudioError, workerFailure } from '../errors';
 import type { StudioEvents } from '../events';
 import type { JobManager } from '../jobs/manager';
 import type { JobOwnership } from '../jobs/ownership';
@@ -9,7 +9,7 @@ import { runWorkerJob } from '../jobs/spawn';
 import { CancelledError } from '../errors';
 import { parseSamplerSpec } from '../optim/sampler';
 import type { DatasetService } from '../datasets/service';
-import type { BaselineJobData, BaselineWorkerMessage } from '../jobs/baseline-worker';
+import type { BaselineJobData, BaselineWorkerMessage } from './worker';
 import { BaselineStore } from './sql';
 import type { BaselineConfig, BaselineModel, BaselineOutcome } from './types';
 
@@ -89,11 +89,8 @@ export class BaselineService {
     );
     this.events.emit('baselines.changed', { runId });
     // The job manager reports the outcome; the row is finished here whatever happened.
-    const off = this.events.onAny((name, payload) => {
-      if (name !== 'job.finished' || (payload as { jobId: string }).jobId !== jobId) return;
-      off();
+    this.jobs.onFinished(jobId, (p) => {
       this.live.delete(runId);
-      const p = payload as { ok: boolean; cancelled: boolean; result?: unknown; error?: string };
       const status = p.ok ? 'done' : p.cancelled ? 'cancelled' : 'failed';
       void this.writes
         .after(() => {
@@ -125,7 +122,7 @@ export class BaselineService {
     const live: BaselineOutcome = { curves: {}, metrics: {}, reference: {}, features: 0, nonZero: 0, topFeatures: [], trainRows: 0 };
     this.live.set(runId, live);
     return runWorkerJob<BaselineWorkerMessage, BaselineOutcome>(
-      'jobs/baseline-worker',
+      'constrained/worker',
       data,
       signal,
       // The solver loop is synchronous: it reads this flag at each epoch's end.
@@ -141,7 +138,7 @@ export class BaselineService {
         } else if (m.type === 'done') {
           if (m.stopped && signal.aborted) throw new CancelledError();
           return { value: m.outcome as BaselineOutcome };
-        } else throw new StudioError(m.error.code, m.error.message);
+        } else throw workerFailure(m.error);
         return undefined;
       },
     );
