@@ -67,6 +67,7 @@ test('run form, training, generation, evaluation and comparison by keyboard', as
   await expect(valid.locator('g[data-series="validation loss"]')).toBeAttached();
   await expect(valid.locator('g[data-series="rating (validation)"]')).toBeAttached();
   await expect(page.getByTestId('run-valid-chart-smoothing')).toBeVisible();
+  await screenshotSizes(page, 'researcher-run');
 
   // g v: Evaluation opens on run 1, the run generated from — not run 2, the newest.
   await page.locator('main').focus();
@@ -84,6 +85,7 @@ test('run form, training, generation, evaluation and comparison by keyboard', as
     await expect(rows.nth(i).locator('td').nth(2)).toHaveText(stored.rows[i]!.userExt);
     expect(stored.rows[i]!.input).toContain(stored.rows[i]!.userExt);
   }
+  await screenshotSizes(page, 'researcher-generations');
 
   // Compare both runs: two smoothed curves over their raw ones.
   await page.goto(at(page, '1/runs/compare/1,2'));

@@ -226,10 +226,13 @@ function Summary({ run }: { run: Run }) {
           <div className="figure-label">tokens/s (median)</div>
         </div>
         <div className="figure">
-          <div className="figure-value" data-testid="run-summary-backend">
-            {s.backend}
+          {/* "native: openblas (libopenblas.so.0), 2 threads" is too long for a figure: the rung big, the detail under it. */}
+          <div className="figure-value" data-testid="run-summary-backend" title={s.backend}>
+            {s.backend.split(':')[0]}
           </div>
-          <div className="figure-label">back end</div>
+          <div className="figure-label">
+            back end{s.backend.includes(':') && <span className="figure-detail">{s.backend.slice(s.backend.indexOf(':') + 1).trim()}</span>}
+          </div>
         </div>
       </div>
       {families.length > 0 && (
