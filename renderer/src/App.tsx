@@ -320,7 +320,7 @@ function Page({ route }: { route: Route }) {
     case 'browse':
       return <BrowsePage datasetId={route.datasetId} tab={route.tab} />;
     case 'timeline':
-      return <TimelinePage datasetId={route.datasetId} userId={route.userId} />;
+      return <TimelinePage datasetId={route.datasetId} userId={route.userId} userExt={route.userExt} />;
     case 'stats':
       return <StatsPage datasetId={route.datasetId} />;
     case 'skipped':
