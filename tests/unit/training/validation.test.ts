@@ -3,30 +3,11 @@ import assert from 'node:assert/strict';
 import { buildCorpus, validationBatches, type BatchPlan, type Corpus } from '../../../main/training/corpus';
 import { StepEta } from '../../../main/training/eta';
 import { validationEvery, validationLoss } from '../../../main/training/validation';
-import { compileSpec } from '../../../main/templates/examples';
 import { initBackend } from '../../../main/model/backend';
 import { createGlm, type Glm } from '../../../main/model/glm';
 import { tinyData } from '../templates/fixture';
+import { specs } from './corpus-fixture';
 
-const specs = [
-  compileSpec({
-    id: '2-1',
-    family: 'sequential',
-    seen: true,
-    answerChoices: null,
-    input: 'User {{ user_id }} saw {{ history | join(", ") }}. Next?',
-    target: '{{ item_title }}',
-  }),
-  compileSpec({
-    id: '1-1',
-    family: 'rating',
-    seen: true,
-    answerChoices: null,
-    input: 'Rate {{ item_title }} for {{ user_id }}',
-    target: '{{ rating }}',
-  }),
-  compileSpec({ id: '1-2', family: 'rating', seen: false, answerChoices: null, input: 'Unseen {{ item_title }}', target: '{{ rating }}' }),
-];
 const plan = (batchSize: number): BatchPlan => ({
   phase: 'finetune',
   maxLength: 48,
