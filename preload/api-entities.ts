@@ -115,7 +115,10 @@ export const BehaviourTemplate = z
  * - `user`: any user feature of the dataset, plus `{id}` (the user's external id, label USER);
  * - `item`: how an item reads inside the behaviour sequence: `{title}` (an ITEM entity linked to the item) and any item attribute, plus `{id}`.
  * Every inserted value becomes an entity labelled with its field name upper-cased (non letters/digits → _), linked to its row and field.
- * A missing or empty value renders as nothing and makes no entity.
+ * A missing or empty value renders as nothing and makes no entity. In `user`, `{field|fallback}` writes `fallback` (not an
+ * entity) when the value is unknown — missing, blank, or a word such as "other", "none", "unknown", "n/a" — and a sentence
+ * with an unknown value and no fallback is left out whole. In the behaviour sequence a value holding the separator's mark
+ * (a title with a comma in a comma-separated list) is written inside “ ” quotes, outside its entity.
  */
 export const TextProfile = z
   .object({

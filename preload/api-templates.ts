@@ -133,6 +133,23 @@ export const ExampleCounts = z.object({
 });
 export type ExampleCounts = z.infer<typeof ExampleCounts>;
 
+/**
+ * Families the dataset cannot feed (no training data points), with why; the run form unticks them and `studio train` warns — from `ExampleCounts.data` per family
+ * and split. Explanation and review need review text; the others ratings or sequences.
+ */
+export function unfedFamilies(data: readonly { family: string; split: string; count: number }[]): Map<Family, string> {
+  const out = new Map<Family, string>();
+  for (const f of Family.options) {
+    const train = data.filter((d) => d.family === f && d.split === 'train').reduce((n, d) => n + d.count, 0);
+    if (train > 0) continue;
+    out.set(
+      f,
+      f === 'explanation' || f === 'review' ? 'this dataset has no review text' : 'this dataset has no ratings or sequences to learn from',
+    );
+  }
+  return out;
+}
+
 export const VariableDoc = z.object({ name: z.string(), type: z.string(), doc: z.string(), label: z.string().optional() });
 export const FilterDoc = z.object({ name: z.string(), doc: z.string() });
 

@@ -195,18 +195,38 @@ export const MetricPoint = z.object({
 });
 export type MetricPoint = z.infer<typeof MetricPoint>;
 
+/**
+ * The model's loss on the run's validation examples after `step` (0-based, as MetricPoint's): token-weighted over
+ * all of them and per family, without dropout — the same cross-entropy the training loss is, on examples it never
+ * trains on. Taken every few fine-tuning steps and at the last one.
+ */
+export const ValidationPoint = z.object({
+  step: z.number(),
+  loss: z.number(),
+  byFamily: z.record(z.string(), z.number()),
+  examples: z.number().int(),
+});
+export type ValidationPoint = z.infer<typeof ValidationPoint>;
+
 export const Checkpoint = z.object({ step: z.number(), file: z.string(), bytes: z.number(), createdAt: z.string() });
 
 export const trainingCalls = {
   'runs.list': { args: z.object({ datasetId: Id.optional() }).strict(), result: z.array(Run) },
   'runs.get': {
     args: z.object({ id: Id }).strict(),
-    result: z.object({ run: Run, metrics: z.array(MetricPoint), checkpoints: z.array(Checkpoint), etaSeconds: z.number().nullable() }),
+    result: z.object({
+      run: Run,
+      metrics: z.array(MetricPoint),
+      validation: z.array(ValidationPoint),
+      checkpoints: z.array(Checkpoint),
+      /** Null while the run is still timing its first steps ("estimating…"). */
+      etaSeconds: z.number().nullable(),
+    }),
   },
   /** Curves of several runs for one plot (at most 2,000 points each, evenly thinned). */
   'runs.metrics': {
     args: z.object({ ids: z.array(Id).min(1).max(12) }).strict(),
-    result: z.array(z.object({ id: z.number(), name: z.string(), metrics: z.array(MetricPoint) })),
+    result: z.array(z.object({ id: z.number(), name: z.string(), metrics: z.array(MetricPoint), validation: z.array(ValidationPoint) })),
   },
   /**
    * Starts a run in a worker. The configuration is checked here, once, by the schema that is its type (ranges,
@@ -228,5 +248,7 @@ export const trainingCalls = {
 export const trainingEvents = {
   /** A run started, stepped, checkpointed or finished. */
   'runs.changed': z.object({ runId: z.number() }),
+  /** A validation loss was measured (then stored; `runs.changed` follows). */
+  'runs.validation': z.object({ runId: z.number(), point: ValidationPoint }),
 } as const;
 export type RunsChanged = z.infer<(typeof trainingEvents)['runs.changed']>;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Run } from '../../preload/api-training';
+import { unfedFamilies } from '../../preload/api-templates';
+import { RunConfig, type Run } from '../../preload/api-training';
 import { badInput, StudioError } from '../errors';
 import { formatSeconds } from '../jobs/progress';
 import type { Studio } from '../studio';
@@ -12,7 +13,9 @@ import { EXIT, type CliIo } from './io';
 
 const HELP = `usage: studio train --dataset D --config run.json [--json]
 Trains a RecSysLLM-style GLM on dataset D in a worker thread, with a progress bar on stderr, and prints a summary
-(--json: {runId, status, steps, backend, initialLoss, finalLoss, lossByFamily, tokensPerSecond}).
+(--json: {runId, status, steps, backend, initialLoss, finalLoss, lossByFamily, tokensPerSecond, warnings?}).
+A ticked family the dataset cannot feed (explanation or review without review text) is named in a warning on stderr
+and in --json's warnings; the run trains the others.
 run.json: camelCase keys, every one optional, unknown keys refused, e.g.
   {"preset": "tiny", "steps": 40, "batchSize": 8, "families": ["sequential", "rating", "explanation"], "seed": 1, "checkpointEvery": 20}
 Keys: name, families, familyWeights, preset (tiny|small|base), layers, width, heads, ffn, contextLength, vocabSize,
@@ -32,9 +35,24 @@ export async function follow(studio: Studio, runId: number, jobId: string, io: C
   return studio.training.get(runId).run;
 }
 
-export function report(studio: Studio, run: Run, io: CliIo, json: boolean | undefined): number {
+/**
+ * One line per ticked family the dataset cannot feed (the run trains without it), as the run form says when it
+ * unticks one. Nothing when the config does not parse: starting the run names that problem.
+ */
+export function unfedWarnings(studio: Studio, datasetId: number, config: unknown): string[] {
+  const parsed = RunConfig.safeParse(config);
+  if (!parsed.success) return [];
+  const { families, seed } = parsed.data;
+  const unfed = unfedFamilies(studio.templates.counts(datasetId, families, seed).data);
+  return families.flatMap((f) => {
+    const why = unfed.get(f);
+    return why ? [`${f} is ticked but ${why}: the run trains without it`] : [];
+  });
+}
+
+export function report(studio: Studio, run: Run, io: CliIo, json: boolean | undefined, warnings: readonly string[] = []): number {
   const summary = run.summary ?? summarize(run, studio.training.store.metrics(run.id));
-  if (json) io.out(JSON.stringify(run.error ? { ...summary, error: run.error } : summary));
+  if (json) io.out(JSON.stringify({ ...summary, ...(run.error ? { error: run.error } : {}), ...(warnings.length ? { warnings } : {}) }));
   else {
     const fam = Object.entries(summary.lossByFamily)
       .map(([f, l]) => `${f} ${l.toFixed(3)}`)
@@ -71,10 +89,12 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const ref = values.dataset;
   return withStudio(values['data-dir'], async (studio) => {
     const d = studio.datasets.resolve(ref);
+    const warnings = unfedWarnings(studio, d.id, config);
+    for (const w of warnings) io.err(`warning: ${w}`);
     const started = Date.now();
     const { runId, jobId } = studio.training.start(d.id, config);
     const finished = await follow(studio, runId, jobId, io);
     if (!values.json) io.err(`finished in ${formatSeconds((Date.now() - started) / 1000)}`);
-    return report(studio, finished, io, values.json);
+    return report(studio, finished, io, values.json, warnings);
   });
 }

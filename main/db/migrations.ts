@@ -507,6 +507,24 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 13,
+    name: 'validation loss',
+    // Migrations are numbered by the issue that adds them, so a workspace may meet 13 before a sibling's 12:
+    // `applied` says whether this one's table is there, whatever the schema version.
+    applied: (db) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'run_validation'").get() !== undefined,
+    sql: `
+      -- A run's loss on validation examples every few steps (issue #18): overall and per family, token-weighted.
+      CREATE TABLE IF NOT EXISTS run_validation (
+        run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        step INTEGER NOT NULL,
+        loss REAL NOT NULL,
+        by_family TEXT NOT NULL,
+        examples INTEGER NOT NULL,
+        PRIMARY KEY (run_id, step)
+      );
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);

@@ -7,9 +7,13 @@ import type { Span, SpanRef, TextProfile } from '../../preload/api-entities';
 import { codePointLength } from './spans';
 import { keyedRng, pickIndices } from '../random';
 
-export type TemplatePart = { lit: string } | { field: string };
+/** A literal, or a placeholder with the literal written when its value is unknown (`{occupation|person}`). */
+export type TemplatePart = { lit: string } | { field: string; fallback?: string };
 
-/** Parses `{field}` placeholders; `{{` and `}}` are literal braces. Throws on an unclosed or empty placeholder. */
+/**
+ * Parses `{field}` and `{field|fallback}` placeholders; `{{` and `}}` are literal braces. Throws on an unclosed or
+ * empty placeholder.
+ */
 export function parseTemplate(template: string): TemplatePart[] {
   const parts: TemplatePart[] = [];
   let lit = '';
@@ -24,11 +28,13 @@ export function parseTemplate(template: string): TemplatePart[] {
     } else if (c === '{') {
       const close = template.indexOf('}', i + 1);
       if (close < 0) throw new TemplateError(`unclosed "{" at character ${i + 1}`);
-      const field = template.slice(i + 1, close).trim();
-      if (!field || field.includes('{')) throw new TemplateError(`empty or malformed placeholder at character ${i + 1}`);
+      const inner = template.slice(i + 1, close);
+      const bar = inner.indexOf('|');
+      const field = (bar < 0 ? inner : inner.slice(0, bar)).trim();
+      if (!field || inner.includes('{')) throw new TemplateError(`empty or malformed placeholder at character ${i + 1}`);
       if (lit) parts.push({ lit });
       lit = '';
-      parts.push({ field });
+      parts.push(bar < 0 ? { field } : { field, fallback: inner.slice(bar + 1) });
       i = close;
     } else if (c === '}') {
       throw new TemplateError(`lone "}" at character ${i + 1} (write "}}" for a brace)`);
@@ -81,6 +87,13 @@ export interface TBehaviour {
   /** Seconds since the epoch (values above 1e11 are read as milliseconds). */
   ts: number | null;
 }
+
+/**
+ * Values that say "unknown" rather than describe the user (ml-100k's occupation "other" and "none"): a sentence
+ * reads badly with them in a noun's place ("A 53-year-old other."), so the user template treats them as missing.
+ */
+const UNKNOWN_VALUES = new Set(['', 'other', 'none', 'unknown', 'n/a', 'na', 'nan', 'null', '?', '-', 'unspecified', 'not specified']);
+export const isUnknownValue = (text: string): boolean => UNKNOWN_VALUES.has(text.trim().toLowerCase());
 
 /** Appends text and spans, counting code points as it goes. */
 class Writer {
@@ -194,13 +207,77 @@ export function sampleBehaviours(behaviours: readonly TBehaviour[], b: TextProfi
   return chosen.sort((x, y) => x - y);
 }
 
-function render(w: Writer, parts: readonly TemplatePart[], value: (field: string) => { text: string; label: string; ref: SpanRef }): void {
+interface Value {
+  text: string;
+  label: string;
+  ref: SpanRef;
+  /** Written inside quotes (outside the entity), so a title holding the list's separator stays one unambiguous item. */
+  quote?: boolean;
+}
+
+function writeValue(w: Writer, v: Value): void {
+  if (v.quote && v.text) {
+    w.lit('“');
+    w.entity(v.text, v.label, v.ref);
+    w.lit('”');
+  } else w.entity(v.text, v.label, v.ref);
+}
+
+function render(w: Writer, parts: readonly TemplatePart[], value: (field: string) => Value): void {
   for (const p of parts) {
     if ('lit' in p) w.lit(p.lit);
     else {
       const v = value(p.field);
-      w.entity(v.text, v.label, v.ref);
+      if (!v.text && p.fallback !== undefined) w.lit(p.fallback);
+      else writeValue(w, v);
     }
+  }
+}
+
+type Piece = { lit: string } | { value: Value };
+/** Where a sentence ends inside a literal: after its terminal punctuation and the spaces that follow. */
+const SENTENCE_END = /[.!?]+(?:\s+|$)/g;
+
+/**
+ * The user template, sentence by sentence: an unknown value (missing, blank, or a word like "other") writes the
+ * placeholder's fallback when it has one, else drops its whole sentence — never "A 53-year-old other." nor "Gender: .".
+ */
+function renderSentences(w: Writer, parts: readonly TemplatePart[], value: (field: string) => Value): void {
+  const kept: Piece[] = [];
+  let sentence: Piece[] = [];
+  let drop = false;
+  let lastDropped = false;
+  const flush = (): void => {
+    if (sentence.length === 0) return;
+    if (!drop) kept.push(...sentence);
+    lastDropped = drop;
+    sentence = [];
+    drop = false;
+  };
+  for (const p of parts) {
+    if ('lit' in p) {
+      let from = 0;
+      for (const m of p.lit.matchAll(SENTENCE_END)) {
+        const to = m.index + m[0].length;
+        sentence.push({ lit: p.lit.slice(from, to) });
+        flush();
+        from = to;
+      }
+      if (from < p.lit.length) sentence.push({ lit: p.lit.slice(from) });
+    } else {
+      const v = value(p.field);
+      if (!isUnknownValue(v.text)) sentence.push({ value: v });
+      else if (p.fallback !== undefined) sentence.push({ lit: p.fallback });
+      else drop = true;
+    }
+  }
+  flush();
+  // A dropped last sentence leaves the previous one's trailing space behind.
+  const last = kept[kept.length - 1];
+  if (lastDropped && last && 'lit' in last) last.lit = last.lit.trimEnd();
+  for (const piece of kept) {
+    if ('lit' in piece) w.lit(piece.lit);
+    else writeValue(w, piece.value);
   }
 }
 
@@ -221,12 +298,14 @@ export function textualizeUser(
   items: ReadonlyMap<number, TItem>,
 ): TextualizedRecord {
   const w = new Writer();
-  render(w, c.user, (field) => ({
+  renderSentences(w, c.user, (field) => ({
     text: field === 'id' ? user.extId : formatValue(user.features[field]),
     label: labelFor('user', field),
     ref: { kind: 'user', id: user.id, field },
   }));
   const b = c.profile.behaviour;
+  // A title holding the separator's mark ("Usual Suspects, The (1995)" in a comma list) is quoted.
+  const mark = b.separator.trim();
   const picked = sampleBehaviours(behaviours, b, user.extId);
   if (picked.length > 0) {
     w.lit(b.intro);
@@ -234,16 +313,20 @@ export function textualizeUser(
       const beh = behaviours[index]!;
       const item = items.get(beh.itemId);
       if (k > 0) w.lit(b.separator);
-      render(w, c.item, (field) => ({
-        text:
+      render(w, c.item, (field) => {
+        const text =
           field === 'id'
             ? (item?.extId ?? '')
             : field === 'title'
               ? item?.title?.trim() || item?.extId || ''
-              : formatValue(item?.attrs[field]),
-        label: labelFor('item', field),
-        ref: { kind: 'item', id: beh.itemId, field },
-      }));
+              : formatValue(item?.attrs[field]);
+        return {
+          text,
+          label: labelFor('item', field),
+          ref: { kind: 'item', id: beh.itemId, field },
+          quote: mark !== '' && text.includes(mark),
+        };
+      });
       if (b.rating && beh.rating !== null) {
         render(w, c.rating, (field) => ({
           text: field === 'rating' ? formatValue(beh.rating) : '',
@@ -278,7 +361,9 @@ export function profileLabels(c: CompiledProfile): string[] {
 export function defaultProfile(userFields: readonly string[], base: TextProfile): TextProfile {
   const has = (f: string): boolean => userFields.includes(f);
   let user: string;
-  if (has('age') && has('occupation')) user = `A {age}-year-old {occupation}${has('city') ? ' from {city}' : ''}.`;
+  // "person" stands in for an occupation that says nothing ("other", "none"); the city is its own sentence so a
+  // user without one keeps their age and occupation.
+  if (has('age') && has('occupation')) user = `A {age}-year-old {occupation|person}.${has('city') ? ' They live in {city}.' : ''}`;
   else if (userFields.length > 0)
     user = `A user with ${userFields
       .slice(0, 6)

@@ -8,6 +8,8 @@ export interface JobReport {
   done: number;
   total: number | null;
   phase: string;
+  /** The job's own estimate (null: still estimating), in place of the rate meter's when given. */
+  etaSeconds?: number | null;
 }
 
 export type JobRunner<T> = (report: (p: JobReport) => void, signal: AbortSignal) => Promise<T>;
@@ -40,8 +42,9 @@ export class JobManager {
     this.running.set(jobId, { info, controller });
     this.events.emit('job.progress', { ...info });
     const report = (p: JobReport): void => {
-      const { rate, etaSeconds } = meter.update(p.done, p.total);
-      Object.assign(info, { done: p.done, total: p.total, phase: p.phase, rate, etaSeconds });
+      const measured = meter.update(p.done, p.total);
+      const etaSeconds = p.etaSeconds === undefined ? measured.etaSeconds : p.etaSeconds;
+      Object.assign(info, { done: p.done, total: p.total, phase: p.phase, rate: measured.rate, etaSeconds });
       this.events.emit('job.progress', { ...info });
     };
     void run(report, controller.signal).then(

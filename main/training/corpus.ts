@@ -25,6 +25,8 @@ export interface Corpus {
   trie: TokenTrie;
   records: Encoded[];
   refs: Map<FamilyName, ExampleRef[]>;
+  /** Validation examples of each family (valid split, seen templates), a fixed even sample: the validation curve. */
+  valid: Map<FamilyName, ExampleRef[]>;
   data: ExampleData;
   /** The split seed: which examples exist, their templates and candidates (shared by every run that compares). */
   seed: number;
@@ -50,6 +52,31 @@ export function trainRefs(
   seed: number,
 ): Map<FamilyName, ExampleRef[]> {
   return new Map(families.map((f) => [f, [...examplesOf(data, specs, f, 'train', seed)]]));
+}
+
+/** Validation examples a family contributes to the validation curve: enough for a steady mean, cheap to score. */
+export const VALID_PER_FAMILY = 32;
+
+/**
+ * Validation examples of each family: the valid split through the seen templates (the task the run trains, on
+ * data it never sees), at most `perFamily`, spread evenly over the split so no one user or template dominates.
+ */
+export function validRefs(
+  data: ExampleData,
+  specs: readonly TemplateSpec[],
+  families: readonly FamilyName[],
+  seed: number,
+  perFamily = VALID_PER_FAMILY,
+): Map<FamilyName, ExampleRef[]> {
+  return new Map(
+    families.map((f) => {
+      const all = [...examplesOf(data, specs, f, 'valid', seed)].filter((r) => r.template.seen);
+      const every = Math.max(1, all.length / perFamily);
+      const picked: ExampleRef[] = [];
+      for (let i = 0; i < perFamily && Math.floor(i * every) < all.length; i++) picked.push(all[Math.floor(i * every)]!);
+      return [f, picked];
+    }),
+  );
 }
 
 // Identifier tokens are added to the vocabulary whole; BPE never learns merges from their characters.
@@ -137,7 +164,8 @@ export function buildCorpus(
   let tok = tokenizer ?? trainTokenizer(tokenizerTexts(data, refs, seed, texts), { vocabSize });
   if (data.identifiers) tok = tok.withAdded(vocabularyOf(data.identifiers.values()));
   const records = texts.map((r) => encodeRich(tok, r)).filter((r) => r.ids.length > 0);
-  return { tokenizer: tok, trie: entityTrie(tok, data, records), records, refs, data, seed, batchSeed };
+  const valid = validRefs(data, specs, families, seed);
+  return { tokenizer: tok, trie: entityTrie(tok, data, records), records, refs, valid, data, seed, batchSeed };
 }
 
 /** Draws by weight; `keys` with weight 0 or nothing to draw from never come up. */
@@ -194,6 +222,45 @@ function encodedExample(corpus: Corpus, ref: ExampleRef): { input: Encoded; targ
   return hit;
 }
 
+/** One fine-tuning row, as training builds it (validation builds its rows the same way). */
+function finetuneRow(corpus: Corpus, plan: BatchPlan, family: FamilyName, ref: ExampleRef): ReturnType<typeof buildFinetuneExample> {
+  const enc = encodedExample(corpus, ref);
+  const target = cut(enc.target, Math.floor(plan.maxLength / 2) - 3);
+  return buildFinetuneExample(enc.input, target, family, {
+    maxLength: plan.maxLength,
+    trie: plan.mode === 'recsysllm' ? corpus.trie : null,
+    mode: plan.mode,
+  });
+}
+
+const collateRows = (rows: PackedExample[], maxLength: number): Batch =>
+  collate(rows, Math.min(maxLength, Math.ceil(Math.max(...rows.map((e) => e.tokens.length)) / 8) * 8));
+
+/**
+ * The validation examples as batches of `plan.batchSize` rows, built as fine-tuning rows are, families in order
+ * (`labels`: each row's family). Rows without a target position are left out: they carry no loss.
+ */
+export function validationBatches(corpus: Corpus, plan: BatchPlan): Omit<DrawnBatch, 'dropped'>[] {
+  const rows: { example: PackedExample; family: FamilyName }[] = [];
+  for (const [family, refs] of corpus.valid)
+    for (const ref of refs) {
+      const { example } = finetuneRow(corpus, plan, family, ref);
+      if (example.lossMask.some((m) => m !== 0)) rows.push({ example, family });
+    }
+  const out: Omit<DrawnBatch, 'dropped'>[] = [];
+  for (let i = 0; i < rows.length; i += plan.batchSize) {
+    const chunk = rows.slice(i, i + plan.batchSize);
+    out.push({
+      batch: collateRows(
+        chunk.map((r) => r.example),
+        plan.maxLength,
+      ),
+      labels: chunk.map((r) => r.family),
+    });
+  }
+  return out;
+}
+
 /** The batch of step `step`: a function of (seed, step) only. Rows are padded to the longest, rounded up to 8. */
 export function drawBatch(corpus: Corpus, plan: BatchPlan, step: number): DrawnBatch {
   const rng = keyedRng(corpus.batchSeed, `batch:${plan.phase}:${step}`);
@@ -228,18 +295,11 @@ export function drawBatch(corpus: Corpus, plan: BatchPlan, step: number): DrawnB
     for (let r = 0; r < plan.batchSize; r++) {
       const family = drawWeighted(weights, rng);
       const list = corpus.refs.get(family)!;
-      const enc = encodedExample(corpus, list[Math.floor(rng() * list.length)]!);
-      const target = cut(enc.target, Math.floor(plan.maxLength / 2) - 3);
-      const built = buildFinetuneExample(enc.input, target, family, {
-        maxLength: plan.maxLength,
-        trie: plan.mode === 'recsysllm' ? corpus.trie : null,
-        mode: plan.mode,
-      });
+      const built = finetuneRow(corpus, plan, family, list[Math.floor(rng() * list.length)]!);
       rows.push(built.example);
       labels.push(family);
       dropped += built.dropped;
     }
   }
-  const longest = Math.max(...rows.map((e) => e.tokens.length));
-  return { batch: collate(rows, Math.min(plan.maxLength, Math.ceil(longest / 8) * 8)), labels, dropped };
+  return { batch: collateRows(rows, plan.maxLength), labels, dropped };
 }

@@ -16,7 +16,7 @@ import { AdamW } from '../model/optimizer';
 import { Tokenizer } from '../model/tokenizer';
 import { trainStep } from '../model/train-step';
 import type { ModelConfig } from '../model/types';
-import type { MetricPoint } from '../../preload/api-training';
+import type { MetricPoint, ValidationPoint } from '../../preload/api-training';
 import { compileSpec } from '../templates/examples';
 import { loadExampleData } from '../templates/load';
 import { TemplateStore } from '../templates/sql';
@@ -26,7 +26,8 @@ import { StudioError } from '../errors';
 import { ItemIdStore } from '../itemids/sql';
 import type { Rich } from '../templates/lang/index';
 import { resolveConfig, resolveModel, type ResolvedConfig, type RunConfig } from './config';
-import { buildCorpus, drawBatch, type BatchPlan, type Corpus, type FamilyName } from './corpus';
+import { buildCorpus, drawBatch, validationBatches, type BatchPlan, type Corpus, type FamilyName } from './corpus';
+import { validationEvery, validationLoss } from './validation';
 import { identifierRecords } from './identifier-records';
 
 export interface TrainJob {
@@ -79,6 +80,7 @@ export type TrainMessage =
   /** A time-budgeted run sized itself: its step counts and total changed. */
   | { type: 'resolved'; resolved: ResolvedConfig; totalSteps: number }
   | { type: 'step'; metric: MetricPoint; tensors: number }
+  | { type: 'validation'; point: ValidationPoint }
   | { type: 'checkpoint'; step: number; file: string; bytes: number }
   | { type: 'done'; stopped: boolean; step: number; budget?: boolean };
 
@@ -207,6 +209,7 @@ export async function runTraining(db: Db, job: TrainJob, send: (m: TrainMessage)
   const calibrateAt = budget !== null && !job.calibrated && step < CALIBRATION_STEPS ? CALIBRATION_STEPS : -1;
   // The first steps pay for kernel set-up and cold caches: calibration times the steps after them.
   let timedFrom = started;
+  const validation = validationBatches(corpus, plan('finetune'));
   for (; step < totalSteps; step++) {
     if (step === CALIBRATION_WARMUP) timedFrom = performance.now();
     if (step === calibrateAt) {
@@ -252,6 +255,9 @@ export async function runTraining(db: Db, job: TrainJob, send: (m: TrainMessage)
     const done = step + 1;
     stopped = shouldStop();
     budgetReached = budget !== null && job.elapsedBefore + (performance.now() - started) / 1000 >= budget;
+    const last = done === totalSteps || stopped || budgetReached;
+    if (phase === 'finetune' && validation.length > 0 && (last || done % validationEvery(totalSteps, validation.length) === 0))
+      send({ type: 'validation', point: { step, ...validationLoss(model, validation) } });
     if (done % c.checkpointEvery === 0 || done === totalSteps || stopped || budgetReached) await checkpoint(done);
     if (stopped || budgetReached) {
       step = done;

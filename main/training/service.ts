@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JobOwner } from '../../preload/api-jobs';
-import type { MetricPoint, Run, RunSummaryStats, RunsChanged } from '../../preload/api-training';
+import type { MetricPoint, Run, RunSummaryStats, RunsChanged, ValidationPoint } from '../../preload/api-training';
 import type { WriteQueue } from '../db/busy';
 import type { Db } from '../db/connection';
 import { StudioError, workerFailure } from '../errors';
@@ -16,6 +16,7 @@ import type { JobOwnership } from '../jobs/ownership';
 import { runWorkerJob } from '../jobs/spawn';
 import type { TrainJobData, TrainWorkerMessage } from './worker';
 import { RunConfig, STOP_FILE, type ResolvedConfig } from './config';
+import { StepEta } from './eta';
 import type { ItemIdSetRef } from './runner';
 import { RunStore, type StoredRun } from './sql';
 
@@ -119,21 +120,33 @@ export class TrainingService {
     return r;
   }
 
-  get(id: number): { run: Run; metrics: MetricPoint[]; checkpoints: ReturnType<RunStore['checkpoints']>; etaSeconds: number | null } {
+  get(id: number): {
+    run: Run;
+    metrics: MetricPoint[];
+    validation: ValidationPoint[];
+    checkpoints: ReturnType<RunStore['checkpoints']>;
+    etaSeconds: number | null;
+  } {
     return {
       run: this.withLive(this.need(id)),
       metrics: this.store.metrics(id),
+      validation: this.store.validation(id),
       checkpoints: this.store.checkpoints(id),
       etaSeconds: this.live.get(id)?.etaSeconds ?? null,
     };
   }
 
-  metrics(ids: readonly number[]): { id: number; name: string; metrics: MetricPoint[] }[] {
+  metrics(ids: readonly number[]): { id: number; name: string; metrics: MetricPoint[]; validation: ValidationPoint[] }[] {
     return ids.map((id) => {
       const run = this.need(id);
       const all = this.store.metrics(id);
       const every = Math.max(1, Math.ceil(all.length / 2000));
-      return { id, name: run.name, metrics: all.filter((_, i) => i % every === 0 || i === all.length - 1) };
+      return {
+        id,
+        name: run.name,
+        metrics: all.filter((_, i) => i % every === 0 || i === all.length - 1),
+        validation: this.store.validation(id),
+      };
     });
   }
 
@@ -224,6 +237,7 @@ export class TrainingService {
     this.store.begin(runId, resume?.step ?? 0, new Date().toISOString(), () => this.deps.owners.claim('train', runId));
     let total: number | null = null;
     const live: Live = { jobId: '', stop, etaSeconds: null };
+    const eta = new StepEta();
     const jobId = this.deps.jobs.start<{ stopped: boolean }>('train', `${run.name} on ${dataset.name}`, (report, signal) =>
       runWorkerJob<TrainWorkerMessage, { stopped: boolean }>(
         'training/worker',
@@ -232,11 +246,11 @@ export class TrainingService {
         () => Atomics.store(new Int32Array(stop), 0, 1),
         (m) => {
           const now = new Date().toISOString();
-          if (m.type === 'phase') report({ done: resume?.step ?? 0, total, phase: m.phase });
+          if (m.type === 'phase') report({ done: resume?.step ?? 0, total, phase: m.phase, etaSeconds: null });
           else if (m.type === 'ready') {
             total = m.totalSteps;
             this.deps.writes.write(() => this.store.started(runId, m.resolved, m.backend, m.note, m.totalSteps, now));
-            report({ done: m.startStep, total, phase: `training on ${m.backend}` });
+            report({ done: m.startStep, total, phase: `training on ${m.backend}`, etaSeconds: null });
             this.deps.events.emit('runs.changed', { runId });
           } else if (m.type === 'resolved') {
             total = m.totalSteps;
@@ -244,9 +258,13 @@ export class TrainingService {
             this.deps.events.emit('runs.changed', { runId });
           } else if (m.type === 'step') {
             this.deps.writes.write(() => this.store.addMetric(runId, m.metric, now));
-            report({ done: m.metric.step + 1, total, phase: `step ${m.metric.step + 1} · loss ${m.metric.loss.toFixed(3)}` });
-            const info = this.deps.jobs.list().find((j) => j.jobId === live.jobId);
-            live.etaSeconds = info?.etaSeconds ?? null;
+            const done = m.metric.step + 1;
+            live.etaSeconds = total === null ? null : eta.update(done, total, m.metric.elapsed);
+            report({ done, total, phase: `step ${done} · loss ${m.metric.loss.toFixed(3)}`, etaSeconds: live.etaSeconds });
+            this.deps.events.emit('runs.changed', { runId });
+          } else if (m.type === 'validation') {
+            this.deps.writes.write(() => this.store.addValidation(runId, m.point));
+            this.deps.events.emit('runs.validation', { runId, point: m.point });
             this.deps.events.emit('runs.changed', { runId });
           } else if (m.type === 'checkpoint') {
             this.deps.writes.write(() => this.addCheckpoint(runId, m.step, m.file, m.bytes, now));

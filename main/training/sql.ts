@@ -1,7 +1,7 @@
 /** The training feature's SQL: runs, their per-step metrics and their checkpoints. */
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/connection';
-import type { MetricPoint, Run, RunStatus, RunSummaryStats } from '../../preload/api-training';
+import type { MetricPoint, Run, RunStatus, RunSummaryStats, ValidationPoint } from '../../preload/api-training';
 import { storedRunConfig } from './config';
 
 interface RunRow {
@@ -88,6 +88,9 @@ export class RunStore {
         'SELECT step, phase, loss, lr, grad_norm, tokens_per_second, elapsed, by_family FROM run_metrics WHERE run_id = ? ORDER BY step',
       ),
       dropMetricsFrom: db.prepare('DELETE FROM run_metrics WHERE run_id = ? AND step >= ?'),
+      validationPoint: db.prepare('INSERT OR REPLACE INTO run_validation (run_id, step, loss, by_family, examples) VALUES (?, ?, ?, ?, ?)'),
+      validation: db.prepare('SELECT step, loss, by_family, examples FROM run_validation WHERE run_id = ? ORDER BY step'),
+      dropValidationFrom: db.prepare('DELETE FROM run_validation WHERE run_id = ? AND step >= ?'),
       checkpoint: db.prepare('INSERT OR REPLACE INTO run_checkpoints (run_id, step, file, bytes, created_at) VALUES (?, ?, ?, ?, ?)'),
       checkpoints: db.prepare('SELECT step, file, bytes, created_at FROM run_checkpoints WHERE run_id = ? ORDER BY step'),
       dropCheckpoint: db.prepare('DELETE FROM run_checkpoints WHERE run_id = ? AND step = ?'),
@@ -137,9 +140,23 @@ export class RunStore {
     return (this.s.metrics!.all(id) as MetricRow[]).map(toMetric);
   }
 
+  addValidation(id: number, p: ValidationPoint): void {
+    this.s.validationPoint!.run(id, p.step, p.loss, JSON.stringify(p.byFamily), p.examples);
+  }
+
+  validation(id: number): ValidationPoint[] {
+    return (this.s.validation!.all(id) as { step: number; loss: number; by_family: string; examples: number }[]).map((r) => ({
+      step: r.step,
+      loss: r.loss,
+      byFamily: JSON.parse(r.by_family) as Record<string, number>,
+      examples: r.examples,
+    }));
+  }
+
   /** A resumed run recomputes the steps after its checkpoint; their old rows go so curves never mix two attempts. */
   dropMetricsFrom(id: number, step: number): void {
     this.s.dropMetricsFrom!.run(id, step);
+    this.s.dropValidationFrom!.run(id, step);
     this.s.progress!.run(step, new Date().toISOString(), id);
   }
 

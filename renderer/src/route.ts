@@ -9,7 +9,11 @@ export const BROWSE_TABS: readonly BrowseTab[] = ['users', 'items', 'interaction
 export type Route =
   | { page: 'datasets' }
   | { page: 'browse'; datasetId: number; tab: BrowseTab }
-  | { page: 'timeline'; datasetId: number; userId: number | null }
+  /**
+   * A user's timeline. Addresses name the user by the dataset's own id (`timeline/user/<ext id>`); `userId` (the
+   * studio's row id, the older `timeline/<n>` form) still opens, and the page rewrites the address to the ext id.
+   */
+  | { page: 'timeline'; datasetId: number; userId: number | null; userExt?: string }
   | { page: 'stats'; datasetId: number }
   | { page: 'skipped'; datasetId: number }
   | { page: 'baselines'; datasetId: number }
@@ -128,6 +132,14 @@ function parseItemIds(datasetId: number, parts: string[], hash: string): Route {
 /** The Entities page's views: annotate (record list + span editor), the textualization profile, agreement and adjudication. */
 export type EntitiesView = 'annotate' | 'profile' | 'agreement';
 
+const decodeSegment = (s: string): string | null => {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return null;
+  }
+};
+
 const positiveInt = (s: string | undefined): number | null => (s && /^[1-9]\d*$/.test(s) ? Number(s) : null);
 
 export function parseHash(hash: string): Route {
@@ -141,7 +153,11 @@ export function parseHash(hash: string): Route {
   const section = parts[2] ?? 'users';
   if ((BROWSE_TABS as readonly string[]).includes(section) && parts.length <= 3)
     return { page: 'browse', datasetId, tab: section as BrowseTab };
-  if (section === 'timeline' && parts.length <= 4) {
+  if (section === 'timeline' && parts[3] === 'user' && parts.length === 5) {
+    const ext = decodeSegment(parts[4]!);
+    if (ext !== null) return { page: 'timeline', datasetId, userId: null, userExt: ext };
+  }
+  if (section === 'timeline' && parts.length <= 4 && (parts[3] === undefined || positiveInt(parts[3]) !== null)) {
     return { page: 'timeline', datasetId, userId: parts[3] === undefined ? null : positiveInt(parts[3]) };
   }
   if (section === 'stats' && parts.length === 3) return { page: 'stats', datasetId };
@@ -176,6 +192,7 @@ export function hrefFor(route: Route): string {
     case 'browse':
       return `#/datasets/${route.datasetId}/${route.tab}`;
     case 'timeline':
+      if (route.userExt !== undefined) return `#/datasets/${route.datasetId}/timeline/user/${encodeURIComponent(route.userExt)}`;
       return `#/datasets/${route.datasetId}/timeline${route.userId === null ? '' : `/${route.userId}`}`;
     case 'stats':
       return `#/datasets/${route.datasetId}/stats`;

@@ -219,6 +219,13 @@ test('browse users, items and interactions: sort, filter, open a timeline and a 
   const whens = await page.locator('[data-testid="timeline-table-row"] [data-col="timestamp"]').allInnerTexts();
   const flat = whens.map((w) => w.replace(/\s+/g, ' '));
   expect(flat).toEqual([...flat].sort());
+  // The address names the user by the dataset's id, not the studio's row id; it opens again by that id, and a user the
+  // dataset lacks is named in a plain message.
+  await expect(page).toHaveURL(new RegExp(`#/datasets/1/timeline/user/${encodeURIComponent(userId)}$`));
+  await page.reload();
+  await expect(page.getByTestId('timeline-user')).toContainText(userId);
+  await page.goto(page.url().replace(/#.*$/, '') + '#/datasets/1/timeline/user/nobody-here');
+  await expect(page.getByTestId('timeline-no-user')).toContainText('No user "nobody-here" in sample');
 });
 
 test('statistics show the cards and the plots, with exact counts on hover', async ({ page }) => {

@@ -1,7 +1,7 @@
 /**
  * A researcher's first hour: the run form unticks what a dataset cannot feed (MovieLens has no reviews) and says
  * why; a run started with Ctrl+Enter, a second one, a generation from the older run — and Evaluation (g v) opens on
- * that run, not the newest; the Generations table names users by the dataset's ids; the loss chart smooths.
+ * that run, not the newest; the Generations table names users by the dataset's ids; the loss chart smooths; the validation loss is drawn beside it and overlaid when comparing.
  */
 import type { Page } from '@playwright/test';
 import { api, test, expect } from './fixtures';
@@ -62,6 +62,12 @@ test('run form, training, generation, evaluation and comparison by keyboard', as
   await page.keyboard.press('ArrowRight');
   await expect(page.getByTestId('run-loss-chart-smoothing-value')).toHaveText('0.01');
   await expect(page.getByTestId('run-loss-chart').locator('svg text.tick').first()).not.toHaveText(/\d\.\d{6,}/);
+  // Beside it, the validation loss (measured at the last step of this short run), overall and per family.
+  const valid = page.getByTestId('run-valid-chart');
+  await expect(valid.locator('g[data-series="validation loss"]')).toBeAttached();
+  await expect(valid.locator('g[data-series="rating (validation)"]')).toBeAttached();
+  await expect(page.getByTestId('run-valid-chart-smoothing')).toBeVisible();
+  await screenshotSizes(page, 'researcher-run');
 
   // g v: Evaluation opens on run 1, the run generated from — not run 2, the newest.
   await page.locator('main').focus();
@@ -79,11 +85,13 @@ test('run form, training, generation, evaluation and comparison by keyboard', as
     await expect(rows.nth(i).locator('td').nth(2)).toHaveText(stored.rows[i]!.userExt);
     expect(stored.rows[i]!.input).toContain(stored.rows[i]!.userExt);
   }
+  await screenshotSizes(page, 'researcher-generations');
 
   // Compare both runs: two smoothed curves over their raw ones.
   await page.goto(at(page, '1/runs/compare/1,2'));
   const chart = page.getByTestId('run-compare-chart');
   await expect(chart.locator('g[data-series]:not([data-faint])')).toHaveCount(2);
+  await expect(page.getByTestId('run-compare-valid-chart').locator('g[data-series]:not([data-faint])')).toHaveCount(2);
   await screenshotSizes(page, 'researcher-compare');
   await page.goto(at(page, '1/evaluation/1'));
   await page.screenshot({ path: 'test-results/researcher-evaluation-1280x720.png' });

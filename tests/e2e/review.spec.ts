@@ -1,5 +1,6 @@
 import type { Browser, Page } from '@playwright/test';
 import { api, test, expect } from './fixtures';
+import { screenshotSizes } from './newcomer';
 import type { ServedStudio } from './serve-process';
 import type { CallResult } from '../../preload/api';
 
@@ -276,6 +277,8 @@ test('two reviewers in two browsers judge the same review at once and neither lo
   for (const who of ['ann', 'bob'])
     await expect(row.locator(`[data-testid="rev-list-reviewer"][data-reviewer="${who}"]`)).toContainText(`${total}/${total}`);
   await page.screenshot({ path: 'test-results/review-list.png' });
+  // The list's Delete buttons and every other control fit at both sizes.
+  await screenshotSizes(page, 'review-list');
   await bob.context().close();
 });
 

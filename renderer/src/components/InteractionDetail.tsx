@@ -11,7 +11,7 @@ export function InteractionDetail({ row, datasetId, onClose }: { row: Interactio
       <dl className="kv detail-kv">
         <dt>User</dt>
         <dd>
-          <a href={hrefFor({ page: 'timeline', datasetId, userId: row.userId })} onClick={onClose}>
+          <a href={hrefFor({ page: 'timeline', datasetId, userId: row.userId, userExt: row.userExt })} onClick={onClose}>
             {row.userExt}
           </a>{' '}
           <span className="muted small">(open timeline)</span>

@@ -45,25 +45,12 @@ export function BaselinesPage({ dataset }: { dataset: DatasetSummary }) {
           Fitted by stochastic Frank-Wolfe on the training split of <strong>{dataset.name}</strong>; metrics on its valid and test splits.
         </p>
       </header>
-      {dataset.split ? (
-        <StartForm
-          datasetId={dataset.id}
-          onStarted={(j, runId) => (setJobId(j), setSelected(runId))}
-          running={Boolean(job && !job.finished)}
-        />
-      ) : (
-        <EmptyState title="Split the dataset first" testid="baselines-needs-split">
-          The baselines train on the training split and are scored on valid and test.{' '}
-          <button
-            type="button"
-            className="button"
-            data-testid="baselines-split"
-            onClick={() => void call('datasets.split', { id: dataset.id }).catch((e: unknown) => report(e, 'Split'))}
-          >
-            Split now (leave-one-out)
-          </button>
-        </EmptyState>
-      )}
+      <StartForm
+        datasetId={dataset.id}
+        hasSplit={dataset.split !== null}
+        onStarted={(j, runId) => (setJobId(j), setSelected(runId))}
+        running={Boolean(job && !job.finished)}
+      />
       {job && !job.finished && (
         <div className="job-progress" data-testid="baseline-progress">
           <ProgressBar done={job.info.done} total={job.info.total} label="baseline fit progress" />
@@ -85,7 +72,7 @@ export function BaselinesPage({ dataset }: { dataset: DatasetSummary }) {
       )}
       {runs === null ? null : runs.length === 0 ? (
         <EmptyState title="No baseline runs yet" testid="baselines-empty">
-          Pick a model above and press Fit: the objective and the Frank-Wolfe gap appear here epoch by epoch.
+          Choose a model in the form above and press Fit: the objective and the Frank-Wolfe gap appear here epoch by epoch.
         </EmptyState>
       ) : (
         <>
@@ -104,10 +91,13 @@ export function BaselinesPage({ dataset }: { dataset: DatasetSummary }) {
 
 function StartForm({
   datasetId,
+  hasSplit,
   onStarted,
   running,
 }: {
   datasetId: number;
+  /** Runs and templates derive their splits per family as they go; these baselines score on the stored one. */
+  hasSplit: boolean;
   onStarted: (jobId: string, runId: number) => void;
   running: boolean;
 }) {
@@ -121,19 +111,24 @@ function StartForm({
   const [compare, setCompare] = useState(true);
   const defaultRadius = MODELS.find((m) => m.value === model)?.radius ?? 1;
   const start = (): void => {
-    call('baselines.start', {
-      datasetId,
-      model,
-      ...(radius ? { radius: Number(radius) } : {}),
-      epochs: Number(epochs),
-      batchSize: Number(batchSize),
-      sampler,
-      tol: tol ? Number(tol) : null,
-      compare,
-    }).then(
-      (r) => onStarted(r.jobId, r.runId),
-      (e: unknown) => report(e, 'Start baseline'),
-    );
+    const split = hasSplit ? Promise.resolve(null) : call('datasets.split', { id: datasetId });
+    split
+      .then(() =>
+        call('baselines.start', {
+          datasetId,
+          model,
+          ...(radius ? { radius: Number(radius) } : {}),
+          epochs: Number(epochs),
+          batchSize: Number(batchSize),
+          sampler,
+          tol: tol ? Number(tol) : null,
+          compare,
+        }),
+      )
+      .then(
+        (r) => onStarted(r.jobId, r.runId),
+        (e: unknown) => report(e, 'Start baseline'),
+      );
   };
   return (
     <form
@@ -144,6 +139,13 @@ function StartForm({
         start();
       }}
     >
+      {!hasSplit && (
+        <p className="muted form-note" data-testid="baselines-needs-split">
+          These baselines are fitted on the dataset&apos;s stored leave-one-out split (each user&apos;s last interaction is test, the one
+          before valid), which is not recorded yet — Fit records it first. Runs and templates need no stored split: they derive theirs per
+          family.
+        </p>
+      )}
       <label>
         Model
         <select value={model} onChange={(e) => setModel(e.target.value as BaselineModel)} data-testid="baseline-model">

@@ -5,7 +5,7 @@ import { call } from '../client';
 import { DatasetScope } from '../components/DatasetScope';
 import { InteractionDetail } from '../components/InteractionDetail';
 import { VirtualTable, type Column, type PageQuery } from '../components/VirtualTable';
-import { Chips, EmptyState, SplitBadge, Stars } from '../components/bits';
+import { Chips, EmptyState, Spinner, SplitBadge, Stars } from '../components/bits';
 import { useTableState } from '../components/tableState';
 import { useReportError } from '../errors';
 import { fmtDay, fmtInt, fmtTimestamp } from '../format';
@@ -13,12 +13,53 @@ import { useDebounced } from '../hooks';
 import { hrefFor, navigate } from '../route';
 import { TableToolbar } from './BrowsePage';
 
-export function TimelinePage({ datasetId, userId }: { datasetId: number; userId: number | null }) {
+export function TimelinePage({ datasetId, userId, userExt }: { datasetId: number; userId: number | null; userExt?: string }) {
   return (
     <DatasetScope datasetId={datasetId}>
-      {(d) => (userId === null ? <UserPicker dataset={d} /> : <Timeline key={`${d.id}:${userId}`} dataset={d} userId={userId} />)}
+      {(d) =>
+        userExt !== undefined ? (
+          <UserByExt key={`${d.id}:${userExt}`} dataset={d} ext={userExt} />
+        ) : userId === null ? (
+          <UserPicker dataset={d} />
+        ) : (
+          <Timeline key={`${d.id}:${userId}`} dataset={d} userId={userId} />
+        )
+      }
     </DatasetScope>
   );
+}
+
+/** The user whose dataset id is exactly `ext` (the users filter matches substrings; ids sort first among them). */
+async function findUser(datasetId: number, ext: string): Promise<UserRow | null> {
+  const page = await call('rows.users', { datasetId, offset: 0, limit: 200, sort: 'extId', dir: 'asc', filter: ext });
+  return page.rows.find((u) => u.extId === ext) ?? null;
+}
+
+/** `timeline/user/<ext id>`: the user found by the dataset's own id, or a plain message naming it. */
+function UserByExt({ dataset, ext }: { dataset: DatasetSummary; ext: string }) {
+  const report = useReportError();
+  const [user, setUser] = useState<UserRow | null | undefined>(undefined);
+  useEffect(() => {
+    let alive = true;
+    findUser(dataset.id, ext).then(
+      (u) => alive && setUser(u),
+      (err: unknown) => report(err, `Finding user ${ext}`),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [dataset.id, ext, report]);
+  if (user === undefined) return <Spinner label={`Finding user ${ext}…`} />;
+  if (user === null)
+    return (
+      <EmptyState title={`No user "${ext}" in ${dataset.name}`} testid="timeline-no-user">
+        <p>
+          The address names a user this dataset does not have (a link from another dataset, or a user removed by a re-import).{' '}
+          <a href={hrefFor({ page: 'timeline', datasetId: dataset.id, userId: null })}>Pick a user</a>.
+        </p>
+      </EmptyState>
+    );
+  return <Timeline dataset={dataset} userId={user.id} />;
 }
 
 function UserPicker({ dataset }: { dataset: DatasetSummary }) {
@@ -63,7 +104,7 @@ function UserPicker({ dataset }: { dataset: DatasetSummary }) {
             {users.map((u) => (
               <li key={u.id}>
                 <a
-                  href={hrefFor({ page: 'timeline', datasetId: dataset.id, userId: u.id })}
+                  href={hrefFor({ page: 'timeline', datasetId: dataset.id, userId: u.id, userExt: u.extId })}
                   className="picker-option"
                   data-testid="timeline-user-option"
                 >
@@ -124,6 +165,13 @@ function Timeline({ dataset, userId }: { dataset: DatasetSummary; userId: number
       alive = false;
     };
   }, [dataset.id, userId, report]);
+
+  // An older address (the studio's row id) is rewritten to the dataset's own user id, the one people read and share.
+  useEffect(() => {
+    if (!user) return;
+    const href = hrefFor({ page: 'timeline', datasetId: dataset.id, userId: null, userExt: user.extId });
+    if (window.location.hash !== href) window.history.replaceState(window.history.state, '', href);
+  }, [user, dataset.id]);
 
   const fetchPage = useCallback(
     (q: PageQuery) =>

@@ -48,6 +48,7 @@ test('a new workspace is migrated to the latest schema with WAL and foreign keys
     'reviews',
     'run_checkpoints',
     'run_metrics',
+    'run_validation',
     'runs',
     'template_versions',
     'templates',

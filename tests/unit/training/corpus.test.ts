@@ -1,29 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildCorpus, drawBatch, type BatchPlan } from '../../../main/training/corpus';
-import { compileSpec } from '../../../main/templates/examples';
 import { SPECIAL } from '../../../main/model/types';
 import { tinyData } from '../templates/fixture';
+import { specs } from './corpus-fixture';
 
-const specs = [
-  compileSpec({
-    id: '2-1',
-    family: 'sequential',
-    seen: true,
-    answerChoices: null,
-    input: 'User {{ user_id }} saw {{ history | join(", ") }}. Next?',
-    target: '{{ item_title }}',
-  }),
-  compileSpec({
-    id: '1-1',
-    family: 'rating',
-    seen: true,
-    answerChoices: null,
-    input: 'Rate {{ item_title }} for {{ user_id }}',
-    target: '{{ rating }}',
-  }),
-  compileSpec({ id: '1-2', family: 'rating', seen: false, answerChoices: null, input: 'Unseen {{ item_title }}', target: '{{ rating }}' }),
-];
 const plan = (phase: 'pretrain' | 'finetune'): BatchPlan => ({
   phase,
   maxLength: 48,

@@ -10,10 +10,21 @@ import { checkpointParams, resume, train, TINY, workspace } from './helpers';
 
 test('a run trains in a worker, records every step and keeps its newest checkpoints', async () => {
   const { studio, dir, sampleId } = await workspace();
+  const streamed: unknown[] = [];
+  const off = studio.events.onAny((name, payload) => name === 'runs.validation' && streamed.push(payload));
   const run = await train(studio, sampleId, { ...TINY, steps: 7 });
+  off();
   assert.equal(run.status, 'done', run.error ?? '');
   assert.equal(run.backend, 'wasm');
-  const { metrics, checkpoints } = studio.training.get(run.id);
+  const { metrics, checkpoints, validation } = studio.training.get(run.id);
+  // 64 validation examples in 16 batches of 4: validated at the last step only (never more than every 80 steps).
+  assert.deepEqual(
+    validation.map((v) => [v.step, v.examples, Object.keys(v.byFamily).sort()]),
+    [[6, 64, ['rating', 'sequential']]],
+  );
+  assert.ok(Number.isFinite(validation[0]!.loss) && validation[0]!.loss > 0);
+  assert.deepEqual(streamed, [{ runId: run.id, point: validation[0] }], 'streamed as an event, then stored');
+  assert.deepEqual(studio.training.metrics([run.id])[0]!.validation, validation);
   assert.deepEqual(
     metrics.map((m) => m.step),
     [0, 1, 2, 3, 4, 5, 6],
@@ -41,6 +52,7 @@ test('N steps equal k steps, stop, resume, N − k steps: the same losses at eve
   const config = { ...TINY, steps: 8, dropout: 0.1 };
   const straight = await train(studio, sampleId, config);
   const once = studio.training.get(straight.id).metrics.map((m) => m.loss);
+  const onceValid = studio.training.get(straight.id).validation;
   let asked = false;
   const stopped = await train(studio, sampleId, config, (runId, steps) => {
     if (steps >= 3 && !asked) asked = studio.training.stop(runId);
@@ -53,6 +65,13 @@ test('N steps equal k steps, stop, resume, N − k steps: the same losses at eve
   const twice = studio.training.get(stopped.id).metrics.map((m) => m.loss);
   assert.equal(twice.length, 8);
   twice.forEach((l, i) => assert.ok(Math.abs(l - once[i]!) <= 1e-5 * Math.max(1, Math.abs(once[i]!)), `step ${i}: ${l} vs ${once[i]}`));
+  // The stop wrote a validation point at step k − 1 too; the resumed run's last one matches the straight run's.
+  const twiceValid = studio.training.get(stopped.id).validation;
+  assert.equal(twiceValid.at(-1)!.step, 7);
+  assert.ok(
+    Math.abs(twiceValid.at(-1)!.loss - onceValid.at(-1)!.loss) <= 1e-5 * onceValid.at(-1)!.loss,
+    'the same validation loss at the end',
+  );
   await studio.close();
 });
 

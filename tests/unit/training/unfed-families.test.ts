@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { runImport } from '../../../main/datasets/import/index';
 import { runFacts } from '../../../renderer/src/pages/generations/genForm';
 import { defaultForm, unfedFamilies, untickUnfed } from '../../../renderer/src/pages/runs/configForm';
+import { report, unfedWarnings } from '../../../main/cli/train';
 import { TINY, train, workspace } from './helpers';
 
 /** Ratings without a review column: what ml-100k looks like to the explanation and review families. */
@@ -50,6 +51,16 @@ test('a dataset without review text cannot feed explanation or review: the run f
     assert.equal(fed.explanation, 0);
     assert.ok(fed.rating! > 0);
     assert.deepEqual(runFacts(run).families, ['rating']);
+
+    // `studio train` names the ticked family it cannot feed, on stderr and in --json's warnings.
+    const warnings = unfedWarnings(studio, id, { families: ['rating', 'explanation'] });
+    assert.deepEqual(warnings, ['explanation is ticked but this dataset has no review text: the run trains without it']);
+    assert.deepEqual(unfedWarnings(studio, sampleId, { families: ['rating', 'explanation'] }), [], 'the sample feeds both');
+    assert.deepEqual(unfedWarnings(studio, id, { families: ['rating'] }), []);
+    assert.deepEqual(unfedWarnings(studio, id, { steps: -1 }), [], 'a config that does not parse is left to start to refuse');
+    const out: string[] = [];
+    report(studio, run, { out: (t) => out.push(t), err: () => undefined, tty: false }, true, warnings);
+    assert.deepEqual((JSON.parse(out[0]!) as { warnings: string[] }).warnings, warnings);
   } finally {
     await studio.close();
   }

@@ -1,10 +1,10 @@
-/** Several runs' loss curves on one plot, with a legend and each run's headline figures. */
+/** Several runs' training and validation loss curves overlaid (one plot each), with each run's headline figures. */
 import { useMemo } from 'react';
 import type { Run } from '../../../../preload/api-training';
 import { EmptyState, Spinner } from '../../components/bits';
 import { fmtInt } from '../../format';
 import { hrefFor } from '../../route';
-import { color, compareSeries } from './curves';
+import { color, compareSeries, compareValidationSeries } from './curves';
 import { RunChart } from './RunChart';
 import { fmtLoss, StatusBadge } from './RunList';
 import { useRunCurves } from './runsData';
@@ -12,6 +12,7 @@ import { useRunCurves } from './runsData';
 export function CompareView({ datasetId, ids, runs }: { datasetId: number; ids: readonly number[]; runs: Run[] }) {
   const curves = useRunCurves(ids);
   const series = useMemo(() => compareSeries(curves ?? []), [curves]);
+  const validation = useMemo(() => compareValidationSeries(curves ?? []), [curves]);
   if (ids.length === 0) {
     return (
       <EmptyState title="Pick runs to compare" testid="run-compare-empty">
@@ -23,7 +24,27 @@ export function CompareView({ datasetId, ids, runs }: { datasetId: number; ids: 
   const byId = new Map(runs.map((r) => [r.id, r]));
   return (
     <section className="run-compare" data-testid="run-compare">
-      <RunChart title={`Loss of ${ids.length} runs`} series={series} yLabel="loss" testid="run-compare-chart" logToggle smoothing height={300} />
+      <div className="run-charts">
+        <RunChart
+          title={`Training loss of ${ids.length} runs`}
+          series={series}
+          yLabel="loss"
+          testid="run-compare-chart"
+          logToggle
+          smoothing
+          height={300}
+        />
+        <RunChart
+          title={`Validation loss of ${ids.length} runs`}
+          series={validation}
+          yLabel="loss"
+          testid="run-compare-valid-chart"
+          logToggle
+          smoothing
+          height={300}
+          empty="None of these runs has a validation curve yet (runs record one while fine-tuning)."
+        />
+      </div>
       <table className="table compact">
         <thead>
           <tr>

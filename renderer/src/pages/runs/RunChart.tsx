@@ -15,12 +15,14 @@ interface Props {
   /** Offer TensorBoard-style smoothing (noisy losses): the smoothed curve over the faint raw one. */
   smoothing?: boolean;
   height?: number;
+  /** Said in place of the plot while no series has a point. */
+  empty?: string;
 }
 
 /** Smoothing weights kept per chart kind for the session, as TensorBoard keeps its slider. */
 const remembered = new Map<string, number>();
 
-export function RunChart({ title, series, yLabel, testid, logToggle, smoothing, height = 220 }: Props) {
+export function RunChart({ title, series, yLabel, testid, logToggle, smoothing, height = 220, empty }: Props) {
   const [ref, width] = useElementWidth<HTMLDivElement>(420);
   const [logY, setLogY] = useState(false);
   const [weight, setWeightState] = useState(() => (smoothing ? (remembered.get(testid) ?? 0.6) : 0));
@@ -66,16 +68,22 @@ export function RunChart({ title, series, yLabel, testid, logToggle, smoothing, 
           </label>
         )}
       </div>
-      <LineChart
-        series={shown}
-        xLabel="step"
-        yLabel={yLabel}
-        logY={logY}
-        dots={pointCount(series) <= MAX_DOTS}
-        width={Math.max(240, width - 24)}
-        height={height}
-        testid={testid}
-      />
+      {empty && pointCount(series) === 0 ? (
+        <p className="muted run-chart-empty" data-testid={`${testid}-empty`}>
+          {empty}
+        </p>
+      ) : (
+        <LineChart
+          series={shown}
+          xLabel="step"
+          yLabel={yLabel}
+          logY={logY}
+          dots={pointCount(series) <= MAX_DOTS}
+          width={Math.max(240, width - 24)}
+          height={height}
+          testid={testid}
+        />
+      )}
     </div>
   );
 }

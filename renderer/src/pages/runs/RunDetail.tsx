@@ -8,7 +8,7 @@ import { EmptyState, ProgressBar, Spinner } from '../../components/bits';
 import { fmtBytes, fmtCreated, fmtDuration, fmtInt, fmtValue } from '../../format';
 import { useJob } from '../../jobs';
 import { hrefFor } from '../../route';
-import { gradNormSeries, lossSeries, lrSeries, speedSeries } from './curves';
+import { gradNormSeries, lossSeries, lrSeries, speedSeries, validationSeries } from './curves';
 import { BundlePanel } from './BundlePanel';
 import { RunActions } from './RunActions';
 import { RunChart } from './RunChart';
@@ -37,13 +37,19 @@ export function RunDetail({ runId, onDuplicate, onDeleting }: Props) {
 }
 
 function RunView({ data, onDuplicate, onDeleting }: { data: RunDetailData } & Omit<Props, 'runId'>) {
-  const { run, metrics, checkpoints } = data;
+  const { run, metrics, validation, checkpoints } = data;
   const job = useJob(run.jobId);
   const live = run.status === 'running' && job && !job.finished ? job.info : null;
   const eta = live?.etaSeconds ?? data.etaSeconds;
   const charts = useMemo(
-    () => ({ loss: lossSeries(metrics), lr: lrSeries(metrics), speed: speedSeries(metrics), grad: gradNormSeries(metrics) }),
-    [metrics],
+    () => ({
+      loss: lossSeries(metrics),
+      valid: validationSeries(validation),
+      lr: lrSeries(metrics),
+      speed: speedSeries(metrics),
+      grad: gradNormSeries(metrics),
+    }),
+    [metrics, validation],
   );
 
   return (
@@ -78,7 +84,9 @@ function RunView({ data, onDuplicate, onDeleting }: { data: RunDetailData } & Om
             <span>
               {fmtInt(run.stepsDone)} / {run.totalSteps === null ? '?' : fmtInt(run.totalSteps)} steps
             </span>
-            <span data-testid="run-eta">ETA {fmtDuration(eta)}</span>
+            <span data-testid="run-eta" title="From the measured step time, after the first steps (kernel set-up) are left out">
+              ETA {eta === null ? 'estimating…' : fmtDuration(eta)}
+            </span>
             <span className="muted">
               <kbd>s</kbd> stops
             </span>
@@ -115,9 +123,25 @@ function RunView({ data, onDuplicate, onDeleting }: { data: RunDetailData } & Om
       {(metrics.length > 0 || run.status === 'running') && (
         <div className="run-charts">
           <RunChart title="Loss (overall and per family)" series={charts.loss} yLabel="loss" testid="run-loss-chart" logToggle smoothing />
+          <RunChart
+            title={`Validation loss (overall and per family${validation[0] ? `, ${fmtInt(validation[0].examples)} examples` : ''})`}
+            series={charts.valid}
+            yLabel="loss"
+            testid="run-valid-chart"
+            logToggle
+            smoothing
+            empty="The first validation point appears after a few fine-tuning steps."
+          />
           <RunChart title="Learning rate" series={charts.lr} yLabel="learning rate" testid="run-lr-chart" />
           <RunChart title="Tokens per second" series={charts.speed} yLabel="tokens/s" testid="run-speed-chart" />
-          <RunChart title="Gradient norm (before clipping)" series={charts.grad} yLabel="norm" testid="run-grad-chart" logToggle smoothing />
+          <RunChart
+            title="Gradient norm (before clipping)"
+            series={charts.grad}
+            yLabel="norm"
+            testid="run-grad-chart"
+            logToggle
+            smoothing
+          />
         </div>
       )}
 
@@ -202,10 +226,13 @@ function Summary({ run }: { run: Run }) {
           <div className="figure-label">tokens/s (median)</div>
         </div>
         <div className="figure">
-          <div className="figure-value" data-testid="run-summary-backend">
-            {s.backend}
+          {/* "native: openblas (libopenblas.so.0), 2 threads" is too long for a figure: the rung big, the detail under it. */}
+          <div className="figure-value" data-testid="run-summary-backend" title={s.backend}>
+            {s.backend.split(':')[0]}
           </div>
-          <div className="figure-label">back end</div>
+          <div className="figure-label">
+            back end{s.backend.includes(':') && <span className="figure-detail">{s.backend.slice(s.backend.indexOf(':') + 1).trim()}</span>}
+          </div>
         </div>
       </div>
       {families.length > 0 && (

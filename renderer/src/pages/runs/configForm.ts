@@ -39,22 +39,7 @@ export const SCALAR_KEYS = [
 ] as const;
 export type ScalarKey = (typeof SCALAR_KEYS)[number];
 
-/**
- * Families the dataset cannot feed (no training data points), with why — from `examples.counts`' data per family
- * and split. Explanation and review need review text; the others ratings or sequences.
- */
-export function unfedFamilies(data: readonly { family: string; split: string; count: number }[]): Map<FamilyName, string> {
-  const out = new Map<FamilyName, string>();
-  for (const f of FAMILY_NAMES) {
-    const train = data.filter((d) => d.family === f && d.split === 'train').reduce((n, d) => n + d.count, 0);
-    if (train > 0) continue;
-    out.set(
-      f,
-      f === 'explanation' || f === 'review' ? 'this dataset has no review text' : 'this dataset has no ratings or sequences to learn from',
-    );
-  }
-  return out;
-}
+export { unfedFamilies } from '../../../../preload/api-templates';
 
 /**
  * The form fitted to what the dataset can feed: families it cannot feed are unticked (and remembered as unticked

@@ -1,5 +1,5 @@
 /** Metric points → chart series: loss overall and per family, learning rate, speed; several runs' losses. */
-import { FAMILY_NAMES, type MetricPoint } from '../../../../preload/api-training';
+import { FAMILY_NAMES, type MetricPoint, type ValidationPoint } from '../../../../preload/api-training';
 import type { Series } from '../../components/LineChart';
 
 export const PALETTE = [
@@ -62,6 +62,17 @@ export function lossSeries(metrics: readonly MetricPoint[]): Series[] {
   return [overall, ...byFamily];
 }
 
+/** The validation curve: overall and per family (dashed, in the family's colour), at the steps it was measured. */
+export function validationSeries(points: readonly ValidationPoint[]): Series[] {
+  const at = (y: (p: ValidationPoint) => number | undefined) =>
+    points.map((p) => ({ x: p.step + 1, y: y(p) })).filter((p): p is { x: number; y: number } => p.y !== undefined && Number.isFinite(p.y));
+  const families = [...new Set(points.flatMap((p) => Object.keys(p.byFamily)))];
+  return [
+    { name: 'validation loss', color: '#111827', points: at((p) => p.loss) },
+    ...families.map((f, i) => ({ name: `${f} (validation)`, color: labelColor(f, i), dashed: true, points: at((p) => p.byFamily[f]) })),
+  ];
+}
+
 export const lrSeries = (metrics: readonly MetricPoint[]): Series[] => [series('learning rate', color(0), metrics, (m) => m.lr)];
 /** The first step includes kernel compilation and warm-up, so its speed is left out (as the summary does). */
 export const speedSeries = (metrics: readonly MetricPoint[]): Series[] => [
@@ -74,6 +85,21 @@ export const gradNormSeries = (metrics: readonly MetricPoint[]): Series[] => [
 /** One loss curve per run, named so the legend tells them apart. */
 export function compareSeries(runs: readonly { id: number; name: string; metrics: readonly MetricPoint[] }[]): Series[] {
   return runs.map((r, i) => series(`#${r.id} ${r.name}`, color(i), r.metrics, (m) => m.loss));
+}
+
+/** One validation curve per run, in the run's colour of the training-loss overlay (runs without one are left out). */
+export function compareValidationSeries(runs: readonly { id: number; name: string; validation: readonly ValidationPoint[] }[]): Series[] {
+  return runs.flatMap((r, i) =>
+    r.validation.length === 0
+      ? []
+      : [
+          {
+            name: `#${r.id} ${r.name}`,
+            color: color(i),
+            points: r.validation.map((p) => ({ x: p.step + 1, y: p.loss })).filter((p) => Number.isFinite(p.y)),
+          },
+        ],
+  );
 }
 
 export const pointCount = (s: readonly Series[]): number => Math.max(0, ...s.map((x) => x.points.length));
