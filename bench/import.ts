@@ -29,9 +29,7 @@ const { values, positionals } = parseArgs({
     rows: { type: 'string', default: '1500000' },
   },
 });
-const given = (positionals.length > 0 ? positionals : [join(import.meta.dirname, '../../shared/datasets/ml-100k')]).map((p) =>
-  resolve(p),
-);
+const given = (positionals.length > 0 ? positionals : [join(import.meta.dirname, '../../shared/datasets/ml-100k')]).map((p) => resolve(p));
 const givenFormat = (values.format ?? detectFormat(given) ?? 'recbole') as ImportFormat;
 const runs = Math.max(1, Number(values.runs));
 const scaledRows = Math.max(0, Number(values.rows));
@@ -157,7 +155,9 @@ async function shell(files: string[], format: ImportFormat): Promise<Shell | str
 function scaledInter(files: string[], rows: number, dir: string): string | null {
   const inter = expandPaths(files, () => true).find((f) => f.endsWith('.inter'));
   if (!inter) return null;
-  const [header, ...body] = readFileSync(inter, 'utf8').split('\n').filter((l) => l !== '');
+  const [header, ...body] = readFileSync(inter, 'utf8')
+    .split('\n')
+    .filter((l) => l !== '');
   const out: string[] = [header!];
   for (let k = 0; out.length <= rows; k++)
     for (const line of body) {
@@ -218,6 +218,8 @@ console.log('\n| size | studio rows/s | sqlite3 .import rows/s | ratio |\n|---|-
 for (const r of results) {
   const ours = r.studio.rows / r.studio.seconds;
   const bare = typeof r.shell === 'string' ? null : r.shell.bare.rows / r.shell.bare.seconds;
-  console.log(`| ${r.label} | ${fmt(ours)} | ${bare === null ? '–' : fmt(bare)} | ${bare === null ? '–' : `${(ours / bare).toFixed(2)}x`} |`);
+  console.log(
+    `| ${r.label} | ${fmt(ours)} | ${bare === null ? '–' : fmt(bare)} | ${bare === null ? '–' : `${(ours / bare).toFixed(2)}x`} |`,
+  );
 }
 console.log(`load average at the end: ${loadavg()[0]!.toFixed(2)}`);
