@@ -1,25 +1,11 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { api, test, expect } from './fixtures';
+import { api, test, expect, TINY_RUN } from './fixtures';
 import type { CallResult } from '../../preload/api';
 
 /** Long enough that the run is still training while the page is looked at; it is killed before it ends. */
-const LONG_TINY = {
-  preset: 'tiny',
-  layers: 1,
-  width: 32,
-  heads: 2,
-  ffn: 64,
-  contextLength: 64,
-  vocabSize: 400,
-  batchSize: 4,
-  families: ['sequential', 'rating'],
-  seed: 3,
-  checkpointEvery: 2,
-  backend: 'wasm',
-  steps: 5000,
-};
+const LONG_TINY = { ...TINY_RUN, backend: 'wasm', checkpointEvery: 2, steps: 5000 };
 
 test('a run that a CLI process trains on the served workspace says which process owns it, and shows as interrupted once that process is killed', async ({
   page,
