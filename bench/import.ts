@@ -1,13 +1,16 @@
 /**
- * Import speed: `node --import tsx bench/import.ts <dataset dir or files> [--format F] [--runs N]`.
- * Imports into a fresh temp workspace per run and prints interactions/s (best run), next to the
- * sqlite3 shell's `.import` of the same interaction rows into a bare table (no parsing beyond
- * splitting, no validation, no indexes): the floor for "how fast can rows get into SQLite". For
- * context it also times the shell loading the same rows into the studio's own schema, whose three
- * interaction indexes cost more per row than the bare insert does.
+ * Import speed: `node --import tsx bench/import.ts [dataset dir or files] [--format F] [--runs N] [--rows N]`.
+ * Imports into a fresh temp workspace per run and prints interactions/s (best run), next to the sqlite3 shell's
+ * `.import` of the same interaction rows into a bare table (no parsing beyond splitting, no validation, no indexes):
+ * the floor for "how fast can rows get into SQLite". For context it also times the shell loading the same rows into
+ * the studio's own schema, whose three interaction indexes cost more per row than the bare insert does.
+ *
+ * Two sizes from one run: the dataset given (default ../shared/datasets/ml-100k) and, for a RecBole dataset, its
+ * .inter repeated with fresh user ids up to --rows rows (default 1,500,000; 0 leaves it out), where per-row costs
+ * that a 100k-row file hides (index depth, cache spills, the WAL) show.
  */
 import { spawnSync } from 'node:child_process';
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -20,18 +23,24 @@ import type { ImportFormat } from '../preload/api';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { format: { type: 'string' }, runs: { type: 'string', default: '3' } },
+  options: {
+    format: { type: 'string' },
+    runs: { type: 'string', default: '3' },
+    rows: { type: 'string', default: '1500000' },
+  },
 });
-if (positionals.length === 0) {
-  console.error('usage: node --import tsx bench/import.ts <dataset dir or files> [--format recbole|movielens|amazon|csv|jsonl] [--runs N]');
-  process.exit(2);
-}
-const files = positionals.map((p) => resolve(p));
-const format = (values.format ?? detectFormat(files) ?? 'recbole') as ImportFormat;
+const given = (positionals.length > 0 ? positionals : [join(import.meta.dirname, '../../shared/datasets/ml-100k')]).map((p) => resolve(p));
+const givenFormat = (values.format ?? detectFormat(given) ?? 'recbole') as ImportFormat;
 const runs = Math.max(1, Number(values.runs));
+const scaledRows = Math.max(0, Number(values.rows));
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 
-async function studio(): Promise<{ rows: number; seconds: number }> {
+interface Timing {
+  rows: number;
+  seconds: number;
+}
+
+async function studio(files: string[], format: ImportFormat): Promise<Timing> {
   let best = Infinity;
   let rows = 0;
   for (let r = 0; r < runs; r++) {
@@ -48,7 +57,7 @@ async function studio(): Promise<{ rows: number; seconds: number }> {
 }
 
 /** The interaction file the shell can .import as tabs: RecBole .inter without its header, or MovieLens u.data as is. */
-function shellInput(): { path: string; header: boolean } | null {
+function shellInput(files: string[]): { path: string; header: boolean } | null {
   const all = expandPaths(files, () => true);
   const inter = all.find((f) => f.endsWith('.inter'));
   if (inter) return { path: inter, header: true };
@@ -73,7 +82,7 @@ async function withoutHeader(src: string, dest: string): Promise<void> {
   );
 }
 
-type Shell = { bare: { rows: number; seconds: number }; schema: { rows: number; seconds: number } };
+type Shell = { bare: Timing; schema: Timing };
 
 function timeShell(db: string, script: string): number | string {
   const t0 = performance.now();
@@ -82,10 +91,10 @@ function timeShell(db: string, script: string): number | string {
   return res.status === 0 && !res.stderr.trim() ? seconds : `sqlite3 shell failed: ${res.stderr.trim().slice(0, 300)}`;
 }
 
-async function shell(): Promise<Shell | string> {
+async function shell(files: string[], format: ImportFormat): Promise<Shell | string> {
   const probe = spawnSync('sqlite3', ['-version'], { encoding: 'utf8' });
   if (probe.error) return 'sqlite3 shell not installed: apt-get install -y sqlite3 (skipping the comparison)';
-  const input = shellInput();
+  const input = shellInput(files);
   if (!input)
     return `no tab-separated interaction file (.inter or u.data) to give the sqlite3 shell for a ${format} dataset (skipping the comparison)`;
   const dir = mkdtempSync(join(tmpdir(), 'studio-bench-shell-'));
@@ -139,26 +148,78 @@ async function shell(): Promise<Shell | string> {
   return out;
 }
 
-const bytes = expandPaths(files, () => true).reduce((s, f) => s + statSync(f).size, 0);
-console.log(`dataset: ${files.join(' ')} (${format}, ${(bytes / 1e6).toFixed(1)} MB), best of ${runs} run(s)`);
+/**
+ * The given RecBole dataset's .inter (header kept, .user/.item left out) repeated until it holds `rows` rows, each
+ * repetition with its own user ids (`<id>~<k>`), so users grow with the file as they would in a larger dataset.
+ */
+function scaledInter(files: string[], rows: number, dir: string): string | null {
+  const inter = expandPaths(files, () => true).find((f) => f.endsWith('.inter'));
+  if (!inter) return null;
+  const [header, ...body] = readFileSync(inter, 'utf8')
+    .split('\n')
+    .filter((l) => l !== '');
+  const out: string[] = [header!];
+  for (let k = 0; out.length <= rows; k++)
+    for (const line of body) {
+      if (out.length > rows) break;
+      const tab = line.indexOf('\t');
+      out.push(k === 0 ? line : `${line.slice(0, tab)}~${k}${line.slice(tab)}`);
+    }
+  const path = join(dir, `scaled-${rows}.inter`);
+  writeFileSync(path, `${out.join('\n')}\n`);
+  return path;
+}
+
+interface Row {
+  label: string;
+  studio: Timing;
+  shell: Shell | string;
+}
+
+async function measure(label: string, files: string[], format: ImportFormat): Promise<Row> {
+  const bytes = expandPaths(files, () => true).reduce((s, f) => s + statSync(f).size, 0);
+  console.log(`\n${label}: ${files.join(' ')} (${format}, ${(bytes / 1e6).toFixed(1)} MB), best of ${runs} run(s)`);
+  const ours = await studio(files, format);
+  const oursRate = ours.rows / ours.seconds;
+  console.log(
+    `  studio import:         ${fmt(ours.rows)} interactions in ${ours.seconds.toFixed(3)} s = ${fmt(oursRate)} rows/s (stream, parse, validate, users+items, 3 indexes, one transaction)`,
+  );
+  const theirs = await shell(files, format);
+  if (typeof theirs === 'string') console.log(`  ${theirs}`);
+  else {
+    const bare = theirs.bare.rows / theirs.bare.seconds;
+    const schema = theirs.schema.rows / theirs.schema.seconds;
+    console.log(
+      `  sqlite3 shell .import: ${fmt(theirs.bare.rows)} rows in ${theirs.bare.seconds.toFixed(3)} s = ${fmt(bare)} rows/s (bare table, no indexes, process start included)`,
+    );
+    console.log(`  ratio studio/shell:    ${(oursRate / bare).toFixed(2)}x`);
+    console.log(
+      `  for context, the shell into the studio schema (same indexes, ids joined in SQL, no validation): ${fmt(schema)} rows/s, studio/that = ${(oursRate / schema).toFixed(2)}x`,
+    );
+  }
+  return { label, studio: ours, shell: theirs };
+}
+
 console.log(
   `machine: ${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(2)} at start (other processes on the machine skew both sides)`,
 );
-const ours = await studio();
-const oursRate = ours.rows / ours.seconds;
-console.log(
-  `studio import:           ${fmt(ours.rows)} interactions in ${ours.seconds.toFixed(3)} s = ${fmt(oursRate)} rows/s (stream, parse, validate, users+items, 3 indexes, one transaction)`,
-);
-const theirs = await shell();
-if (typeof theirs === 'string') console.log(theirs);
-else {
-  const bare = theirs.bare.rows / theirs.bare.seconds;
-  const schema = theirs.schema.rows / theirs.schema.seconds;
+const results: Row[] = [await measure(basename(given[0]!), given, givenFormat)];
+if (scaledRows > 0) {
+  const dir = mkdtempSync(join(tmpdir(), 'studio-bench-scaled-'));
+  try {
+    const scaled = givenFormat === 'recbole' ? scaledInter(given, scaledRows, dir) : null;
+    if (scaled) results.push(await measure(`${fmt(scaledRows)} rows`, [scaled], 'recbole'));
+    else console.log(`\nno ${fmt(scaledRows)}-row run: only a RecBole dataset (.inter) is repeated to a larger size`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+console.log('\n| size | studio rows/s | sqlite3 .import rows/s | ratio |\n|---|---:|---:|---:|');
+for (const r of results) {
+  const ours = r.studio.rows / r.studio.seconds;
+  const bare = typeof r.shell === 'string' ? null : r.shell.bare.rows / r.shell.bare.seconds;
   console.log(
-    `sqlite3 shell .import:   ${fmt(theirs.bare.rows)} rows in ${theirs.bare.seconds.toFixed(3)} s = ${fmt(bare)} rows/s (bare table, no indexes, process start included)`,
-  );
-  console.log(`ratio studio/shell:      ${(oursRate / bare).toFixed(2)}x`);
-  console.log(
-    `for context, the shell into the studio schema (same indexes, ids joined in SQL, no validation): ${fmt(schema)} rows/s, studio/that = ${(oursRate / schema).toFixed(2)}x`,
+    `| ${r.label} | ${fmt(ours)} | ${bare === null ? '–' : fmt(bare)} | ${bare === null ? '–' : `${(ours / bare).toFixed(2)}x`} |`,
   );
 }
+console.log(`load average at the end: ${loadavg()[0]!.toFixed(2)}`);

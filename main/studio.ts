@@ -174,6 +174,7 @@ export class Studio {
     for (const setId of this.generation.markInterrupted()) this.events.emit('generations.changed', { setId });
     for (const runId of this.baselines.markInterrupted()) this.events.emit('baselines.changed', { runId });
     for (const setId of this.itemIds.markInterrupted()) this.events.emit('itemids.changed', { setId });
+    for (const runId of this.bundles.markInterrupted()) this.events.emit('bundles.changed', { runId });
   }
 
   /** The sample goes through the real RecBole importer, so a new workspace proves the import path works. */

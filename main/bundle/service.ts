@@ -10,6 +10,7 @@ import type { Db } from '../db/connection';
 import { StudioError, workerFailure } from '../errors';
 import type { StudioEvents } from '../events';
 import type { JobManager, JobReport } from '../jobs/manager';
+import type { JobOwnership } from '../jobs/ownership';
 import { runWorkerJob } from '../jobs/spawn';
 import { resourcesDir } from '../paths';
 import type { ResolvedConfig } from '../training/config';
@@ -30,6 +31,8 @@ export interface BundleDeps {
   events: StudioEvents;
   training: TrainingService;
   dataset: (id: number) => { id: number; name: string };
+  /** Which studio process runs each launch: the OS-level lock every job kind uses (jobs/ownership.ts). */
+  owners: JobOwnership;
 }
 
 export interface Written {
@@ -42,15 +45,6 @@ export interface Written {
 interface Started<T> {
   jobId: string;
   done: Promise<T>;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 const ARCHITECTURE = ['vocabSize', 'layers', 'width', 'heads', 'ffn', 'maxLength'] as const;
@@ -74,17 +68,25 @@ export class BundleService {
     return this.deps.events.on('bundles.changed', listener);
   }
 
-  /** Launches whose studio process is gone were cut off; their torchrun, if it outlived the studio, is asked to stop. */
-  private markInterrupted(): void {
-    for (const l of this.store.running()) {
-      if (l.ownerPid !== process.pid && alive(l.ownerPid)) continue;
-      this.store.setStatus(l.id, 'interrupted', null, new Date().toISOString());
+  /**
+   * Launches whose studio process is gone were cut off (the owner's lock file is free: a pid alone could have been
+   * reused by an unrelated process); their torchrun, if it outlived the studio, is asked to stop. A launch another
+   * live studio process runs is left alone. Returns the runs whose launches changed.
+   */
+  markInterrupted(): number[] {
+    const running = new Map(this.store.running().map((l) => [l.id, l]));
+    const gone = this.deps.owners.sweep('bundle', [...running.keys()], (ids) => {
+      const now = new Date().toISOString();
+      for (const id of ids) this.store.setStatus(id, 'interrupted', null, now);
+    });
+    for (const id of gone) {
       try {
-        writeStopFile(l.outDir);
+        writeStopFile(running.get(id)!.outDir);
       } catch {
         // Its folder is gone, so nothing trains there.
       }
     }
+    return [...new Set(gone.map((id) => running.get(id)!.runId))];
   }
 
   private runDir(runId: number): string {
@@ -357,6 +359,7 @@ export class BundleService {
     const launchId = this.store.create(
       { runId, bundleDir: dir, outDir: out, processes: opts.processes, startStep: manifest.startStep, endStep: end },
       new Date().toISOString(),
+      (id) => this.deps.owners.claim('bundle', id),
     );
     const entry: { jobId: string; handle: Launched | null } = { jobId: '', handle: null };
     this.live.set(launchId, entry);
@@ -394,6 +397,7 @@ export class BundleService {
       return handle.exited.then(({ code, signal: sig, stderr }) => {
         this.live.delete(launchId);
         if (this.closed) throw new StudioError('cancelled', 'the studio closed');
+        this.deps.owners.release('bundle', launchId);
         const now = new Date().toISOString();
         const ok = code === 0;
         const status = ok ? (stopped || signal.aborted ? 'stopped' : 'done') : signal.aborted ? 'stopped' : 'failed';
@@ -432,6 +436,7 @@ export class BundleService {
       handle?.stop();
       handle?.kill('SIGTERM');
       this.store.setStatus(id, 'interrupted', null, new Date().toISOString());
+      this.deps.owners.release('bundle', id);
     }
   }
 }

@@ -82,10 +82,18 @@ export class BundleStore {
   create(
     l: { runId: number; bundleDir: string; outDir: string; processes: number; startStep: number; endStep: number },
     now: string,
+    claim: (id: number) => void,
   ): number {
-    return Number(
-      this.s.create!.run(l.runId, l.bundleDir, l.outDir, l.processes, l.startStep, l.endStep, process.pid, now, now).lastInsertRowid,
-    );
+    // The row and its owner in one write, so no other process's sweep sees a running launch without an owner.
+    return this.db
+      .transaction(() => {
+        const id = Number(
+          this.s.create!.run(l.runId, l.bundleDir, l.outDir, l.processes, l.startStep, l.endStep, process.pid, now, now).lastInsertRowid,
+        );
+        claim(id);
+        return id;
+      })
+      .immediate();
   }
 
   get(id: number): StoredLaunch | undefined {

@@ -4,7 +4,7 @@
  * of the process's lock file (db/process-lock.ts), which the operating system frees the moment the process ends.
  * A job left running whose owner no longer holds its lock was cut off and is marked interrupted; a job another live
  * process runs is left alone. Every kind of job with a status row (runs, LUM runs, generation sets, baseline fits,
- * identifier builds) goes through this one module.
+ * identifier builds, bundle launches) goes through this one module.
  */
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +15,7 @@ import { isBusy } from '../errors';
 import { JobOwnerStore, type OwnerRow } from './sql';
 
 /** The kinds of job that keep a row with a status while they run. */
-export type OwnedJobKind = 'train' | 'lum' | 'generate' | 'baseline' | 'itemids';
+export type OwnedJobKind = 'train' | 'lum' | 'generate' | 'baseline' | 'itemids' | 'bundle';
 
 let processLabel = process.versions.electron ? 'desktop window' : 'studio';
 

@@ -1,20 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
-import { api, expect, test } from './fixtures';
+import { api, expect, test, TINY_RUN } from './fixtures';
 import { startServe, type ServedStudio } from './serve-process';
 import type { CallResult } from '../../preload/api';
 
-const RUN = {
-  layers: 1,
-  width: 32,
-  heads: 2,
-  ffn: 64,
-  contextLength: 64,
-  vocabSize: 400,
-  batchSize: 4,
-  families: ['rating', 'sequential'],
-  seed: 3,
-};
+const RUN = TINY_RUN;
 const torch = spawnSync(process.env.STUDIO_PYTHON ?? '/usr/bin/python3', ['-c', 'import torch'], { encoding: 'utf8' }).status === 0;
 
 const runUrl = (page: Page, id: number): string => page.url().replace(/#.*$/, '') + `#/datasets/1/runs/${id}`;

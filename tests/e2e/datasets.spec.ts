@@ -116,6 +116,8 @@ test('a bad row stops the import and says where; skipping invalid rows imports t
 });
 
 test('a long import shows its progress, is still listed under Running after a reload, and can be cancelled', async ({ page }) => {
+  // Uploading 1.5M rows alone took over a minute on a loaded 2-core machine: the default 60 s is for small tests.
+  test.setTimeout(180_000);
   const lines = ['user,item,rating,timestamp'];
   // Large enough that the import (indexes built once at the end) is still running after the reload.
   for (let i = 0; i < 1_500_000; i++) lines.push(`u${i % 5000},i${(i * 7) % 3000},${1 + (i % 5)},${1600000000 + i}`);

@@ -21,6 +21,19 @@ export const test = base.extend<{ studio: ServedStudio }>({
 
 export { expect };
 
+/** A run config small enough to train in seconds on the sample dataset (no preset fields beyond the defaults). */
+export const TINY_RUN = {
+  layers: 1,
+  width: 32,
+  heads: 2,
+  ffn: 64,
+  contextLength: 64,
+  vocabSize: 400,
+  batchSize: 4,
+  families: ['rating', 'sequential'],
+  seed: 3,
+};
+
 /** One contract call over serve mode's HTTP transport, as the window makes it; a typed error becomes a throw. */
 export async function api<T>(studio: ServedStudio, name: string, args: unknown): Promise<T> {
   const res = await fetch(`${studio.origin}/api/call/${name}`, {
