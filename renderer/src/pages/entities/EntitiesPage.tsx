@@ -2,7 +2,7 @@
  * The Entities page of a dataset: textualize it, then annotate its records' entity spans (record list + span
  * editor), manage labels, pre-annotate, edit the textualization profile, see agreement and adjudicate, export/import.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DatasetSummary } from '../../../../preload/api';
 import type { EntityStats, RecordDetail, RecordSummary, TextProfile } from '../../../../preload/api-entities';
 import { call, CallFailed, on } from '../../client';
@@ -14,6 +14,7 @@ import { useJob } from '../../jobs';
 import { hrefFor, navigate, type EntitiesView } from '../../route';
 import { AgreementView } from './AgreementView';
 import { LabelsDialog } from './LabelsDialog';
+import { filteredNeighbour, filterQuery, sameFilter } from './neighbours';
 import { ProfileView } from './ProfileView';
 import { NO_FILTER, RecordList, type ListFilter } from './RecordList';
 import { useAnnotator, useLabelSet } from './shared';
@@ -102,17 +103,7 @@ export function EntitiesPage({ dataset, view, recordId }: { dataset: DatasetSumm
   useEffect(() => {
     if (view !== 'annotate' || recordId !== null || !stats || stats.records === 0) return;
     let alive = true;
-    const f = filters.get(datasetId) ?? NO_FILTER;
-    call('entities.records.list', {
-      datasetId,
-      limit: 1,
-      filter: {
-        status: f.status,
-        ...(f.label ? { label: f.label } : {}),
-        ...(f.annotator.trim() ? { annotator: f.annotator.trim() } : {}),
-        ...(f.text.trim() ? { text: f.text.trim() } : {}),
-      },
-    }).then(
+    call('entities.records.list', { datasetId, limit: 1, filter: filterQuery(filters.get(datasetId) ?? NO_FILTER) }).then(
       (r) => {
         const first = r.rows[0];
         if (alive && first) window.location.replace(hrefFor({ page: 'entities', datasetId, view: 'annotate', recordId: first.id }));
@@ -123,6 +114,14 @@ export function EntitiesPage({ dataset, view, recordId }: { dataset: DatasetSumm
       alive = false;
     };
   }, [view, recordId, stats, datasetId, report]);
+
+  // j/k and Prev/Next follow the list as filtered (issue #13), not every record by id.
+  const neighbour = useMemo(() => {
+    if (sameFilter(filter, NO_FILTER)) return undefined;
+    const query = filterQuery(filter);
+    return (from: number, dir: 1 | -1) =>
+      filteredNeighbour((offset, limit) => call('entities.records.list', { datasetId, offset, limit, filter: query }), from, dir);
+  }, [filter, datasetId]);
 
   const running = job && !job.finished;
   const empty = stats !== null && stats.records === 0;
@@ -263,6 +262,7 @@ export function EntitiesPage({ dataset, view, recordId }: { dataset: DatasetSumm
                 colours={labels.colours}
                 onNavigate={open}
                 onUpdated={onUpdated}
+                {...(neighbour ? { neighbour } : {})}
               />
             )}
           </div>
