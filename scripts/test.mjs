@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Runs every suite (unit under node:test, browser e2e and Electron under Playwright) and prints one
-// closing line `N passed, N failed, N skipped` summing them all. `node scripts/test.mjs static|unit|e2e|electron` runs one.
+// Runs every suite (unit under node:test; component, browser e2e and Electron under Playwright) and prints one closing
+// line `N passed, N failed, N skipped` summing them all. `node scripts/test.mjs static|unit|components|e2e|electron` runs one.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,7 +25,16 @@ function runUnit() {
   const tap = join(mkdtempSync(join(tmpdir(), 'studio-test-')), 'unit.tap');
   const r = spawnSync(
     process.execPath,
-    ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
+    [
+      '--import',
+      'tsx',
+      '--test',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tap}`,
+      ...files,
+    ],
     { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_NO_WARNINGS: '1' } },
   );
   const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
@@ -39,9 +48,9 @@ function runUnit() {
   totals.skipped += skipped;
 }
 
-function runPlaywright(project) {
+function runPlaywright(project, config = 'playwright.config.ts') {
   const out = join(mkdtempSync(join(tmpdir(), 'studio-test-')), 'pw.json');
-  const r = spawnSync(process.execPath, ['node_modules/@playwright/test/cli.js', 'test', '--project', project], {
+  const r = spawnSync(process.execPath, ['node_modules/@playwright/test/cli.js', 'test', '--config', config, '--project', project], {
     cwd: root,
     stdio: 'inherit',
     env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: out },
@@ -75,6 +84,7 @@ function runStatic() {
 
 if (!only || only === 'static') runStatic();
 if (!only || only === 'unit') runUnit();
+if (!only || only === 'components') runPlaywright('components', 'playwright.components.config.ts');
 if (!only || only === 'e2e') runPlaywright('browser');
 if (!only || only === 'electron') runPlaywright('electron');
 

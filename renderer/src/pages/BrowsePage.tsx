@@ -4,10 +4,9 @@ import type { DatasetSummary, InteractionRow, ItemRow, UserRow } from '../../../
 import { call } from '../client';
 import { DatasetScope } from '../components/DatasetScope';
 import { InteractionDetail } from '../components/InteractionDetail';
-import { VirtualTable, type Column, type PageQuery } from '../components/VirtualTable';
-import { Chips, chipsTitle, FilterBox, SplitBadge, Stars, Truncated } from '../components/bits';
-import { useTableState } from '../components/tableState';
-import { useReportError } from '../errors';
+import { FilteredTable, type TableQuery } from '../components/FilteredTable';
+import type { Column } from '../components/VirtualTable';
+import { Chips, chipsTitle, SplitBadge, Stars, Truncated } from '../components/bits';
 import { fmtInt, fmtTimestamp } from '../format';
 import { BROWSE_TABS, hrefFor, navigate, type BrowseTab } from '../route';
 
@@ -54,48 +53,11 @@ function Browse({ dataset, tab }: { dataset: DatasetSummary; tab: BrowseTab }) {
   );
 }
 
-export function TableToolbar({
-  filter,
-  setFilter,
-  active,
-  total,
-  noun,
-  placeholder,
-}: {
-  filter: string;
-  setFilter: (s: string) => void;
-  /** The filter the shown total belongs to (the debounced one). */
-  active: string;
-  total: number | null;
-  noun: string;
-  placeholder: string;
-}) {
-  return (
-    <div className="toolbar">
-      <FilterBox value={filter} onChange={setFilter} placeholder={placeholder} />
-      <span className="table-total" data-testid="table-total" data-total={total ?? ''} aria-live="polite">
-        {total === null ? 'counting…' : `${fmtInt(total)} ${noun}${active ? ' match' : ''}`}
-      </span>
-    </div>
-  );
-}
-
 function UsersTable({ dataset }: { dataset: DatasetSummary }) {
-  const report = useReportError();
-  const t = useTableState(`${dataset.id}:users`, { sort: 'id', dir: 'asc' });
-  const [total, setTotal] = useState<number | null>(null);
   const fetchPage = useCallback(
-    (q: PageQuery) =>
-      call('rows.users', {
-        datasetId: dataset.id,
-        ...q,
-        sort: t.sort as 'id' | 'extId' | 'interactions',
-        dir: t.dir,
-        filter: t.debouncedFilter,
-      }),
-    [dataset.id, t.sort, t.dir, t.debouncedFilter],
+    (q: TableQuery) => call('rows.users', { datasetId: dataset.id, ...q, sort: q.sort as 'id' | 'extId' | 'interactions' }),
+    [dataset.id],
   );
-  const onError = useCallback((err: unknown) => report(err, 'Loading users'), [report]);
   const columns: Column<UserRow>[] = [
     {
       key: 'extId',
@@ -123,28 +85,17 @@ function UsersTable({ dataset }: { dataset: DatasetSummary }) {
   ];
   return (
     <>
-      <TableToolbar
-        filter={t.filter}
-        setFilter={t.setFilter}
-        active={t.debouncedFilter}
-        total={total}
+      <FilteredTable
+        stateKey={`${dataset.id}:users`}
         noun="users"
-        placeholder="Filter users…"
-      />
-      <VirtualTable
         testid="users-table"
         label="Users"
         columns={columns}
-        queryKey={`u:${dataset.id}:${t.sort}:${t.dir}:${t.debouncedFilter}`}
         fetchPage={fetchPage}
+        queryKey={`u:${dataset.id}`}
         rowKey={(r) => r.id}
-        sort={t.sort}
-        dir={t.dir}
-        onSort={t.toggleSort}
-        onTotal={setTotal}
-        onError={onError}
         onRowActivate={(r) => navigate({ page: 'timeline', datasetId: dataset.id, userId: r.id })}
-        emptyText={t.debouncedFilter ? `No users match “${t.debouncedFilter}”.` : 'This dataset has no users.'}
+        emptyText="This dataset has no users."
         minWidth={640}
       />
       <p className="table-hint muted small">Click a user (or press Enter) to open their timeline.</p>
@@ -153,21 +104,10 @@ function UsersTable({ dataset }: { dataset: DatasetSummary }) {
 }
 
 function ItemsTable({ dataset }: { dataset: DatasetSummary }) {
-  const report = useReportError();
-  const t = useTableState(`${dataset.id}:items`, { sort: 'id', dir: 'asc' });
-  const [total, setTotal] = useState<number | null>(null);
   const fetchPage = useCallback(
-    (q: PageQuery) =>
-      call('rows.items', {
-        datasetId: dataset.id,
-        ...q,
-        sort: t.sort as 'id' | 'extId' | 'title' | 'interactions',
-        dir: t.dir,
-        filter: t.debouncedFilter,
-      }),
-    [dataset.id, t.sort, t.dir, t.debouncedFilter],
+    (q: TableQuery) => call('rows.items', { datasetId: dataset.id, ...q, sort: q.sort as 'id' | 'extId' | 'title' | 'interactions' }),
+    [dataset.id],
   );
-  const onError = useCallback((err: unknown) => report(err, 'Loading items'), [report]);
   const columns: Column<ItemRow>[] = [
     {
       key: 'extId',
@@ -202,31 +142,18 @@ function ItemsTable({ dataset }: { dataset: DatasetSummary }) {
     },
   ];
   return (
-    <>
-      <TableToolbar
-        filter={t.filter}
-        setFilter={t.setFilter}
-        active={t.debouncedFilter}
-        total={total}
-        noun="items"
-        placeholder="Filter items…"
-      />
-      <VirtualTable
-        testid="items-table"
-        label="Items"
-        columns={columns}
-        queryKey={`i:${dataset.id}:${t.sort}:${t.dir}:${t.debouncedFilter}`}
-        fetchPage={fetchPage}
-        rowKey={(r) => r.id}
-        sort={t.sort}
-        dir={t.dir}
-        onSort={t.toggleSort}
-        onTotal={setTotal}
-        onError={onError}
-        emptyText={t.debouncedFilter ? `No items match “${t.debouncedFilter}”.` : 'This dataset has no items.'}
-        minWidth={760}
-      />
-    </>
+    <FilteredTable
+      stateKey={`${dataset.id}:items`}
+      noun="items"
+      testid="items-table"
+      label="Items"
+      columns={columns}
+      fetchPage={fetchPage}
+      queryKey={`i:${dataset.id}`}
+      rowKey={(r) => r.id}
+      emptyText="This dataset has no items."
+      minWidth={760}
+    />
   );
 }
 
@@ -298,46 +225,25 @@ export function interactionColumns(
 }
 
 function InteractionsTable({ dataset }: { dataset: DatasetSummary }) {
-  const report = useReportError();
-  const t = useTableState(`${dataset.id}:interactions`, { sort: 'id', dir: 'asc' });
-  const [total, setTotal] = useState<number | null>(null);
   const [detail, setDetail] = useState<InteractionRow | null>(null);
   const fetchPage = useCallback(
-    (q: PageQuery) =>
-      call('rows.interactions', {
-        datasetId: dataset.id,
-        ...q,
-        sort: t.sort as 'id' | 'user' | 'item' | 'rating' | 'timestamp',
-        dir: t.dir,
-        filter: t.debouncedFilter,
-      }),
-    [dataset.id, t.sort, t.dir, t.debouncedFilter],
+    (q: TableQuery) =>
+      call('rows.interactions', { datasetId: dataset.id, ...q, sort: q.sort as 'id' | 'user' | 'item' | 'rating' | 'timestamp' }),
+    [dataset.id],
   );
-  const onError = useCallback((err: unknown) => report(err, 'Loading interactions'), [report]);
   return (
     <>
-      <TableToolbar
-        filter={t.filter}
-        setFilter={t.setFilter}
-        active={t.debouncedFilter}
-        total={total}
+      <FilteredTable
+        stateKey={`${dataset.id}:interactions`}
         noun="interactions"
-        placeholder="Filter interactions…"
-      />
-      <VirtualTable
         testid="interactions-table"
         label="Interactions"
         columns={interactionColumns(dataset.id, setDetail, { showUser: true })}
-        queryKey={`x:${dataset.id}:${t.sort}:${t.dir}:${t.debouncedFilter}:${dataset.split?.createdAt ?? ''}`}
         fetchPage={fetchPage}
+        queryKey={`x:${dataset.id}:${dataset.split?.createdAt ?? ''}`}
         rowKey={(r) => r.id}
-        sort={t.sort}
-        dir={t.dir}
-        onSort={t.toggleSort}
-        onTotal={setTotal}
-        onError={onError}
         onRowActivate={setDetail}
-        emptyText={t.debouncedFilter ? `No interactions match “${t.debouncedFilter}”.` : 'This dataset has no interactions.'}
+        emptyText="This dataset has no interactions."
         minWidth={1100}
       />
       <p className="table-hint muted small">Click a row (or press Enter) to read the full review.</p>

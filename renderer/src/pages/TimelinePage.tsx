@@ -11,7 +11,7 @@ import { useReportError } from '../errors';
 import { fmtDay, fmtInt, fmtTimestamp } from '../format';
 import { useDebounced } from '../hooks';
 import { hrefFor, navigate } from '../route';
-import { TableToolbar } from './BrowsePage';
+import { TableToolbar } from '../components/FilteredTable';
 
 export function TimelinePage({ datasetId, userId, userExt }: { datasetId: number; userId: number | null; userExt?: string }) {
   return (
