@@ -1,7 +1,7 @@
 /** The span editor's head: which record, its status and save state, and the buttons for what the keys do. */
 import type { ReactNode } from 'react';
 import type { RecordDetail } from '../../../../../preload/api-entities';
-import type { SaveState } from './useSpanRecord';
+import type { SaveState } from './useSpanSaver';
 
 interface EditorHeadProps {
   detail: RecordDetail;

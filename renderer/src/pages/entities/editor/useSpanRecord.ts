@@ -9,9 +9,10 @@ import { call } from '../../../client';
 import { sortSpans, type EditSpan, type History } from '../../../components/entities/spanModel';
 import { useReportError } from '../../../errors';
 import { keptHistory } from './recordHistory';
-import { useSpanSaver } from './useSpanSaver';
+import { useSpanSaver, type SaveState } from './useSpanSaver';
 
-export type SaveState = 'saved' | 'saving' | 'unsaved' | 'error';
+export type { SaveState };
+
 export interface EditorMessage {
   kind: 'error' | 'info';
   text: string;

@@ -3,7 +3,9 @@ import { useCallback, useRef, type RefObject } from 'react';
 import type { RecordDetail } from '../../../../../preload/api-entities';
 import { call, CallFailed } from '../../../client';
 import { toInput, type EditSpan, type History } from '../../../components/entities/spanModel';
-import type { SaveState } from './useSpanRecord';
+
+/** How the editor's edits stand against the workspace. */
+export type SaveState = 'saved' | 'saving' | 'unsaved' | 'error';
 
 export interface SaverRefs {
   history: RefObject<History<EditSpan[]> | null>;
