@@ -47,7 +47,9 @@ test('a stopped run goes to PyTorch from its page: bundle, torchrun on 2 process
   await expect(row).toContainText('2 × cpu (gloo)');
   const chart = panel.getByTestId('bundle-loss-chart');
   await expect(chart.locator('g[data-series="studio"]')).toHaveCount(1);
-  await expect(chart.locator('g[data-series^="torchrun #1"] circle')).toHaveCount(3);
+  // Points, not dots: dots are drawn only while the chart holds at most 40 points, and how far the studio run got
+  // before its stop depends on the machine.
+  await expect(chart.locator('g[data-series^="torchrun #1"]')).toHaveAttribute('data-points', '3');
 
   await panel.getByTestId('bundle-import').click();
   await expect(panel.getByTestId('bundle-imported')).toContainText(

@@ -90,7 +90,7 @@ export function LineChart({ series, xLabel, yLabel, logY = false, dots = true, h
         {series.map((s) => {
           const ok = s.points.filter((p) => Number.isFinite(p.y) && (!logY || p.y > 0));
           return (
-            <g key={s.name} data-series={s.name} data-faint={s.faint ? '' : undefined}>
+            <g key={s.name} data-series={s.name} data-points={ok.length} data-faint={s.faint ? '' : undefined}>
               <polyline
                 fill="none"
                 stroke={s.color}
