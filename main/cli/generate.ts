@@ -16,8 +16,8 @@ worker, with a progress bar on stderr; prints {runId, family, split, generated, 
 Sequential and direct recommendation rank the catalog with a beam constrained to real items (width 20; the
 user's history excluded unless --keep-history) and the prompt's 100 candidates; yes/no templates choose among
 their answers; with an identifier set, items no training sequence holds take one place in every 1/E (E 0.1 by
-default: the 10th and 20th; 0 turns it off), chosen by their code prefix; rating, explanation and review decode with the chosen method. Ctrl+C stops after the current
-example; --resume SET continues a stopped set. --export writes one line per user, {"user": "<dataset user id>",
+default: the 10th and 20th; 0 turns it off), chosen by their code prefix; rating, explanation and review decode
+with the chosen method. Ctrl+C stops after the current example; --resume SET continues a stopped set. --export writes one line per user, {"user": "<dataset user id>",
 "items": ["<item id>", … best first]} (20 items with the default width), so any code can score the lists; a set of
 several item templates exports its first one unless --export-template names another.`;
 

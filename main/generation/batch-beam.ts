@@ -154,7 +154,7 @@ export interface RankBatchOptions {
   k: number;
   width: number;
   trie: TokenTrie | null;
-  /** Items no training sequence holds, placed by back-off (cold-backoff.ts), at most `share` of each list. */
+  /** Items no training sequence holds, placed by back-off (cold-backoff.ts) in one place of every 1/share. */
   cold?: { items: readonly number[]; share: number };
 }
 

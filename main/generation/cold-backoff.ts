@@ -3,8 +3,8 @@
  * holds has codes the model never learned to close on, so a beam almost never finishes on it. Its code prefix
  * is still meaningful — semantic identifiers give a new item its warm neighbours' first codes — so a cold item
  * is scored by backing off: the model's log-probability of the deepest prefix of its tokens that the beam
- * scored, plus a uniform guess among the catalog's branches for each token below it. At most `share` of the
- * list (TIGER's ε) goes to items placed this way, in fixed places so the beam's own top stays as it is.
+ * scored, plus a uniform guess among the catalog's branches for each token below it. One place in every
+ * 1/share of the list (TIGER's ε) goes to items placed this way, so the beam's own top stays as it is.
  */
 import type { ItemTrie, RankedItem } from './item-trie';
 
@@ -53,8 +53,9 @@ export function backoff(catalog: ItemTrie, tokens: readonly number[], scored: Sc
 
 /**
  * The beam's list with cold items in every (1/share)-th place (share 0.1: the 10th and the 20th), best back-off
- * score first, k items in all (cold ones fill up when the beam's list runs short). Fixed places keep the beam's own top intact — a cold item costs a warm one only
- * at the end of each block — where merging by the back-off score would let an optimistic guess crowd the top.
+ * score first, k items in all (cold ones fill up when the beam's list runs short). Fixed places keep the beam's
+ * own top intact — a cold item costs a warm one only at the end of each block — where merging by the back-off
+ * score would let an optimistic guess crowd the top.
  */
 export function withColdItems(
   catalog: ItemTrie,
