@@ -12,6 +12,7 @@ export default defineConfig({
           index: resolve(__dirname, 'main/index.ts'),
           // Worker threads are separate entries: spawnWorker() finds them by name next to index.js.
           'datasets-import-worker': resolve(__dirname, 'main/datasets/import-worker.ts'),
+          'datasets-import-parse-worker': resolve(__dirname, 'main/datasets/import/parse-worker.ts'),
           'constrained-worker': resolve(__dirname, 'main/constrained/worker.ts'),
           'entities-textualize-worker': resolve(__dirname, 'main/entities/textualize-worker.ts'),
           'training-worker': resolve(__dirname, 'main/training/worker.ts'),

@@ -10,7 +10,7 @@ import { expandPaths, stem } from './files';
 import { cell, headLines, rowOf, SAMPLE_ROWS, type Plan, type PreviewParts } from './format';
 import { RATING_SAMPLE } from './ratings';
 import type { Session } from './session';
-import type { Writer } from './writer';
+import type { RowSink } from './batch';
 import { jsonId, jsonNumber, jsonText, parseObject, parseOptionalNumber, parseTimestamp, requireId, clip } from './values';
 
 export type MapField = (typeof MAP_FIELDS)[number];
@@ -87,7 +87,7 @@ function resolveMap(given: ColumnMap, columns: string[], file: string, line: num
 /** Creates the row's user and item as needed; an item's title is taken from the first row that has one. */
 class Rows {
   private readonly titled = new Set<number>();
-  constructor(private readonly w: Writer) {}
+  constructor(private readonly w: RowSink) {}
 
   add(
     user: string,

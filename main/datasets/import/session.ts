@@ -7,7 +7,7 @@ import { CancelledError, InputError } from '../../errors';
 import { statSync } from 'node:fs';
 import { readLines, WRONG_ENCODING, type Encoding } from './lines';
 import { formatRange } from './ratings';
-import type { Writer } from './writer';
+import type { RowSink } from './batch';
 import type { ImportFormat, RatingRange } from '../../../preload/api';
 
 export interface ImportOptions {
@@ -58,7 +58,7 @@ export class Session {
   private readonly hi: number;
 
   constructor(
-    readonly writer: Writer,
+    readonly writer: RowSink,
     private readonly skipInvalid: boolean,
     private readonly bytesTotal: number,
     private readonly hooks: ImportHooks,
@@ -96,6 +96,7 @@ export class Session {
   private async pause(): Promise<void> {
     this.sinceYield = 0;
     await new Promise<void>((resolve) => setImmediate(resolve));
+    await this.writer.ready();
     this.checkCancelled();
     this.report(false);
   }

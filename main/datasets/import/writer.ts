@@ -14,6 +14,7 @@ import { retryBusy } from '../../db/busy';
 import { setBusyTimeout, type Db } from '../../db/connection';
 import type { ImportFormat } from '../../../preload/api';
 import { StudioError, badInput } from '../../errors';
+import type { ImportBatch } from './batch';
 
 export interface DatasetMeta {
   /** Given by the user: must be free. */
@@ -22,13 +23,6 @@ export interface DatasetMeta {
   derivedName: string;
   format: ImportFormat;
   source: string;
-}
-
-export interface WriteCounts {
-  users: number;
-  items: number;
-  interactions: number;
-  skipped: number;
 }
 
 // Rows per INSERT: past ~100 the per-call overhead is already amortised and larger statements only cost prepare time.
@@ -91,15 +85,12 @@ class Bulk {
 export class Writer {
   readonly datasetId: number;
   readonly name: string;
-  private readonly users = new Map<string, number>();
-  private readonly items = new Map<string, number>();
-  private nextUser: number;
-  private nextItem: number;
+  /** Row ids of this import's first user and item: a batch's local id plus these is the row id. */
+  private readonly userBase: number;
+  private readonly itemBase: number;
+  private seq = 0;
   /** Interactions go in without text columns until the first row that has text: most datasets have none. */
   private withText = false;
-  private seq = 0;
-  private skips = 0;
-  private readonly lateTitles = new Map<number, string>();
   private readonly userRows: Bulk;
   private readonly itemRows: Bulk;
   private readonly plainRows: Bulk;
@@ -170,8 +161,8 @@ export class Writer {
         .run(this.name, meta.format, meta.source, new Date().toISOString()).lastInsertRowid,
     );
     const next = (table: string): number => db.prepare(`SELECT coalesce(max(id), 0) + 1 FROM ${table}`).pluck().get() as number;
-    this.nextUser = next('users');
-    this.nextItem = next('items');
+    this.userBase = next('users');
+    this.itemBase = next('items');
     const ds = this.datasetId;
     this.userRows = new Bulk(db, 'INSERT INTO users (id, dataset_id, ext_id, features)', `(?, ${ds}, ?, ?)`, 3);
     this.itemRows = new Bulk(db, 'INSERT INTO items (id, dataset_id, ext_id, title, attrs)', `(?, ${ds}, ?, ?, ?)`, 4);
@@ -198,90 +189,59 @@ export class Writer {
     this.skipRow = db.prepare(`INSERT INTO import_skips (dataset_id, file, line, field, reason) VALUES (${ds}, ?, ?, ?, ?)`);
   }
 
-  userId(ext: string): number | undefined {
-    return this.users.get(ext);
-  }
-
-  itemId(ext: string): number | undefined {
-    return this.items.get(ext);
-  }
-
-  /** A user that must be new (callers check userId first). */
-  addUser(ext: string, features: Record<string, unknown> | null): number {
-    const id = this.nextUser++;
-    this.users.set(ext, id);
-    const b = this.userRows;
-    b.buf.push(id, ext, features ? JSON.stringify(features) : '{}');
-    if (b.buf.length === b.cap) b.flush();
-    return id;
-  }
-
-  /** An item that must be new (callers check itemId first). */
-  addItem(ext: string, title: string | null, attrs: Record<string, unknown> | null): number {
-    const id = this.nextItem++;
-    this.items.set(ext, id);
-    const b = this.itemRows;
-    b.buf.push(id, ext, title, attrs ? JSON.stringify(attrs) : '{}');
-    if (b.buf.length === b.cap) b.flush();
-    return id;
-  }
-
-  /** For formats where an item's title can first appear on a later row than the item. */
-  setTitleLater(itemId: number, title: string): void {
-    this.lateTitles.set(itemId, title);
-  }
-
-  addInteraction(
-    user: number,
-    item: number,
-    rating: number | null,
-    ts: number | null,
-    review: string | null,
-    summary: string | null,
-  ): void {
-    if (!this.withText && review === null && summary === null) {
-      const b = this.plainRows;
-      b.buf.push(user, item, rating, ts, this.seq++);
-      if (b.buf.length === b.cap) b.flush();
-      return;
+  /**
+   * Writes one batch (rows that do not fill a statement wait for the next batch or the commit). Users and items are
+   * flushed before any statement of interactions, so every statement leaves the references whole.
+   */
+  apply(batch: ImportBatch): void {
+    const users = this.userRows;
+    for (let k = 0; k < batch.userExt.length; k++) {
+      users.buf.push(this.userBase + batch.firstUser + k, batch.userExt[k], batch.userFeatures[k]);
+      if (users.buf.length === users.cap) users.flush();
     }
-    if (!this.withText) {
+    const items = this.itemRows;
+    for (let k = 0; k < batch.itemExt.length; k++) {
+      items.buf.push(this.itemBase + batch.firstItem + k, batch.itemExt[k], batch.itemTitle[k], batch.itemAttrs[k]);
+      if (items.buf.length === items.cap) items.flush();
+    }
+    const { user, item, rating, ts, review, summary } = batch;
+    const ub = this.userBase;
+    const ib = this.itemBase;
+    if (review !== null && !this.withText) {
+      // From the first row with text on, every row goes through the text statement, keeping id order = source order.
       this.plainRows.flush();
       this.withText = true;
     }
-    const b = this.textRows;
-    b.buf.push(user, item, rating, ts, review, summary, this.seq++);
-    if (b.buf.length === b.cap) b.flush();
+    if (!this.withText) {
+      const b = this.plainRows;
+      const buf = b.buf;
+      for (let k = 0; k < batch.count; k++) {
+        buf.push(ub + user[k]!, ib + item[k]!, rating[k], ts[k], this.seq++);
+        if (buf.length === b.cap) b.flush();
+      }
+    } else {
+      const b = this.textRows;
+      for (let k = 0; k < batch.count; k++) {
+        b.buf.push(ub + user[k]!, ib + item[k]!, rating[k], ts[k], review?.[k] ?? null, summary?.[k] ?? null, this.seq++);
+        if (b.buf.length === b.cap) b.flush();
+      }
+    }
+    for (const s of batch.skips) this.skipRow.run(s.file, s.line, s.field, s.reason);
   }
 
-  skip(file: string, line: number, field: string | null, reason: string): void {
-    this.skipRow.run(file, line, field, reason);
-    this.skips++;
-  }
-
-  firstSkip(): { file: string; line: number; reason: string } | undefined {
-    if (this.skips === 0) return undefined;
-    return this.db.prepare('SELECT file, line, reason FROM import_skips WHERE dataset_id = ? ORDER BY id LIMIT 1').get(this.datasetId) as
-      { file: string; line: number; reason: string } | undefined;
-  }
-
-  get counts(): WriteCounts {
-    return { users: this.users.size, items: this.items.size, interactions: this.seq, skipped: this.skips };
-  }
-
-  commit(): WriteCounts {
+  /** Titles that appeared after their item was written, then the dropped indexes, then COMMIT. */
+  commit(lateTitles: [number, string][]): void {
     this.userRows.flush();
     this.itemRows.flush();
     this.plainRows.flush();
     this.textRows.flush();
-    if (this.lateTitles.size > 0) {
+    if (lateTitles.length > 0) {
       const set = this.db.prepare('UPDATE items SET title = ? WHERE id = ?');
-      for (const [id, title] of this.lateTitles) set.run(title, id);
+      for (const [local, title] of lateTitles) set.run(title, this.itemBase + local);
     }
     if (this.rebuild.length > 0) this.buildIndexes();
     this.db.exec('COMMIT');
     this.restore();
-    return this.counts;
   }
 
   /**
