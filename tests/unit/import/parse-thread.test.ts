@@ -31,6 +31,11 @@ async function bothPaths(imports: ImportOptions[]): Promise<void> {
     assert.deepEqual(b, a);
   }
   assert.deepEqual(dump(there), dump(here));
+  const offSeq = rows(
+    here,
+    'SELECT count(*) AS n FROM interactions i WHERE seq != id - (SELECT min(id) FROM interactions j WHERE j.dataset_id = i.dataset_id)',
+  );
+  assert.deepEqual(offSeq, [{ n: 0 }], 'seq counts the rows of each import from 0 in id (source) order');
 }
 
 test('every format writes the same rows, ids and order whichever thread parses it', async () => {
