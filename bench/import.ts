@@ -17,7 +17,8 @@ import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { closeDb, openDb } from '../main/db/connection';
-import { detectFormat, runImport } from '../main/datasets/import/index';
+import { detectFormat, runImport, type ImportTuning } from '../main/datasets/import/index';
+import { PARSE_THREAD_BYTES } from '../main/datasets/import/parse-thread';
 import { expandPaths } from '../main/datasets/import/files';
 import type { ImportFormat } from '../preload/api';
 
@@ -40,14 +41,14 @@ interface Timing {
   seconds: number;
 }
 
-async function studio(files: string[], format: ImportFormat): Promise<Timing> {
+async function studio(files: string[], format: ImportFormat, tuning: ImportTuning = {}): Promise<Timing> {
   let best = Infinity;
   let rows = 0;
   for (let r = 0; r < runs; r++) {
     const dir = mkdtempSync(join(tmpdir(), 'studio-bench-'));
     const db = openDb(join(dir, 'workspace.sqlite'));
     const t0 = performance.now();
-    const res = await runImport(db, { files, format });
+    const res = await runImport(db, { files, format }, {}, tuning);
     best = Math.min(best, (performance.now() - t0) / 1000);
     rows = res.interactions;
     closeDb(db);
@@ -173,17 +174,25 @@ function scaledInter(files: string[], rows: number, dir: string): string | null 
 interface Row {
   label: string;
   studio: Timing;
+  /** The same import with parsing kept on the writer's thread, for the worker's share (only where it is used). */
+  oneThread: Timing | null;
   shell: Shell | string;
 }
 
 async function measure(label: string, files: string[], format: ImportFormat): Promise<Row> {
   const bytes = expandPaths(files, () => true).reduce((s, f) => s + statSync(f).size, 0);
   console.log(`\n${label}: ${files.join(' ')} (${format}, ${(bytes / 1e6).toFixed(1)} MB), best of ${runs} run(s)`);
+  const threaded = bytes >= PARSE_THREAD_BYTES;
   const ours = await studio(files, format);
   const oursRate = ours.rows / ours.seconds;
   console.log(
-    `  studio import:         ${fmt(ours.rows)} interactions in ${ours.seconds.toFixed(3)} s = ${fmt(oursRate)} rows/s (stream, parse, validate, users+items, 3 indexes, one transaction)`,
+    `  studio import:         ${fmt(ours.rows)} interactions in ${ours.seconds.toFixed(3)} s = ${fmt(oursRate)} rows/s (stream, parse, validate, users+items, 3 indexes, one transaction; ${threaded ? 'parsed on a worker thread' : `parsed on the writer's thread: under ${PARSE_THREAD_BYTES / 2 ** 20} MiB`})`,
   );
+  const oneThread = threaded ? await studio(files, format, { parseThread: 'never' }) : null;
+  if (oneThread)
+    console.log(
+      `  studio, one thread:    ${fmt(oneThread.rows / oneThread.seconds)} rows/s (the same import parsed on the writer's thread)`,
+    );
   const theirs = await shell(files, format);
   if (typeof theirs === 'string') console.log(`  ${theirs}`);
   else {
@@ -197,7 +206,7 @@ async function measure(label: string, files: string[], format: ImportFormat): Pr
       `  for context, the shell into the studio schema (same indexes, ids joined in SQL, no validation): ${fmt(schema)} rows/s, studio/that = ${(oursRate / schema).toFixed(2)}x`,
     );
   }
-  return { label, studio: ours, shell: theirs };
+  return { label, studio: ours, oneThread, shell: theirs };
 }
 
 console.log(
@@ -214,12 +223,12 @@ if (scaledRows > 0) {
     rmSync(dir, { recursive: true, force: true });
   }
 }
-console.log('\n| size | studio rows/s | sqlite3 .import rows/s | ratio |\n|---|---:|---:|---:|');
+console.log('\n| size | studio rows/s | studio, one thread | sqlite3 .import rows/s | ratio |\n|---|---:|---:|---:|---:|');
 for (const r of results) {
   const ours = r.studio.rows / r.studio.seconds;
   const bare = typeof r.shell === 'string' ? null : r.shell.bare.rows / r.shell.bare.seconds;
   console.log(
-    `| ${r.label} | ${fmt(ours)} | ${bare === null ? '–' : fmt(bare)} | ${bare === null ? '–' : `${(ours / bare).toFixed(2)}x`} |`,
+    `| ${r.label} | ${fmt(ours)} | ${r.oneThread ? fmt(r.oneThread.rows / r.oneThread.seconds) : '(same)'} | ${bare === null ? '–' : fmt(bare)} | ${bare === null ? '–' : `${(ours / bare).toFixed(2)}x`} |`,
   );
 }
 console.log(`load average at the end: ${loadavg()[0]!.toFixed(2)}`);
