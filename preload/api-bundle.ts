@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { MetricPoint } from './api-training';
+import { JobOwner } from './api-jobs';
 
 const Id = z.number().int().positive();
 
@@ -58,6 +59,8 @@ export const BundleLaunch = z.object({
   lastLoss: z.number().nullable(),
   /** Live while running: the job to follow for progress. */
   jobId: z.string().nullable(),
+  /** While running: the studio process that launched it (a window, `studio serve`, `studio runs torchrun`). */
+  owner: JobOwner.nullable(),
 });
 export type BundleLaunch = z.infer<typeof BundleLaunch>;
 

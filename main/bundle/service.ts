@@ -143,13 +143,17 @@ export class BundleService {
           `${manifest.itemIds.name} v${manifest.itemIds.version}, ${manifest.itemIds.items.toLocaleString('en-US')} items`,
         checkpoints: torchCheckpoints(join(dir, FILES.checkpoints)).map((c) => ({ ...c, imported: sources.has(c.file) })),
       };
+    const stored = this.store.list(runId);
+    const owners = stored.some((l) => l.status === 'running') ? this.deps.owners.owners('bundle') : null;
     return {
       runId,
       bundle,
       writingJobId: this.writing.get(runId) ?? null,
-      launches: this.store
-        .list(runId)
-        .map(({ bundleDir: _b, outDir: _o, ownerPid: _p, ...l }) => ({ ...l, jobId: this.live.get(l.id)?.jobId ?? null })),
+      launches: stored.map(({ bundleDir: _b, outDir: _o, ownerPid: _p, ...l }) => ({
+        ...l,
+        jobId: this.live.get(l.id)?.jobId ?? null,
+        owner: l.status === 'running' ? (owners?.get(l.id) ?? null) : null,
+      })),
       imports,
     };
   }

@@ -31,7 +31,7 @@ interface PointRow {
   by_family: string;
 }
 
-export type StoredLaunch = Omit<BundleLaunch, 'jobId'> & { bundleDir: string; outDir: string; ownerPid: number };
+export type StoredLaunch = Omit<BundleLaunch, 'jobId' | 'owner'> & { bundleDir: string; outDir: string; ownerPid: number };
 
 const SELECT_LAUNCH = `SELECT l.*,
   (SELECT MAX(step) + 1 FROM bundle_metrics m WHERE m.launch_id = l.id) AS steps_done,

@@ -77,10 +77,14 @@ test('a bundle launch belongs to the process holding its lock: a live pid withou
     assert.equal(store.get(other.launchId)?.status, 'running', 'another live process’s launch is left running');
     assert.equal(existsSync(join(liveOut, STOP_FILE)), false);
     assert.equal(studio.ownership.owners('bundle').get(other.launchId)?.process, 'studio runs torchrun');
+    const shown = studio.bundles.status(runId).launches.find((l) => l.id === other.launchId);
+    assert.equal(shown?.owner?.process, 'studio runs torchrun', 'the launch says which process runs it');
+    assert.equal(shown?.owner?.self, false);
 
     await other.kill();
     assert.deepEqual(studio.bundles.markInterrupted(), [runId]);
     assert.equal(store.get(other.launchId)?.status, 'interrupted');
+    assert.equal(studio.bundles.status(runId).launches.find((l) => l.id === other.launchId)?.owner, null);
     assert.ok(existsSync(join(liveOut, STOP_FILE)));
     assert.deepEqual(studio.bundles.markInterrupted(), [], 'a second sweep finds nothing left');
   } finally {
