@@ -49,7 +49,7 @@ export function RunLive({ run, phase, eta }: { run: Run; phase: string | null; e
         <span className="job-phase" data-testid="run-phase">
           {phase ?? 'starting'}
         </span>
-        <span>
+        <span data-testid="run-live-steps" data-done={run.stepsDone}>
           {fmtInt(run.stepsDone)} / {run.totalSteps === null ? '?' : fmtInt(run.totalSteps)} steps
         </span>
         <span data-testid="run-eta" title="From the measured step time, after the first steps (kernel set-up) are left out">
