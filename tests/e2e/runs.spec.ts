@@ -160,7 +160,7 @@ test('a running run\'s ETA says "estimating…" until its step time is measured,
   const log = await seen();
   // First "estimating…", while the first steps (kernel set-up) are left out of the step time; then a time, which
   // stays a time from then on (no flicker back to "estimating…" within the attempt).
-  expect(log[0], JSON.stringify(log)).toEqual({ eta: 'ETA estimating…', done: expect.any(Number) as number });
+  expect(log[0]?.eta, JSON.stringify(log)).toBe('ETA estimating…');
   expect(log[0]!.done).toBeLessThan(6);
   const firstTime = log.findIndex((s) => time.test(s.eta));
   expect(firstTime, JSON.stringify(log)).toBeGreaterThan(0);

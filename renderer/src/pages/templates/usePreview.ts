@@ -1,0 +1,75 @@
+/** The preview of one example: fetched as the text changes (debounced), and paged with [ and ]. */
+import { useEffect, useRef, useState } from 'react';
+import type { PreviewResult } from '../../../../preload/api-templates';
+import { call } from '../../client';
+import { toShown } from '../../errors';
+import { isTypingTarget } from '../../hooks';
+import { sendable, type Draft } from './model';
+import type { PreviewPlace } from './PreviewPanel';
+
+interface Args {
+  datasetId: number;
+  templateId: string | null;
+  version: number | null;
+  draft: Draft;
+  dirty: boolean;
+  seed: number;
+  place: PreviewPlace;
+  onPlace: (p: PreviewPlace) => void;
+}
+
+export function usePreview({ datasetId, templateId, version, draft, dirty, seed, place, onPlace }: Args) {
+  const [result, setResult] = useState<PreviewResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const seq = useRef(0);
+  const byId = templateId !== null && !dirty;
+  const fieldsKey = byId ? '' : JSON.stringify(sendable(draft));
+
+  useEffect(() => {
+    const mine = ++seq.current;
+    setLoading(true);
+    const t = setTimeout(
+      () => {
+        const source = byId && templateId ? { id: templateId } : { fields: JSON.parse(fieldsKey) as Draft };
+        call('templates.preview', { datasetId: datasetId, source, split: place.split, index: place.index, seed }).then(
+          (r) => {
+            if (mine !== seq.current) return;
+            setResult(r);
+            setError(null);
+            setLoading(false);
+            // The back end clamps an index past the end of the split; follow it so the counter reads true.
+            if (r.index !== place.index && r.total > 0) onPlace({ split: place.split, index: r.index });
+          },
+          (e: unknown) => {
+            if (mine !== seq.current) return;
+            setError(toShown(e, '', 0).message);
+            setLoading(false);
+          },
+        );
+      },
+      byId ? 0 : 300,
+    );
+    return () => clearTimeout(t);
+  }, [datasetId, byId, templateId, version, fieldsKey, place.split, place.index, seed, onPlace]);
+
+  // [ and ] page through examples wherever focus is not in a text field.
+  const placeRef = useRef({ place, total: result?.total ?? 0 });
+  placeRef.current = { place, total: result?.total ?? 0 };
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return;
+      if (document.querySelector('[role="dialog"]')) return;
+      if (e.key !== '[' && e.key !== ']') return;
+      const { place: p, total } = placeRef.current;
+      const next = e.key === '[' ? p.index - 1 : p.index + 1;
+      if (next < 0 || (total > 0 && next >= total)) return;
+      e.preventDefault();
+      onPlace({ split: p.split, index: next });
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onPlace]);
+
+  return { result, error, loading };
+}
