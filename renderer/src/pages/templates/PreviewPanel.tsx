@@ -4,18 +4,12 @@
  * Below it, the warnings of the saved template over a sample of examples and those of the example shown.
  */
 import type { DatasetSummary } from '../../../../preload/api';
-import type { ExampleSplit } from '../../../../preload/api-templates';
 import { Spinner } from '../../components/bits';
 import { hrefFor } from '../../route';
-import type { Draft } from './model';
+import type { Draft, PreviewPlace } from './model';
 import { PreviewBody, PreviewPager } from './PreviewParts';
 import { usePreview } from './usePreview';
 import { WarningsCard } from './WarningsCard';
-
-export interface PreviewPlace {
-  split: ExampleSplit;
-  index: number;
-}
 
 interface PreviewPanelProps {
   dataset: DatasetSummary;

@@ -4,7 +4,7 @@ import type { ExampleSplit, PreviewResult } from '../../../../preload/api-templa
 import { NoReviewText, useReviewTextCount } from '../../components/NoReviewText';
 import { fmtInt } from '../../format';
 import { hrefFor } from '../../route';
-import type { PreviewPlace } from './PreviewPanel';
+import type { PreviewPlace } from './model';
 import { RenderedView, SpanLegend } from './RenderedView';
 
 const SPLITS: readonly ExampleSplit[] = ['train', 'valid', 'test'];

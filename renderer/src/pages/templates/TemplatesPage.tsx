@@ -13,7 +13,7 @@ import { hrefFor, type TemplatesRoute } from '../../route';
 import { usePreviewDataset, useSeed, useTemplateList } from './data';
 import { ExamplesView } from './ExamplesView';
 import { MatrixView } from './MatrixView';
-import type { PreviewPlace } from './PreviewPanel';
+import type { PreviewPlace } from './model';
 import { useTemplateNavigation } from './templateNavigation';
 import { TemplateList } from './TemplateList';
 import { TemplatesToolbar } from './TemplatesToolbar';

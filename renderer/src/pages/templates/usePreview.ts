@@ -3,9 +3,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { PreviewResult } from '../../../../preload/api-templates';
 import { call } from '../../client';
 import { toShown } from '../../errors';
-import { isTypingTarget } from '../../hooks';
-import { sendable, type Draft } from './model';
-import type { PreviewPlace } from './PreviewPanel';
+import { useBracketPaging } from '../../hooks';
+import { sendable, type Draft, type PreviewPlace } from './model';
 
 interface Args {
   datasetId: number;
@@ -54,22 +53,12 @@ export function usePreview({ datasetId, templateId, version, draft, dirty, seed,
   }, [datasetId, byId, templateId, version, fieldsKey, place.split, place.index, seed, onPlace]);
 
   // [ and ] page through examples wherever focus is not in a text field.
-  const placeRef = useRef({ place, total: result?.total ?? 0 });
-  placeRef.current = { place, total: result?.total ?? 0 };
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return;
-      if (document.querySelector('[role="dialog"]')) return;
-      if (e.key !== '[' && e.key !== ']') return;
-      const { place: p, total } = placeRef.current;
-      const next = e.key === '[' ? p.index - 1 : p.index + 1;
-      if (next < 0 || (total > 0 && next >= total)) return;
-      e.preventDefault();
-      onPlace({ split: p.split, index: next });
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onPlace]);
-
+  const total = result?.total ?? 0;
+  useBracketPaging((delta) => {
+    const next = place.index + delta;
+    if (next < 0 || (total > 0 && next >= total)) return false;
+    onPlace({ split: place.split, index: next });
+    return true;
+  });
   return { result, error, loading };
 }

@@ -8,8 +8,7 @@ import { call, CallFailed, on } from '../../client';
 import { useReportError } from '../../errors';
 import { hrefFor } from '../../route';
 import { useNavigationGuard } from './guard';
-import { fieldsOf, refusedField, sameDraft, sendable, starterDraft, type Draft } from './model';
-import type { SaveRefusal } from './TemplateForm';
+import { fieldsOf, refusedField, sameDraft, sendable, starterDraft, type Draft, type SaveRefusal } from './model';
 
 export interface Loaded {
   template: Template;
