@@ -29,6 +29,67 @@ interface Props {
   split: ExampleSplit;
 }
 
+type Baselines = ReturnType<typeof useBaselines>;
+type Stored = NonNullable<Baselines['report']>;
+
+/** Compute (none stored yet) or Refresh (stored ones, with when and the seed). */
+function BaselineActions({ b, stored, running }: { b: Baselines; stored: Stored | null; running: boolean }) {
+  return (
+    <span className="eval-baseline-actions">
+      {stored ? (
+        <>
+          <span className="hint" data-testid="eval-baselines-when">
+            computed {fmtCreated(stored.createdAt)} · split seed {stored.seed}
+          </span>
+          <button
+            type="button"
+            className="button small"
+            disabled={running || b.loading}
+            data-testid="eval-baselines-refresh"
+            title="Compute them again on the dataset as it is now"
+            onClick={() => b.compute(true)}
+          >
+            Refresh
+          </button>
+        </>
+      ) : (
+        !running && (
+          <button
+            type="button"
+            className="button primary small"
+            disabled={b.loading}
+            data-testid="eval-baselines-compute"
+            title="Most-popular, item-kNN, BPR-MF, SASRec, biased MF and the global mean on this dataset's splits, in a worker"
+            onClick={() => b.compute(false)}
+          >
+            {b.loading ? 'Asking…' : 'Compute baselines'}
+          </button>
+        )
+      )}
+    </span>
+  );
+}
+
+/** How the stored baselines were computed: the split, notes, and each model's time. */
+function HowComputed({ stored }: { stored: Stored }) {
+  return (
+    <details className="eval-notes">
+      <summary>How the baselines were computed</summary>
+      <p className="hint">{stored.split}</p>
+      <ul>
+        {stored.notes.map((n) => (
+          <li key={n}>{n}</li>
+        ))}
+        {stored.models.map((m) => (
+          <li key={m.name}>
+            {m.name}: {m.seconds < 10 ? `${m.seconds.toFixed(2)} s` : fmtDuration(m.seconds)}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
 export function BaselinesPanel({ datasetId, report, runLabel, seed, split }: Props) {
   const b = useBaselines(datasetId, seed);
   const job = useJob(b.jobId);
@@ -43,38 +104,7 @@ export function BaselinesPanel({ datasetId, report, runLabel, seed, split }: Pro
     <section className="card eval-baselines" data-testid="eval-baselines">
       <div className="eval-section-head">
         <h2>Beside the baselines</h2>
-        <span className="eval-baseline-actions">
-          {stored ? (
-            <>
-              <span className="hint" data-testid="eval-baselines-when">
-                computed {fmtCreated(stored.createdAt)} · split seed {stored.seed}
-              </span>
-              <button
-                type="button"
-                className="button small"
-                disabled={running || b.loading}
-                data-testid="eval-baselines-refresh"
-                title="Compute them again on the dataset as it is now"
-                onClick={() => b.compute(true)}
-              >
-                Refresh
-              </button>
-            </>
-          ) : (
-            !running && (
-              <button
-                type="button"
-                className="button primary small"
-                disabled={b.loading}
-                data-testid="eval-baselines-compute"
-                title="Most-popular, item-kNN, BPR-MF, SASRec, biased MF and the global mean on this dataset's splits, in a worker"
-                onClick={() => b.compute(false)}
-              >
-                {b.loading ? 'Asking…' : 'Compute baselines'}
-              </button>
-            )
-          )}
-        </span>
+        <BaselineActions b={b} stored={stored} running={running} />
       </div>
       {running && (
         <div className="job-progress" data-testid="eval-baselines-progress">
@@ -124,22 +154,7 @@ export function BaselinesPanel({ datasetId, report, runLabel, seed, split }: Pro
           testid="eval-compare-rating"
         />
       )}
-      {stored && (
-        <details className="eval-notes">
-          <summary>How the baselines were computed</summary>
-          <p className="hint">{stored.split}</p>
-          <ul>
-            {stored.notes.map((n) => (
-              <li key={n}>{n}</li>
-            ))}
-            {stored.models.map((m) => (
-              <li key={m.name}>
-                {m.name}: {m.seconds < 10 ? `${m.seconds.toFixed(2)} s` : fmtDuration(m.seconds)}
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
+      {stored && <HowComputed stored={stored} />}
     </section>
   );
 }
