@@ -10,6 +10,7 @@ import { fmtCreated, fmtInt } from '../format';
 import { jobsStore, useJobs } from '../jobs';
 import { DatasetsTable } from './datasets/DatasetsTable';
 import { ImportDialog } from './ImportDialog';
+import { PageHeader } from '../components/PageHeader';
 
 export function DatasetsPage() {
   const { datasets } = useWorkspace();
@@ -19,17 +20,18 @@ export function DatasetsPage() {
 
   return (
     <div className="page" data-testid="datasets-page">
-      <header className="page-header">
-        <div>
-          <h1>Datasets</h1>
-          <p className="page-sub">
+      <PageHeader
+        title="Datasets"
+        sub={
+          <>
             Users, items and their interactions, imported from files. Open one to browse it, see its statistics or split it for evaluation.
-          </p>
-        </div>
+          </>
+        }
+      >
         <button type="button" className="button primary" onClick={() => setImporting(true)} data-testid="import-button">
           Import dataset…
         </button>
-      </header>
+      </PageHeader>
 
       <RunningJobs />
 

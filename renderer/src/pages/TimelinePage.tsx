@@ -15,6 +15,7 @@ import { TableToolbar } from '../components/FilteredTable';
 import { timelineColumns } from './timeline/timelineColumns';
 import { TimelineHeader } from './timeline/TimelineHeader';
 import { useTimelineUser } from './timeline/useTimelineUser';
+import { PageHeader } from '../components/PageHeader';
 
 export function TimelinePage({ datasetId, userId, userExt }: { datasetId: number; userId: number | null; userExt?: string }) {
   return (
@@ -82,12 +83,7 @@ function UserPicker({ dataset }: { dataset: DatasetSummary }) {
   }, [dataset.id, query, report]);
   return (
     <div className="page" data-testid="timeline-page">
-      <header className="page-header">
-        <div>
-          <h1>Timeline</h1>
-          <p className="page-sub">Pick a user of {dataset.name} to see their interactions in time order.</p>
-        </div>
-      </header>
+      <PageHeader title="Timeline" sub={`Pick a user of ${dataset.name} to see their interactions in time order.`} />
       <div className="card picker">
         <input
           type="search"

@@ -8,22 +8,24 @@ import { hrefFor, type EvaluationRoute } from '../../route';
 import { BaselinesPanel } from './BaselinesPanel';
 import { EvalPickers, EvalReport } from './EvalParts';
 import { useEvaluation } from './useEvaluation';
+import { PageHeader } from '../../components/PageHeader';
 
 export function EvaluationPage({ dataset, route }: { dataset: DatasetSummary; route: EvaluationRoute }) {
   const e = useEvaluation(dataset, route);
   const { ready, pickId, run, report, seed, runLabel, go } = e;
   return (
     <section className="page eval-page" data-testid="evaluation-page">
-      <header className="page-header">
-        <div>
-          <h1>Evaluation</h1>
-          <p className="page-sub">
+      <PageHeader
+        title="Evaluation"
+        sub={
+          <>
             A run&apos;s generations on <strong>{dataset.name}</strong> scored as P5 and RecSysLLM report them, beside classic baselines
             computed inside the studio on the same splits.
-          </p>
-        </div>
+          </>
+        }
+      >
         {ready && ready.length > 0 && <EvalPickers ready={ready} run={run} route={route} go={go} />}
-      </header>
+      </PageHeader>
 
       {ready === undefined || (ready && ready.length > 0 && pickId === undefined) ? (
         <Spinner label="Loading runs…" />

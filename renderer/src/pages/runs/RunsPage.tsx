@@ -11,6 +11,7 @@ import { RunDetail } from './RunDetail';
 import { RunForm } from './RunForm';
 import { RunList } from './RunList';
 import { useRunsPage } from './useRunsPage';
+import { PageHeader } from '../../components/PageHeader';
 
 /** `runs.metrics` takes at most this many runs (preload/api-training.ts). */
 const MAX_COMPARED = 12;
@@ -47,15 +48,15 @@ export function RunsPage({ dataset, route }: { dataset: DatasetSummary; route: R
   const { runs, picked } = p;
   return (
     <section className="page run-page" data-testid="runs-page">
-      <header className="page-header">
-        <div>
-          <h1>Training runs</h1>
-          <p className="page-sub">
+      <PageHeader
+        title="Training runs"
+        sub={
+          <>
             RecSysLLM-style GLM trained locally on <strong>{dataset.name}</strong>: blank-infilling pretraining, then multitask fine-tuning
             on the seen templates. Runs train in a worker; close the studio mid-run and resume later from the last checkpoint.
-          </p>
-        </div>
-      </header>
+          </>
+        }
+      />
       <div className="run-layout">
         <aside className="run-form-col">
           <RunForm

@@ -19,6 +19,7 @@ import { TemplateList } from './TemplateList';
 import { TemplatesToolbar } from './TemplatesToolbar';
 import { TemplateWorkbench } from './TemplateWorkbench';
 import { exportTemplates, ImportTemplatesDialog, RestoreBuiltinDialog } from './TransferDialogs';
+import { PageHeader } from '../../components/PageHeader';
 
 type Tool = 'import' | 'restore' | null;
 
@@ -137,10 +138,10 @@ export function TemplatesPage({ route }: { route: TemplatesRoute }) {
   const editing = route.view === 'edit' || route.view === 'new';
   return (
     <section className="page page-fill tpl-page" data-testid="templates-page">
-      <header className="page-header">
-        <div>
-          <h1>Templates</h1>
-          <p className="page-sub">
+      <PageHeader
+        title="Templates"
+        sub={
+          <>
             {templates === null ? (
               '…'
             ) : (
@@ -149,8 +150,9 @@ export function TemplatesPage({ route }: { route: TemplatesRoute }) {
                 {fmtInt(templates.length - seen)} held out (unseen)
               </span>
             )}
-          </p>
-        </div>
+          </>
+        }
+      >
         <TemplatesToolbar
           templates={templates}
           dataset={dataset}
@@ -162,7 +164,7 @@ export function TemplatesPage({ route }: { route: TemplatesRoute }) {
           onImport={() => setTool('import')}
           onRestore={() => setTool('restore')}
         />
-      </header>
+      </PageHeader>
       {exported && (
         <p className="ok small" role="status" data-testid="tpl-exported">
           {exported}
