@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { BaselineModel, BaselineRun, DatasetSummary } from '../../../preload/api';
 import { call, on } from '../client';
-import { EmptyState, ProgressBar } from '../components/bits';
+import { EmptyState, ProgressRow } from '../components/bits';
 import { LineChart, type Series } from '../components/LineChart';
 import { LabeledInput } from '../components/LabeledInput';
 import { useReportError } from '../errors';
@@ -53,23 +53,25 @@ export function BaselinesPage({ dataset }: { dataset: DatasetSummary }) {
         running={Boolean(job && !job.finished)}
       />
       {job && !job.finished && (
-        <div className="job-progress" data-testid="baseline-progress">
-          <ProgressBar done={job.info.done} total={job.info.total} label="baseline fit progress" />
-          <div className="job-progress-text">
-            <span className="job-phase">{job.info.phase}</span>
-            <span>
-              {job.info.done} / {job.info.total ?? '?'} epochs
-            </span>
-            <button
-              type="button"
-              className="button"
-              data-testid="baseline-cancel"
-              onClick={() => void call('jobs.cancel', { jobId: job.info.jobId })}
-            >
-              Cancel
-            </button>
-          </div>
-        </div>
+        <ProgressRow
+          done={job.info.done}
+          total={job.info.total}
+          label="baseline fit progress"
+          phase={job.info.phase}
+          testid="baseline-progress"
+        >
+          <span>
+            {job.info.done} / {job.info.total ?? '?'} epochs
+          </span>
+          <button
+            type="button"
+            className="button"
+            data-testid="baseline-cancel"
+            onClick={() => void call('jobs.cancel', { jobId: job.info.jobId })}
+          >
+            Cancel
+          </button>
+        </ProgressRow>
       )}
       {runs === null ? null : runs.length === 0 ? (
         <EmptyState title="No baseline runs yet" testid="baselines-empty">

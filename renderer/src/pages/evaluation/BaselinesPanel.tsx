@@ -4,7 +4,7 @@
  */
 import type { EvaluationReport } from '../../../../preload/api-generation';
 import type { ExampleSplit } from '../../../../preload/api-templates';
-import { ProgressBar } from '../../components/bits';
+import { ProgressRow } from '../../components/bits';
 import { fmtCreated, fmtDuration } from '../../format';
 import { useJob } from '../../jobs';
 import { ratingCaption, rankingCaption } from './captions';
@@ -107,13 +107,15 @@ export function BaselinesPanel({ datasetId, report, runLabel, seed, split }: Pro
         <BaselineActions b={b} stored={stored} running={running} />
       </div>
       {running && (
-        <div className="job-progress" data-testid="eval-baselines-progress">
-          <ProgressBar done={0} total={null} label="baselines progress" />
-          <div className="job-progress-text">
-            <span className="job-phase">{job?.info.phase ?? 'starting'}</span>
-            <span className="muted">SASRec trains last and takes longest</span>
-          </div>
-        </div>
+        <ProgressRow
+          done={0}
+          total={null}
+          label="baselines progress"
+          phase={job?.info.phase ?? 'starting'}
+          testid="eval-baselines-progress"
+        >
+          <span className="muted">SASRec trains last and takes longest</span>
+        </ProgressRow>
       )}
       {b.error && (
         <div className="error-box" role="alert" data-testid="eval-baselines-error">

@@ -1,7 +1,7 @@
 /** The top of a run's page: its title and actions, its live progress with the ETA, and its curves. */
 import { useMemo } from 'react';
 import type { MetricPoint, Run, ValidationPoint } from '../../../../preload/api-training';
-import { ProgressBar } from '../../components/bits';
+import { ProgressRow } from '../../components/bits';
 import { OwnerNote } from '../../components/JobOwner';
 import { fmtDuration, fmtInt } from '../../format';
 import { hrefFor } from '../../route';
@@ -43,23 +43,24 @@ export function RunHeader({ run, onDuplicate, onDeleting }: HeaderProps) {
 /** A running run's bar, phase, steps and ETA ("estimating…" until the first step time is measured). */
 export function RunLive({ run, phase, eta }: { run: Run; phase: string | null; eta: number | null }) {
   return (
-    <div className="job-progress" data-testid="run-live">
-      <ProgressBar done={run.stepsDone} total={run.totalSteps} label="training progress" />
-      <div className="job-progress-text">
-        <span className="job-phase" data-testid="run-phase">
-          {phase ?? 'starting'}
-        </span>
-        <span data-testid="run-live-steps" data-done={run.stepsDone}>
-          {fmtInt(run.stepsDone)} / {run.totalSteps === null ? '?' : fmtInt(run.totalSteps)} steps
-        </span>
-        <span data-testid="run-eta" title="From the measured step time, after the first steps (kernel set-up) are left out">
-          ETA {eta === null ? 'estimating…' : fmtDuration(eta)}
-        </span>
-        <span className="muted">
-          <kbd>s</kbd> stops
-        </span>
-      </div>
-    </div>
+    <ProgressRow
+      done={run.stepsDone}
+      total={run.totalSteps}
+      label="training progress"
+      phase={phase ?? 'starting'}
+      testid="run-live"
+      phaseTestid="run-phase"
+    >
+      <span data-testid="run-live-steps" data-done={run.stepsDone}>
+        {fmtInt(run.stepsDone)} / {run.totalSteps === null ? '?' : fmtInt(run.totalSteps)} steps
+      </span>
+      <span data-testid="run-eta" title="From the measured step time, after the first steps (kernel set-up) are left out">
+        ETA {eta === null ? 'estimating…' : fmtDuration(eta)}
+      </span>
+      <span className="muted">
+        <kbd>s</kbd> stops
+      </span>
+    </ProgressRow>
   );
 }
 
