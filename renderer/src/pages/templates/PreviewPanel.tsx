@@ -6,22 +6,12 @@
 import type { DatasetSummary } from '../../../../preload/api';
 import { Spinner } from '../../components/bits';
 import { hrefFor } from '../../route';
-import type { Draft, PreviewPlace } from './model';
 import { PreviewBody, PreviewPager } from './PreviewParts';
-import { usePreview } from './usePreview';
+import { usePreview, type PreviewSource } from './usePreview';
 import { WarningsCard } from './WarningsCard';
 
-interface PreviewPanelProps {
+interface PreviewPanelProps extends PreviewSource {
   dataset: DatasetSummary;
-  /** The saved template, previewed by id while the editor matches it. */
-  templateId: string | null;
-  /** The saved version, so warnings are fetched again after a save. */
-  version: number | null;
-  draft: Draft;
-  dirty: boolean;
-  seed: number;
-  place: PreviewPlace;
-  onPlace: (p: PreviewPlace) => void;
   /** Switches the preview to another dataset (the sample, from the no-review-text notice). */
   onDataset?: (id: number) => void;
 }

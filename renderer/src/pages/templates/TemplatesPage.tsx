@@ -44,6 +44,7 @@ interface EditorProps {
 /** The editor view: the list by family, and the workbench of the chosen (or new) template. */
 function EditorLayout({ route, templates, filter, setFilter, dataset, choose, seed, place, onPlace }: EditorProps) {
   const currentId = route.view === 'edit' ? route.templateId : null;
+  const shared = { dataset, seed, place, onPlace, onDataset: choose };
   return (
     <div className="tpl-layout">
       <TemplateList
@@ -53,27 +54,12 @@ function EditorLayout({ route, templates, filter, setFilter, dataset, choose, se
         filter={filter}
         onFilter={setFilter}
       />
-      {route.view === 'new' ? (
+      {route.view === 'new' || route.templateId !== null ? (
         <TemplateWorkbench
-          key={`new-${route.family}`}
-          templateId={null}
-          newFamily={route.family}
-          dataset={dataset}
-          seed={seed}
-          place={place}
-          onPlace={onPlace}
-          onDataset={choose}
-        />
-      ) : route.templateId !== null ? (
-        <TemplateWorkbench
-          key={route.templateId}
-          templateId={route.templateId}
-          newFamily={templates?.find((t) => t.id === route.templateId)?.family ?? 'rating'}
-          dataset={dataset}
-          seed={seed}
-          place={place}
-          onPlace={onPlace}
-          onDataset={choose}
+          key={route.view === 'new' ? `new-${route.family}` : route.templateId}
+          templateId={route.view === 'new' ? null : route.templateId}
+          newFamily={route.view === 'new' ? route.family : (templates?.find((t) => t.id === route.templateId)?.family ?? 'rating')}
+          {...shared}
         />
       ) : templates === null || templates.length > 0 ? (
         <Spinner />

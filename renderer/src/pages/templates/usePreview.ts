@@ -6,9 +6,11 @@ import { toShown } from '../../errors';
 import { useBracketPaging } from '../../hooks';
 import { sendable, type Draft, type PreviewPlace } from './model';
 
-interface Args {
-  datasetId: number;
+/** What is previewed, and where. */
+export interface PreviewSource {
+  /** The saved template, previewed by id while the editor matches it. */
   templateId: string | null;
+  /** The saved version, so warnings are fetched again after a save. */
   version: number | null;
   draft: Draft;
   dirty: boolean;
@@ -17,7 +19,7 @@ interface Args {
   onPlace: (p: PreviewPlace) => void;
 }
 
-export function usePreview({ datasetId, templateId, version, draft, dirty, seed, place, onPlace }: Args) {
+export function usePreview({ datasetId, templateId, version, draft, dirty, seed, place, onPlace }: PreviewSource & { datasetId: number }) {
   const [result, setResult] = useState<PreviewResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
