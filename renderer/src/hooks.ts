@@ -44,3 +44,22 @@ export const submitOnCtrlEnter =
       submit();
     } else if (e.target instanceof HTMLInputElement) e.preventDefault();
   };
+
+/**
+ * `[` and `]` page back and forward wherever focus is not in a text field and no dialog is open. `step(-1 | 1)`
+ * says whether it moved; only then is the key taken from the browser.
+ */
+export function useBracketPaging(step: (delta: -1 | 1) => boolean): void {
+  const stepRef = useRef(step);
+  stepRef.current = step;
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return;
+      if (document.querySelector('[role="dialog"]')) return;
+      if (e.key !== '[' && e.key !== ']') return;
+      if (stepRef.current(e.key === '[' ? -1 : 1)) e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}

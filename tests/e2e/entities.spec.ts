@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { api, test, expect } from './fixtures';
 import type { RecordDetail, Span } from '../../preload/api-entities';
+import { screenshotSizes } from './newcomer';
 
 const entitiesUrl = (page: Page, rest = '') => page.url().replace(/#.*$/, '') + `#/datasets/1/entities${rest}`;
 
@@ -64,7 +65,10 @@ async function dragOver(page: Page, needle: string, from: number, to: number): P
 
 const humanSpans = (d: RecordDetail, who: string): Span[] => d.annotations.find((a) => a.annotator === who)?.spans ?? [];
 
-test('textualize from the UI, then label, undo, redo, relabel and move on with the keyboard; the database holds it', async ({ page, studio }) => {
+test('textualize from the UI, then label, undo, redo, relabel and move on with the keyboard; the database holds it', async ({
+  page,
+  studio,
+}) => {
   await textualizeFromUi(page);
   const editor = page.getByTestId('ent-editor');
   await expect(page.getByTestId('ent-annotator')).toHaveValue('curator');
@@ -117,11 +121,21 @@ test('textualize from the UI, then label, undo, redo, relabel and move on with t
   const mine = humanSpans(d, 'curator');
   const text = d.text;
   const at = [...text].join('').indexOf('Recently');
-  expect(mine.filter((s) => s.source === 'human')).toEqual([{ start: [...text.slice(0, at)].length, end: [...text.slice(0, at)].length + 8, label: 'CITY', source: 'human', text: 'Recently', ref: null }]);
+  expect(mine.filter((s) => s.source === 'human')).toEqual([
+    {
+      start: [...text.slice(0, at)].length,
+      end: [...text.slice(0, at)].length + 8,
+      label: 'CITY',
+      source: 'human',
+      text: 'Recently',
+      ref: null,
+    },
+  ]);
   expect(mine.length).toBe(autoCount + 1);
   expect(d.annotations.find((a) => a.annotator === 'curator')?.decision).toBe('accepted');
   expect(d.status).toBe('accepted');
   await page.screenshot({ path: 'test-results/entities-editor.png' });
+  await screenshotSizes(page, 'entities-editor');
 });
 
 test('a partial overlap is refused with a message; the list filters by status and text', async ({ page }) => {
@@ -153,7 +167,10 @@ test('a partial overlap is refused with a message; the list filters by status an
   await expect(page.getByTestId('ent-list-empty')).toBeVisible();
 });
 
-test('two annotators label differently: the agreement view shows the table, and a disputed record is adjudicated', async ({ page, studio }) => {
+test('two annotators label differently: the agreement view shows the table, and a disputed record is adjudicated', async ({
+  page,
+  studio,
+}) => {
   await textualizeFromUi(page);
   for (const [who, digit] of [
     ['alice', '2'],
@@ -179,6 +196,7 @@ test('two annotators label differently: the agreement view shows the table, and 
   await page.getByTestId('ent-disputed-link').first().click();
   await expect(page.getByTestId('ent-adj-version')).toHaveCount(3); // @auto, alice, bob
   await page.screenshot({ path: 'test-results/entities-agreement.png', fullPage: true });
+  await screenshotSizes(page, 'entities-agreement');
   await page.locator('[data-testid="ent-adj-version"][data-annotator="alice"]').getByTestId('ent-adj-pick').click();
   await expect(page.getByTestId('ent-adj-final')).toBeVisible();
   await expect(page.getByTestId('ent-disputed')).toContainText('None');
@@ -213,7 +231,12 @@ test('profile editor previews live; records with emoji outside the BMP keep code
   await expect(page.getByTestId('ent-editor')).toHaveAttribute('data-save-state', 'saved');
   const d = await api<RecordDetail>(studio, 'entities.records.get', { recordId: 1, annotator: 'curator' });
   const cp = [...d.text].indexOf('y');
-  expect(humanSpans(d, 'curator').find((s) => s.source === 'human')).toMatchObject({ start: cp, end: cp + 4, text: 'year', label: 'OCCUPATION' });
+  expect(humanSpans(d, 'curator').find((s) => s.source === 'human')).toMatchObject({
+    start: cp,
+    end: cp + 4,
+    text: 'year',
+    label: 'OCCUPATION',
+  });
 
   // Mask preview of the record.
   await page.getByTestId('ent-mask').locator('summary').click();
@@ -223,7 +246,10 @@ test('profile editor previews live; records with emoji outside the BMP keep code
   await expect.poll(async () => (await page.getByTestId('ent-mask-tokens').innerHTML()) !== before).toBe(true);
 });
 
-test('re-textualizing over human work asks first; export downloads a file, import takes it back or names the bad span; pre-annotate counts', async ({ page, studio }) => {
+test('re-textualizing over human work asks first; export downloads a file, import takes it back or names the bad span; pre-annotate counts', async ({
+  page,
+  studio,
+}) => {
   await textualizeFromUi(page);
   await selectText(page, 'Recently');
   await page.keyboard.press('2');
@@ -244,13 +270,17 @@ test('re-textualizing over human work asks first; export downloads a file, impor
   // Import it back as another annotator.
   await page.getByTestId('ent-open-import').click();
   await page.getByTestId('ent-import-annotator').fill('importer');
-  await page.getByTestId('ent-import-file-input').setInputFiles({ name: 'spans.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  await page
+    .getByTestId('ent-import-file-input')
+    .setInputFiles({ name: 'spans.json', mimeType: 'application/json', buffer: Buffer.from(text) });
   await expect(page.getByTestId('ent-import-file-name')).toBeVisible();
   await page.getByTestId('ent-import-run').click();
   await expect(page.getByTestId('ent-import-result')).toContainText('on 1 records as importer');
   // A span whose text does not match its record is refused, naming record and span.
   const bad = text.replace('"Recently"', '"Recentlx"');
-  await page.getByTestId('ent-import-file-input').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(bad) });
+  await page
+    .getByTestId('ent-import-file-input')
+    .setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(bad) });
   await expect(page.getByTestId('ent-import-file-name')).toContainText('bad.json');
   await page.getByTestId('ent-import-run').click();
   await expect(page.getByTestId('ent-import-error')).toContainText('record 1');
@@ -269,6 +299,8 @@ test('re-textualizing over human work asks first; export downloads a file, impor
   await page.getByTestId('ent-textualize-force').click();
   await page.getByTestId('ent-tab-annotate').click();
   await expect
-    .poll(async () => (await api<RecordDetail>(studio, 'entities.records.get', { recordId: 1 })).annotations.map((a) => a.annotator), { timeout: 30_000 })
+    .poll(async () => (await api<RecordDetail>(studio, 'entities.records.get', { recordId: 1 })).annotations.map((a) => a.annotator), {
+      timeout: 30_000,
+    })
     .toEqual(['@auto']);
 });

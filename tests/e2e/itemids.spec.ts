@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { api, test, expect } from './fixtures';
 import type { CallResult } from '../../preload/api';
+import { clippedControls } from './newcomer';
 
 const at = (page: Page, rest: string) => page.url().replace(/#.*$/, '') + `#/datasets/1/${rest}`;
 type IdSet = CallResult<'itemids.get'>;
@@ -28,6 +29,8 @@ async function checkLayout(page: Page, name: string): Promise<void> {
       );
     // Charts take their card's width once it is measured: a moment after the window changes size.
     await expect.poll(overflow, { message: `${width}×${height}`, timeout: 3000 }).toEqual([]);
+    // No control cut off sideways, by the window or by a box that clips it (the newcomer walks' check).
+    expect(await clippedControls(page), `${name} at ${width}×${height}: controls cut off`).toEqual([]);
     const main = page.locator('main');
     const total = await main.evaluate((el) => el.scrollHeight);
     for (let y = 0, k = 0; y < total && k < 6; y += height - 120, k++) {

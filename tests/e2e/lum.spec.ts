@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { api, expect, test } from './fixtures';
 import type { CallResult } from '../../preload/api';
+import { screenshotSizes } from './newcomer';
 
 const lumUrl = (page: Page, rest = '') => page.url().replace(/#.*$/, '') + `#/datasets/1/lum${rest}`;
 const shownConfig = async (page: Page): Promise<unknown> =>
@@ -63,4 +64,6 @@ test('train a LUM run from the form, query it under conditions, and compare the 
   await expect(full).toHaveText(ranked.rankings.find((r) => r.variant === 'full')!.auc.toFixed(4));
   await expect(page.getByTestId('lum-scaling-empty')).toContainText('one is ranked so far');
   await expect(page.locator('[data-testid="lum-row"][data-run-id="1"]').getByTestId('lum-row-auc')).toHaveText(/^0\.\d{4}$/);
+  // The whole page (form, run, query, rankers) at both window sizes: no control cut off.
+  await screenshotSizes(page, 'lum-run');
 });

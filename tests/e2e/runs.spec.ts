@@ -136,6 +136,45 @@ test('stop a long run from the window, resume it from its checkpoint, stop it ag
   await expect(page.getByTestId('runs-empty')).toBeVisible();
 });
 
+test('a running run\'s ETA says "estimating…" until its step time is measured, then a time', async ({ page }) => {
+  await page.goto(runsUrl(page));
+  await configureTiny(page, 400);
+  // Every ETA the live line shows, with the steps beside it, recorded as the page changes (a poll could miss the
+  // first seconds, before the warm-up steps are done).
+  await page.evaluate(() => {
+    const seen: { eta: string; done: number }[] = [];
+    (window as unknown as { etaSeen: typeof seen }).etaSeen = seen;
+    new MutationObserver(() => {
+      const eta = document.querySelector('[data-testid="run-eta"]')?.textContent?.trim();
+      const done = Number(document.querySelector('[data-testid="run-live-steps"]')?.getAttribute('data-done'));
+      if (eta && seen.at(-1)?.eta !== eta) seen.push({ eta, done });
+    }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+  const seen = () => page.evaluate(() => (window as unknown as { etaSeen: { eta: string; done: number }[] }).etaSeen);
+  await page.getByTestId('run-start').click();
+  const detail = page.getByTestId('run-detail');
+  await expect(detail).toHaveAttribute('data-status', 'running');
+  const time = /^ETA (\d+s|\d+m \d\ds|\d+h \d\dm)$/;
+  await expect(page.getByTestId('run-eta')).toHaveText(time, { timeout: 60_000 });
+
+  const log = await seen();
+  // First "estimating…", while the first steps (kernel set-up) are left out of the step time; then a time, which
+  // stays a time from then on (no flicker back to "estimating…" within the attempt).
+  expect(log[0]?.eta, JSON.stringify(log)).toBe('ETA estimating…');
+  expect(log[0]!.done).toBeLessThan(6);
+  const firstTime = log.findIndex((s) => time.test(s.eta));
+  expect(firstTime, JSON.stringify(log)).toBeGreaterThan(0);
+  expect(
+    log.slice(firstTime).every((s) => time.test(s.eta)),
+    JSON.stringify(log),
+  ).toBe(true);
+
+  await detail.getByTestId('run-stop').click();
+  await expect(detail).toHaveAttribute('data-status', 'stopped', { timeout: 30_000 });
+  // A stopped run shows no ETA.
+  await expect(page.getByTestId('run-eta')).toHaveCount(0);
+});
+
 test('a bad setting is named at its field and nothing starts, a shape the model cannot build included', async ({ page }) => {
   await page.goto(runsUrl(page));
   await page.getByTestId('run-batchSize').fill('0');

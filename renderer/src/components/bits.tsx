@@ -83,22 +83,52 @@ export function ProgressBar({ done, total, testid, label }: { done: number; tota
   );
 }
 
+interface ProgressRowProps {
+  done: number;
+  total: number | null;
+  label: string;
+  phase: ReactNode;
+  children?: ReactNode;
+  testid?: string;
+  barTestid?: string;
+  textTestid?: string;
+  phaseTestid?: string;
+}
+
+/** A progress bar with the line under it: the phase first, then what the caller adds (counts, rate, ETA, a hint). */
+export function ProgressRow({ done, total, label, phase, children, testid, barTestid, textTestid, phaseTestid }: ProgressRowProps) {
+  return (
+    <div className="job-progress" data-testid={testid}>
+      <ProgressBar done={done} total={total} testid={barTestid} label={label} />
+      <div className="job-progress-text" data-testid={textTestid}>
+        <span className="job-phase" data-testid={phaseTestid}>
+          {phase}
+        </span>
+        {children}
+      </div>
+    </div>
+  );
+}
+
 /** Rows done, rate, ETA and phase of a running job, under its bar. */
 export function JobProgress({ info, testid }: { info: JobInfo; testid?: string }) {
   const pct = info.total ? Math.min(100, (info.done / info.total) * 100) : null;
   return (
-    <div className="job-progress">
-      <ProgressBar done={info.done} total={info.total} testid={testid} label={`${info.label} progress`} />
-      <div className="job-progress-text" data-testid={testid ? `${testid}-text` : undefined}>
-        <span className="job-phase">{info.phase}</span>
-        <span>
-          {fmtInt(info.done)}
-          {info.total !== null && ` / ${fmtInt(info.total)}`} rows{pct !== null && ` (${pct.toFixed(0)}%)`}
-        </span>
-        <span>{info.rate > 0 ? `${fmtInt(info.rate)} rows/s` : '—'}</span>
-        <span>ETA {fmtDuration(info.etaSeconds)}</span>
-      </div>
-    </div>
+    <ProgressRow
+      done={info.done}
+      total={info.total}
+      label={`${info.label} progress`}
+      phase={info.phase}
+      barTestid={testid}
+      textTestid={testid ? `${testid}-text` : undefined}
+    >
+      <span>
+        {fmtInt(info.done)}
+        {info.total !== null && ` / ${fmtInt(info.total)}`} rows{pct !== null && ` (${pct.toFixed(0)}%)`}
+      </span>
+      <span>{info.rate > 0 ? `${fmtInt(info.rate)} rows/s` : '—'}</span>
+      <span>ETA {fmtDuration(info.etaSeconds)}</span>
+    </ProgressRow>
   );
 }
 

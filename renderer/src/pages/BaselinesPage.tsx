@@ -6,8 +6,9 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { BaselineModel, BaselineRun, DatasetSummary } from '../../../preload/api';
 import { call, on } from '../client';
-import { EmptyState, ProgressBar } from '../components/bits';
+import { EmptyState, ProgressRow } from '../components/bits';
 import { LineChart, type Series } from '../components/LineChart';
+import { LabeledInput } from '../components/LabeledInput';
 import { useReportError } from '../errors';
 import { useJob } from '../jobs';
 import { OwnerNote } from '../components/JobOwner';
@@ -52,23 +53,25 @@ export function BaselinesPage({ dataset }: { dataset: DatasetSummary }) {
         running={Boolean(job && !job.finished)}
       />
       {job && !job.finished && (
-        <div className="job-progress" data-testid="baseline-progress">
-          <ProgressBar done={job.info.done} total={job.info.total} label="baseline fit progress" />
-          <div className="job-progress-text">
-            <span className="job-phase">{job.info.phase}</span>
-            <span>
-              {job.info.done} / {job.info.total ?? '?'} epochs
-            </span>
-            <button
-              type="button"
-              className="button"
-              data-testid="baseline-cancel"
-              onClick={() => void call('jobs.cancel', { jobId: job.info.jobId })}
-            >
-              Cancel
-            </button>
-          </div>
-        </div>
+        <ProgressRow
+          done={job.info.done}
+          total={job.info.total}
+          label="baseline fit progress"
+          phase={job.info.phase}
+          testid="baseline-progress"
+        >
+          <span>
+            {job.info.done} / {job.info.total ?? '?'} epochs
+          </span>
+          <button
+            type="button"
+            className="button"
+            data-testid="baseline-cancel"
+            onClick={() => void call('jobs.cancel', { jobId: job.info.jobId })}
+          >
+            Cancel
+          </button>
+        </ProgressRow>
       )}
       {runs === null ? null : runs.length === 0 ? (
         <EmptyState title="No baseline runs yet" testid="baselines-empty">
@@ -89,40 +92,43 @@ export function BaselinesPage({ dataset }: { dataset: DatasetSummary }) {
   );
 }
 
-function StartForm({
-  datasetId,
-  hasSplit,
-  onStarted,
-  running,
-}: {
+interface StartProps {
   datasetId: number;
   /** Runs and templates derive their splits per family as they go; these baselines score on the stored one. */
   hasSplit: boolean;
   onStarted: (jobId: string, runId: number) => void;
   running: boolean;
-}) {
+}
+
+const START_DEFAULTS = {
+  model: 'nuclear-mc' as BaselineModel,
+  radius: '',
+  epochs: '20',
+  batchSize: '100',
+  sampler: 'random:1',
+  tol: '',
+  compare: true,
+};
+type StartValues = typeof START_DEFAULTS;
+
+/** The form's values, and `start`, which records the split first when the dataset has none stored. */
+function useStartBaseline({ datasetId, hasSplit, onStarted }: StartProps) {
   const report = useReportError();
-  const [model, setModel] = useState<BaselineModel>('nuclear-mc');
-  const [radius, setRadius] = useState('');
-  const [epochs, setEpochs] = useState('20');
-  const [batchSize, setBatchSize] = useState('100');
-  const [sampler, setSampler] = useState('random:1');
-  const [tol, setTol] = useState('');
-  const [compare, setCompare] = useState(true);
-  const defaultRadius = MODELS.find((m) => m.value === model)?.radius ?? 1;
+  const [v, setValues] = useState<StartValues>(START_DEFAULTS);
+  const set = <K extends keyof StartValues>(k: K, value: StartValues[K]): void => setValues((old) => ({ ...old, [k]: value }));
   const start = (): void => {
     const split = hasSplit ? Promise.resolve(null) : call('datasets.split', { id: datasetId });
     split
       .then(() =>
         call('baselines.start', {
           datasetId,
-          model,
-          ...(radius ? { radius: Number(radius) } : {}),
-          epochs: Number(epochs),
-          batchSize: Number(batchSize),
-          sampler,
-          tol: tol ? Number(tol) : null,
-          compare,
+          model: v.model,
+          ...(v.radius ? { radius: Number(v.radius) } : {}),
+          epochs: Number(v.epochs),
+          batchSize: Number(v.batchSize),
+          sampler: v.sampler,
+          tol: v.tol ? Number(v.tol) : null,
+          compare: v.compare,
         }),
       )
       .then(
@@ -130,6 +136,13 @@ function StartForm({
         (e: unknown) => report(e, 'Start baseline'),
       );
   };
+  return { v, set, start };
+}
+
+function StartForm(props: StartProps) {
+  const { hasSplit, running } = props;
+  const { v, set, start } = useStartBaseline(props);
+  const defaultRadius = MODELS.find((m) => m.value === v.model)?.radius ?? 1;
   return (
     <form
       className="form-grid"
@@ -148,7 +161,7 @@ function StartForm({
       )}
       <label>
         Model
-        <select value={model} onChange={(e) => setModel(e.target.value as BaselineModel)} data-testid="baseline-model">
+        <select value={v.model} onChange={(e) => set('model', e.target.value as BaselineModel)} data-testid="baseline-model">
           {MODELS.map((m) => (
             <option key={m.value} value={m.value}>
               {m.label}
@@ -156,44 +169,52 @@ function StartForm({
           ))}
         </select>
       </label>
-      <label>
-        Radius R
-        <input
-          type="number"
-          min="0"
-          step="any"
-          placeholder={String(defaultRadius)}
-          value={radius}
-          onChange={(e) => setRadius(e.target.value)}
-          data-testid="baseline-radius"
-        />
-      </label>
-      <label>
-        Epochs
-        <input type="number" min="1" max="1000" value={epochs} onChange={(e) => setEpochs(e.target.value)} data-testid="baseline-epochs" />
-      </label>
-      <label>
-        Batch size B
-        <input type="number" min="1" value={batchSize} onChange={(e) => setBatchSize(e.target.value)} data-testid="baseline-batch" />
-      </label>
-      <label>
-        Sampler
-        <input value={sampler} onChange={(e) => setSampler(e.target.value)} title="cyclic or random:SEED" data-testid="baseline-sampler" />
-      </label>
-      <label>
-        Stop when estimated gap ≤
-        <input
-          type="number"
-          min="0"
-          step="any"
-          placeholder="run all epochs"
-          value={tol}
-          onChange={(e) => setTol(e.target.value)}
-          data-testid="baseline-tol"
-        />
-      </label>
+      <LabeledInput
+        label="Radius R"
+        type="number"
+        min="0"
+        step="any"
+        placeholder={String(defaultRadius)}
+        value={v.radius}
+        onChange={(x) => set('radius', x)}
+        testid="baseline-radius"
+      />
+      <LabeledInput
+        label="Epochs"
+        type="number"
+        min="1"
+        max="1000"
+        value={v.epochs}
+        onChange={(x) => set('epochs', x)}
+        testid="baseline-epochs"
+      />
+      <LabeledInput
+        label="Batch size B"
+        type="number"
+        min="1"
+        value={v.batchSize}
+        onChange={(x) => set('batchSize', x)}
+        testid="baseline-batch"
+      />
+      <LabeledInput
+        label="Sampler"
+        value={v.sampler}
+        onChange={(x) => set('sampler', x)}
+        title="cyclic or random:SEED"
+        testid="baseline-sampler"
+      />
+      <LabeledInput
+        label="Stop when estimated gap ≤"
+        type="number"
+        min="0"
+        step="any"
+        placeholder="run all epochs"
+        value={v.tol}
+        onChange={(x) => set('tol', x)}
+        testid="baseline-tol"
+      />
       <label className="checkbox">
-        <input type="checkbox" checked={compare} onChange={(e) => setCompare(e.target.checked)} data-testid="baseline-compare" />
+        <input type="checkbox" checked={v.compare} onChange={(e) => set('compare', e.target.checked)} data-testid="baseline-compare" />
         Compare with deterministic FW and MHK
       </label>
       <button type="submit" className="button primary" disabled={running} data-testid="baseline-start">

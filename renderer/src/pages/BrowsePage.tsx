@@ -9,6 +9,7 @@ import type { Column } from '../components/VirtualTable';
 import { Chips, chipsTitle, SplitBadge, Stars, Truncated } from '../components/bits';
 import { fmtInt, fmtTimestamp } from '../format';
 import { BROWSE_TABS, hrefFor, navigate, type BrowseTab } from '../route';
+import { PageHeader } from '../components/PageHeader';
 
 const TAB_LABEL: Record<BrowseTab, string> = { users: 'Users', items: 'Items', interactions: 'Interactions' };
 
@@ -20,16 +21,16 @@ function Browse({ dataset, tab }: { dataset: DatasetSummary; tab: BrowseTab }) {
   const counts: Record<BrowseTab, number> = { users: dataset.users, items: dataset.items, interactions: dataset.interactions };
   return (
     <div className="page page-fill" data-testid="browse-page">
-      <header className="page-header">
-        <div>
-          <h1>{dataset.name}</h1>
-          <p className="page-sub">
+      <PageHeader
+        title={dataset.name}
+        sub={
+          <>
             <span className="format-tag">{dataset.format}</span> {fmtInt(dataset.users)} users · {fmtInt(dataset.items)} items ·{' '}
             {fmtInt(dataset.interactions)} interactions
             {dataset.split && <> · split ({dataset.split.rule})</>}
-          </p>
-        </div>
-      </header>
+          </>
+        }
+      />
       <div className="tabs" role="tablist" aria-label="What to browse">
         {BROWSE_TABS.map((t) => (
           <a

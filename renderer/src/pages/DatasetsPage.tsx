@@ -1,15 +1,16 @@
 /** Datasets: the list of the workspace's datasets, import, rename, split, delete, open. */
 import { useState } from 'react';
 import type { DatasetSummary, SplitInfo } from '../../../preload/api';
-import { call, CallFailed } from '../client';
+import { call } from '../client';
 import { Dialog } from '../components/Dialog';
 import { EmptyState, JobProgress, Spinner } from '../components/bits';
 import { useWorkspace } from '../data';
 import { useReportError } from '../errors';
 import { fmtCreated, fmtInt } from '../format';
 import { jobsStore, useJobs } from '../jobs';
-import { hrefFor, navigate } from '../route';
+import { DatasetsTable } from './datasets/DatasetsTable';
 import { ImportDialog } from './ImportDialog';
+import { PageHeader } from '../components/PageHeader';
 
 export function DatasetsPage() {
   const { datasets } = useWorkspace();
@@ -19,17 +20,18 @@ export function DatasetsPage() {
 
   return (
     <div className="page" data-testid="datasets-page">
-      <header className="page-header">
-        <div>
-          <h1>Datasets</h1>
-          <p className="page-sub">
+      <PageHeader
+        title="Datasets"
+        sub={
+          <>
             Users, items and their interactions, imported from files. Open one to browse it, see its statistics or split it for evaluation.
-          </p>
-        </div>
+          </>
+        }
+      >
         <button type="button" className="button primary" onClick={() => setImporting(true)} data-testid="import-button">
           Import dataset…
         </button>
-      </header>
+      </PageHeader>
 
       <RunningJobs />
 
@@ -70,17 +72,6 @@ export function DatasetsPage() {
       )}
     </div>
   );
-}
-
-/** `source` is the imported paths, as a JSON array (or plain text from older imports). */
-function sourceText(source: string): string {
-  try {
-    const v: unknown = JSON.parse(source);
-    if (Array.isArray(v)) return `Imported from:\n${v.map(String).join('\n')}`;
-  } catch {
-    // plain text
-  }
-  return source;
 }
 
 function SplitSummary({ split }: { split: SplitInfo }) {
@@ -151,213 +142,6 @@ function RunningJobs() {
         </div>
       ))}
     </section>
-  );
-}
-
-function DatasetsTable({
-  datasets,
-  onDelete,
-  onSplit,
-}: {
-  datasets: DatasetSummary[];
-  onDelete: (d: DatasetSummary) => void;
-  onSplit: (d: DatasetSummary, s: SplitInfo) => void;
-}) {
-  const report = useReportError();
-  const { patchDataset, reloadDatasets } = useWorkspace();
-  const [renaming, setRenaming] = useState<number | null>(null);
-  const [splitting, setSplitting] = useState<number | null>(null);
-
-  const split = async (d: DatasetSummary) => {
-    setSplitting(d.id);
-    try {
-      const s = await call('datasets.split', { id: d.id });
-      patchDataset({ ...d, split: s });
-      onSplit(d, s);
-      void reloadDatasets();
-    } catch (err) {
-      report(err, `Splitting “${d.name}”`);
-    } finally {
-      setSplitting(null);
-    }
-  };
-
-  return (
-    <div className="card table-card">
-      <table className="table datasets-table" data-testid="datasets-table">
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th className="num">Users</th>
-            <th className="num">Items</th>
-            <th className="num">Interactions</th>
-            <th className="num">Skipped</th>
-            <th>Split</th>
-            <th className="actions-col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {datasets.map((d) => (
-            <tr key={d.id} data-testid="dataset-row" data-dataset-id={d.id} data-dataset-name={d.name}>
-              <td className="name-cell">
-                {renaming === d.id ? (
-                  <RenameForm dataset={d} onDone={() => setRenaming(null)} />
-                ) : (
-                  <>
-                    <a
-                      href={hrefFor({ page: 'browse', datasetId: d.id, tab: 'users' })}
-                      className="dataset-name"
-                      data-testid="dataset-name"
-                      title={sourceText(d.source)}
-                    >
-                      {d.name}
-                    </a>
-                    <div className="dataset-meta">
-                      <span className="format-tag" data-testid="dataset-format">
-                        {d.format}
-                      </span>{' '}
-                      <span className="muted small" title={`Created ${fmtCreated(d.createdAt)}`}>
-                        {fmtCreated(d.createdAt).slice(0, 10)}
-                      </span>
-                    </div>
-                  </>
-                )}
-              </td>
-              <td className="num" data-testid="dataset-users">
-                {fmtInt(d.users)}
-              </td>
-              <td className="num" data-testid="dataset-items">
-                {fmtInt(d.items)}
-              </td>
-              <td className="num" data-testid="dataset-interactions">
-                {fmtInt(d.interactions)}
-              </td>
-              <td className="num" data-testid="dataset-skipped">
-                {d.skipped > 0 ? (
-                  <a href={hrefFor({ page: 'skipped', datasetId: d.id })} className="warn-link" title="See the rows that were skipped">
-                    {fmtInt(d.skipped)}
-                  </a>
-                ) : (
-                  <span className="muted">0</span>
-                )}
-              </td>
-              <td data-testid="dataset-split-status">
-                {d.split ? (
-                  <span className="split-status" title={`Rule: ${d.split.rule}`}>
-                    <span className="badge badge-train">{fmtInt(d.split.train)}</span>
-                    <span className="badge badge-valid">{fmtInt(d.split.valid)}</span>
-                    <span className="badge badge-test">{fmtInt(d.split.test)}</span>
-                  </span>
-                ) : (
-                  <span className="muted">not split</span>
-                )}
-              </td>
-              <td className="actions-col">
-                <div className="row-actions">
-                  <button
-                    type="button"
-                    className="button small primary"
-                    onClick={() => navigate({ page: 'browse', datasetId: d.id, tab: 'users' })}
-                    data-testid="dataset-open"
-                  >
-                    Open
-                  </button>
-                  <button
-                    type="button"
-                    className="button small"
-                    onClick={() => setRenaming(d.id)}
-                    data-testid="dataset-rename"
-                    disabled={renaming === d.id}
-                  >
-                    Rename
-                  </button>
-                  <button
-                    type="button"
-                    className="button small"
-                    onClick={() => void split(d)}
-                    data-testid="dataset-split"
-                    disabled={splitting === d.id}
-                    title="Leave-one-out by time: each user's last interaction is test, the one before is valid (ties keep file order)"
-                  >
-                    {splitting === d.id ? 'Splitting…' : d.split ? 'Re-split' : 'Split'}
-                  </button>
-                  <button type="button" className="button small danger" onClick={() => onDelete(d)} data-testid="dataset-delete">
-                    Delete
-                  </button>
-                </div>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-function RenameForm({ dataset, onDone }: { dataset: DatasetSummary; onDone: () => void }) {
-  const { patchDataset } = useWorkspace();
-  const [name, setName] = useState(dataset.name);
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-
-  const save = async () => {
-    if (name.trim() === dataset.name) {
-      onDone();
-      return;
-    }
-    setSaving(true);
-    setError(null);
-    try {
-      const updated = await call('datasets.rename', { id: dataset.id, name });
-      patchDataset(updated);
-      onDone();
-    } catch (err) {
-      setError(err instanceof CallFailed || err instanceof Error ? err.message : String(err));
-      setSaving(false);
-    }
-  };
-
-  return (
-    <form
-      className="rename-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
-    >
-      <input
-        autoFocus
-        value={name}
-        onChange={(e) => setName(e.target.value)}
-        onFocus={(e) => e.currentTarget.select()}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.preventDefault();
-            e.stopPropagation();
-            onDone();
-          }
-        }}
-        aria-label={`New name for ${dataset.name}`}
-        aria-invalid={error ? true : undefined}
-        maxLength={120}
-        disabled={saving}
-        data-testid="dataset-rename-input"
-      />
-      <button type="submit" className="button small primary" disabled={saving} data-testid="dataset-rename-save">
-        Save
-      </button>
-      <button type="button" className="button small" onClick={onDone} disabled={saving}>
-        Cancel
-      </button>
-      {error && (
-        <div className="field-error" role="alert" data-testid="rename-error">
-          {error}
-        </div>
-      )}
-      <div className="hint">Enter to save, Esc to cancel</div>
-    </form>
   );
 }
 

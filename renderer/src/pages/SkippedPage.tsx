@@ -6,6 +6,7 @@ import { DatasetScope } from '../components/DatasetScope';
 import { VirtualTable, type Column, type PageQuery } from '../components/VirtualTable';
 import { useReportError } from '../errors';
 import { fmtInt } from '../format';
+import { PageHeader } from '../components/PageHeader';
 
 export function SkippedPage({ datasetId }: { datasetId: number }) {
   return <DatasetScope datasetId={datasetId}>{(d) => <Skipped key={d.id} dataset={d} />}</DatasetScope>;
@@ -30,15 +31,15 @@ function Skipped({ dataset }: { dataset: DatasetSummary }) {
   const onError = useCallback((err: unknown) => report(err, 'Loading skipped rows'), [report]);
   return (
     <div className="page page-fill" data-testid="skipped-page">
-      <header className="page-header">
-        <div>
-          <h1>Skipped rows</h1>
-          <p className="page-sub">
+      <PageHeader
+        title="Skipped rows"
+        sub={
+          <>
             {dataset.name}: {total === null ? fmtInt(dataset.skipped) : fmtInt(total)} rows were left out of the import because they were
             invalid. Fix them in the source file and import again to include them.
-          </p>
-        </div>
-      </header>
+          </>
+        }
+      />
       <VirtualTable
         testid="skipped-table"
         label="Skipped rows"

@@ -7,6 +7,7 @@ import { DatasetScope } from '../components/DatasetScope';
 import { Spinner } from '../components/bits';
 import { useReportError } from '../errors';
 import { fmtDay, fmtInt, fmtPercent, tsToDate } from '../format';
+import { PageHeader } from '../components/PageHeader';
 
 export function StatsPage({ datasetId }: { datasetId: number }) {
   return <DatasetScope datasetId={datasetId}>{(d) => <Stats key={d.id} dataset={d} />}</DatasetScope>;
@@ -33,12 +34,7 @@ function Stats({ dataset }: { dataset: DatasetSummary }) {
 
   return (
     <div className="page" data-testid="stats-page">
-      <header className="page-header">
-        <div>
-          <h1>Statistics</h1>
-          <p className="page-sub">{dataset.name}</p>
-        </div>
-      </header>
+      <PageHeader title="Statistics" sub={dataset.name} />
       {!stats ? (
         failed ? (
           <p className="muted">Statistics could not be computed (see the error above).</p>

@@ -4,14 +4,18 @@ import type { DatasetSummary, InteractionRow, UserRow } from '../../../preload/a
 import { call } from '../client';
 import { DatasetScope } from '../components/DatasetScope';
 import { InteractionDetail } from '../components/InteractionDetail';
-import { VirtualTable, type Column, type PageQuery } from '../components/VirtualTable';
-import { Chips, EmptyState, Spinner, SplitBadge, Stars } from '../components/bits';
+import { VirtualTable, type PageQuery } from '../components/VirtualTable';
+import { Chips, EmptyState, Spinner } from '../components/bits';
 import { useTableState } from '../components/tableState';
 import { useReportError } from '../errors';
-import { fmtDay, fmtInt, fmtTimestamp } from '../format';
+import { fmtInt } from '../format';
 import { useDebounced } from '../hooks';
-import { hrefFor, navigate } from '../route';
+import { hrefFor } from '../route';
 import { TableToolbar } from '../components/FilteredTable';
+import { timelineColumns } from './timeline/timelineColumns';
+import { TimelineHeader } from './timeline/TimelineHeader';
+import { useTimelineUser } from './timeline/useTimelineUser';
+import { PageHeader } from '../components/PageHeader';
 
 export function TimelinePage({ datasetId, userId, userExt }: { datasetId: number; userId: number | null; userExt?: string }) {
   return (
@@ -79,12 +83,7 @@ function UserPicker({ dataset }: { dataset: DatasetSummary }) {
   }, [dataset.id, query, report]);
   return (
     <div className="page" data-testid="timeline-page">
-      <header className="page-header">
-        <div>
-          <h1>Timeline</h1>
-          <p className="page-sub">Pick a user of {dataset.name} to see their interactions in time order.</p>
-        </div>
-      </header>
+      <PageHeader title="Timeline" sub={`Pick a user of ${dataset.name} to see their interactions in time order.`} />
       <div className="card picker">
         <input
           type="search"
@@ -124,55 +123,10 @@ function UserPicker({ dataset }: { dataset: DatasetSummary }) {
 
 function Timeline({ dataset, userId }: { dataset: DatasetSummary; userId: number }) {
   const report = useReportError();
-  const [user, setUser] = useState<UserRow | null | undefined>(undefined);
-  const [span, setSpan] = useState<{ first: number | null; last: number | null } | null>(null);
   const [total, setTotal] = useState<number | null>(null);
   const [detail, setDetail] = useState<InteractionRow | null>(null);
   const t = useTableState(`${dataset.id}:timeline`, { sort: 'timestamp', dir: 'asc' });
-
-  // Who the user is: their external id comes with any of their interactions; features from the users table.
-  useEffect(() => {
-    let alive = true;
-    (async () => {
-      const [firstPage, lastPage] = await Promise.all([
-        call('rows.interactions', { datasetId: dataset.id, userId, offset: 0, limit: 1, sort: 'timestamp', dir: 'asc', filter: '' }),
-        call('rows.interactions', { datasetId: dataset.id, userId, offset: 0, limit: 1, sort: 'timestamp', dir: 'desc', filter: '' }),
-      ]);
-      const first = firstPage.rows[0];
-      if (!alive) return;
-      setSpan({ first: first?.timestamp ?? null, last: lastPage.rows[0]?.timestamp ?? null });
-      if (!first) {
-        setUser(null);
-        return;
-      }
-      const users = await call('rows.users', {
-        datasetId: dataset.id,
-        offset: 0,
-        limit: 200,
-        sort: 'extId',
-        dir: 'asc',
-        filter: first.userExt,
-      });
-      if (alive)
-        setUser(
-          users.rows.find((u) => u.id === userId) ?? { id: userId, extId: first.userExt, features: {}, interactions: firstPage.total },
-        );
-    })().catch((err: unknown) => {
-      if (alive) setUser(null);
-      report(err, 'Loading the user');
-    });
-    return () => {
-      alive = false;
-    };
-  }, [dataset.id, userId, report]);
-
-  // An older address (the studio's row id) is rewritten to the dataset's own user id, the one people read and share.
-  useEffect(() => {
-    if (!user) return;
-    const href = hrefFor({ page: 'timeline', datasetId: dataset.id, userId: null, userExt: user.extId });
-    if (window.location.hash !== href) window.history.replaceState(window.history.state, '', href);
-  }, [user, dataset.id]);
-
+  const { user, span } = useTimelineUser(dataset, userId);
   const fetchPage = useCallback(
     (q: PageQuery) =>
       call('rows.interactions', { datasetId: dataset.id, userId, ...q, sort: 'timestamp', dir: t.dir, filter: t.debouncedFilter }),
@@ -180,87 +134,11 @@ function Timeline({ dataset, userId }: { dataset: DatasetSummary; userId: number
   );
   const onError = useCallback((err: unknown) => report(err, 'Loading the timeline'), [report]);
 
-  const columns: Column<InteractionRow>[] = [
-    {
-      key: 'seq',
-      label: 'Step',
-      width: '64px',
-      align: 'right',
-      render: (_r, i) => <span className="muted">{t.debouncedFilter ? '' : t.dir === 'asc' ? i + 1 : (total ?? 0) - i}</span>,
-    },
-    {
-      key: 'timestamp',
-      label: 'When (UTC)',
-      width: '120px',
-      sortKey: 'timestamp',
-      render: (r) => {
-        const [day, time] = fmtTimestamp(r.timestamp).split(' ');
-        return (
-          <span className="when">
-            <span>{day}</span>
-            <span className="muted small">{time}</span>
-          </span>
-        );
-      },
-    },
-    {
-      key: 'item',
-      label: 'Item',
-      width: 'minmax(200px, 2fr)',
-      render: (r) => (
-        <span className="two-line">
-          <strong>{r.itemTitle ?? r.itemExt}</strong>
-          <span className="muted small">{r.itemExt}</span>
-        </span>
-      ),
-      cellTitle: (r) => r.itemTitle ?? r.itemExt,
-    },
-    { key: 'rating', label: 'Rating', width: '120px', render: (r) => <Stars rating={r.rating} /> },
-    {
-      key: 'review',
-      label: 'Summary and review',
-      width: 'minmax(260px, 4fr)',
-      render: (r) =>
-        r.summary || r.review ? (
-          <span className="two-line clamp">
-            {r.summary && <strong>{r.summary}</strong>}
-            {r.review && <span>{r.review}</span>}
-          </span>
-        ) : (
-          <span className="muted">—</span>
-        ),
-      cellTitle: (r) => [r.summary, r.review].filter(Boolean).join('\n\n') || undefined,
-    },
-    { key: 'split', label: 'Split', width: '70px', render: (r) => <SplitBadge split={r.split} /> },
-  ];
+  const columns = timelineColumns((i) => (t.debouncedFilter ? '' : t.dir === 'asc' ? i + 1 : (total ?? 0) - i));
 
   return (
     <div className="page page-fill" data-testid="timeline-page">
-      <header className="page-header">
-        <div>
-          <p className="crumbs">
-            <a href={hrefFor({ page: 'browse', datasetId: dataset.id, tab: 'users' })}>Users</a> ›{' '}
-            <a href={hrefFor({ page: 'timeline', datasetId: dataset.id, userId: null })}>Timeline</a>
-          </p>
-          <h1 data-testid="timeline-user">
-            User <span className="ext-id">{user ? user.extId : user === null ? `#${userId}` : '…'}</span>
-          </h1>
-          {user && (
-            <div className="user-summary">
-              <span>{fmtInt(user.interactions)} interactions</span>
-              {span && span.first !== null && (
-                <span>
-                  {fmtDay(span.first)} → {fmtDay(span.last)}
-                </span>
-              )}
-              <Chips value={user.features} max={20} />
-            </div>
-          )}
-        </div>
-        <button type="button" className="button" onClick={() => navigate({ page: 'timeline', datasetId: dataset.id, userId: null })}>
-          Other user…
-        </button>
-      </header>
+      <TimelineHeader dataset={dataset} userId={userId} user={user} span={span} />
       {user === null && span && span.first === null && total === 0 ? (
         <EmptyState title="No interactions for this user" />
       ) : (

@@ -4,7 +4,7 @@
  */
 import type { EvaluationReport } from '../../../../preload/api-generation';
 import type { ExampleSplit } from '../../../../preload/api-templates';
-import { ProgressBar } from '../../components/bits';
+import { ProgressRow } from '../../components/bits';
 import { fmtCreated, fmtDuration } from '../../format';
 import { useJob } from '../../jobs';
 import { ratingCaption, rankingCaption } from './captions';
@@ -29,6 +29,67 @@ interface Props {
   split: ExampleSplit;
 }
 
+type Baselines = ReturnType<typeof useBaselines>;
+type Stored = NonNullable<Baselines['report']>;
+
+/** Compute (none stored yet) or Refresh (stored ones, with when and the seed). */
+function BaselineActions({ b, stored, running }: { b: Baselines; stored: Stored | null; running: boolean }) {
+  return (
+    <span className="eval-baseline-actions">
+      {stored ? (
+        <>
+          <span className="hint" data-testid="eval-baselines-when">
+            computed {fmtCreated(stored.createdAt)} · split seed {stored.seed}
+          </span>
+          <button
+            type="button"
+            className="button small"
+            disabled={running || b.loading}
+            data-testid="eval-baselines-refresh"
+            title="Compute them again on the dataset as it is now"
+            onClick={() => b.compute(true)}
+          >
+            Refresh
+          </button>
+        </>
+      ) : (
+        !running && (
+          <button
+            type="button"
+            className="button primary small"
+            disabled={b.loading}
+            data-testid="eval-baselines-compute"
+            title="Most-popular, item-kNN, BPR-MF, SASRec, biased MF and the global mean on this dataset's splits, in a worker"
+            onClick={() => b.compute(false)}
+          >
+            {b.loading ? 'Asking…' : 'Compute baselines'}
+          </button>
+        )
+      )}
+    </span>
+  );
+}
+
+/** How the stored baselines were computed: the split, notes, and each model's time. */
+function HowComputed({ stored }: { stored: Stored }) {
+  return (
+    <details className="eval-notes">
+      <summary>How the baselines were computed</summary>
+      <p className="hint">{stored.split}</p>
+      <ul>
+        {stored.notes.map((n) => (
+          <li key={n}>{n}</li>
+        ))}
+        {stored.models.map((m) => (
+          <li key={m.name}>
+            {m.name}: {m.seconds < 10 ? `${m.seconds.toFixed(2)} s` : fmtDuration(m.seconds)}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
 export function BaselinesPanel({ datasetId, report, runLabel, seed, split }: Props) {
   const b = useBaselines(datasetId, seed);
   const job = useJob(b.jobId);
@@ -43,47 +104,18 @@ export function BaselinesPanel({ datasetId, report, runLabel, seed, split }: Pro
     <section className="card eval-baselines" data-testid="eval-baselines">
       <div className="eval-section-head">
         <h2>Beside the baselines</h2>
-        <span className="eval-baseline-actions">
-          {stored ? (
-            <>
-              <span className="hint" data-testid="eval-baselines-when">
-                computed {fmtCreated(stored.createdAt)} · split seed {stored.seed}
-              </span>
-              <button
-                type="button"
-                className="button small"
-                disabled={running || b.loading}
-                data-testid="eval-baselines-refresh"
-                title="Compute them again on the dataset as it is now"
-                onClick={() => b.compute(true)}
-              >
-                Refresh
-              </button>
-            </>
-          ) : (
-            !running && (
-              <button
-                type="button"
-                className="button primary small"
-                disabled={b.loading}
-                data-testid="eval-baselines-compute"
-                title="Most-popular, item-kNN, BPR-MF, SASRec, biased MF and the global mean on this dataset's splits, in a worker"
-                onClick={() => b.compute(false)}
-              >
-                {b.loading ? 'Asking…' : 'Compute baselines'}
-              </button>
-            )
-          )}
-        </span>
+        <BaselineActions b={b} stored={stored} running={running} />
       </div>
       {running && (
-        <div className="job-progress" data-testid="eval-baselines-progress">
-          <ProgressBar done={0} total={null} label="baselines progress" />
-          <div className="job-progress-text">
-            <span className="job-phase">{job?.info.phase ?? 'starting'}</span>
-            <span className="muted">SASRec trains last and takes longest</span>
-          </div>
-        </div>
+        <ProgressRow
+          done={0}
+          total={null}
+          label="baselines progress"
+          phase={job?.info.phase ?? 'starting'}
+          testid="eval-baselines-progress"
+        >
+          <span className="muted">SASRec trains last and takes longest</span>
+        </ProgressRow>
       )}
       {b.error && (
         <div className="error-box" role="alert" data-testid="eval-baselines-error">
@@ -124,22 +156,7 @@ export function BaselinesPanel({ datasetId, report, runLabel, seed, split }: Pro
           testid="eval-compare-rating"
         />
       )}
-      {stored && (
-        <details className="eval-notes">
-          <summary>How the baselines were computed</summary>
-          <p className="hint">{stored.split}</p>
-          <ul>
-            {stored.notes.map((n) => (
-              <li key={n}>{n}</li>
-            ))}
-            {stored.models.map((m) => (
-              <li key={m.name}>
-                {m.name}: {m.seconds < 10 ? `${m.seconds.toFixed(2)} s` : fmtDuration(m.seconds)}
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
+      {stored && <HowComputed stored={stored} />}
     </section>
   );
 }

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { Run } from '../../../../preload/api-training';
 import { call } from '../../client';
 import { ConfirmDialog, Dialog } from '../../components/Dialog';
-import { useReportError } from '../../errors';
+import { useBusyAction } from '../../errors';
 import { fmtBytes } from '../../format';
 import { jobsStore } from '../../jobs';
 
@@ -21,25 +21,49 @@ export function stopRun(run: Run, report: (e: unknown, context: string) => void)
   call('runs.stop', { id: run.id }).catch((e: unknown) => report(e, `Stopping run ${run.id}`));
 }
 
+type Busy = 'stop' | 'resume' | 'export' | 'delete';
+
+/** Delete after a confirmation that says what goes. */
+function DeleteDialog({ run, onCancel, onConfirm }: { run: Run; onCancel: () => void; onConfirm: () => void }) {
+  return (
+    <ConfirmDialog
+      title={`Delete run #${run.id}?`}
+      testid="run-delete-dialog"
+      confirmTestid="run-delete-confirm"
+      confirmLabel="Delete run and checkpoints"
+      onCancel={onCancel}
+      onConfirm={onConfirm}
+    >
+      <p>
+        <strong>{run.name}</strong>: its curves, {run.stepsDone} recorded steps and every checkpoint file go.
+      </p>
+    </ConfirmDialog>
+  );
+}
+
+function ExportedDialog({ run, exported, onClose }: { run: Run; exported: { file: string; bytes: number }; onClose: () => void }) {
+  return (
+    <Dialog title="Merged weights written" onClose={onClose} testid="run-export-dialog">
+      <p>
+        The last checkpoint of <strong>{run.name}</strong>, with any LoRA adapters merged into plain weights ({fmtBytes(exported.bytes)}):
+      </p>
+      <pre className="run-path" data-testid="run-export-file">
+        {exported.file}
+      </pre>
+    </Dialog>
+  );
+}
+
 export function RunActions({ run, onDuplicate, onDeleting, compact }: Props) {
-  const report = useReportError();
-  const [busy, setBusy] = useState<'stop' | 'resume' | 'export' | 'delete' | null>(null);
+  const { busy, act } = useBusyAction<Busy>();
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [exported, setExported] = useState<{ file: string; bytes: number } | null>(null);
   const cls = compact ? 'link-button' : 'button small';
-
-  const act = async (what: NonNullable<typeof busy>, fn: () => Promise<void>, context: string): Promise<void> => {
-    setBusy(what);
-    try {
-      await fn();
-    } catch (e) {
-      report(e, context);
-    } finally {
-      setBusy(null);
-    }
-  };
-
   const running = run.status === 'running';
+  const resume = async (): Promise<void> => {
+    const r = await call('runs.resume', { id: run.id });
+    jobsStore.track(r.jobId, 'train', run.name);
+  };
   return (
     <span className={compact ? 'run-actions compact' : 'run-actions'} onClick={(e) => e.stopPropagation()}>
       {running && (
@@ -48,7 +72,7 @@ export function RunActions({ run, onDuplicate, onDeleting, compact }: Props) {
           className={cls}
           disabled={busy !== null}
           data-testid="run-stop"
-          onClick={() => void act('stop', () => call('runs.stop', { id: run.id }).then(() => undefined), `Stopping run ${run.id}`)}
+          onClick={() => void act('stop', () => call('runs.stop', { id: run.id }), `Stopping run ${run.id}`)}
         >
           Stop
         </button>
@@ -59,16 +83,7 @@ export function RunActions({ run, onDuplicate, onDeleting, compact }: Props) {
           className={cls}
           disabled={busy !== null}
           data-testid="run-resume"
-          onClick={() =>
-            void act(
-              'resume',
-              async () => {
-                const r = await call('runs.resume', { id: run.id });
-                jobsStore.track(r.jobId, 'train', run.name);
-              },
-              `Resuming run ${run.id}`,
-            )
-          }
+          onClick={() => void act('resume', resume, `Resuming run ${run.id}`)}
         >
           Resume
         </button>
@@ -107,34 +122,17 @@ export function RunActions({ run, onDuplicate, onDeleting, compact }: Props) {
         Delete
       </button>
       {confirmDelete && (
-        <ConfirmDialog
-          title={`Delete run #${run.id}?`}
-          testid="run-delete-dialog"
-          confirmTestid="run-delete-confirm"
-          confirmLabel="Delete run and checkpoints"
+        <DeleteDialog
+          run={run}
           onCancel={() => setConfirmDelete(false)}
           onConfirm={() => {
             setConfirmDelete(false);
             onDeleting(run);
-            void act('delete', () => call('runs.delete', { id: run.id }).then(() => undefined), `Deleting run ${run.id}`);
+            void act('delete', () => call('runs.delete', { id: run.id }), `Deleting run ${run.id}`);
           }}
-        >
-          <p>
-            <strong>{run.name}</strong>: its curves, {run.stepsDone} recorded steps and every checkpoint file go.
-          </p>
-        </ConfirmDialog>
+        />
       )}
-      {exported && (
-        <Dialog title="Merged weights written" onClose={() => setExported(null)} testid="run-export-dialog">
-          <p>
-            The last checkpoint of <strong>{run.name}</strong>, with any LoRA adapters merged into plain weights ({fmtBytes(exported.bytes)}
-            ):
-          </p>
-          <pre className="run-path" data-testid="run-export-file">
-            {exported.file}
-          </pre>
-        </Dialog>
-      )}
+      {exported && <ExportedDialog run={run} exported={exported} onClose={() => setExported(null)} />}
     </span>
   );
 }

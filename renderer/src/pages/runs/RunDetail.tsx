@@ -2,20 +2,16 @@
  * One run: live progress (phase, ETA), the compute back end and why faster rungs were skipped, the curves, the
  * summary, the configuration it resolved to, its checkpoints, and the error of a failed run.
  */
-import { useMemo } from 'react';
 import type { Run } from '../../../../preload/api-training';
-import { EmptyState, ProgressBar, Spinner } from '../../components/bits';
-import { fmtBytes, fmtCreated, fmtDuration, fmtInt, fmtValue } from '../../format';
+import { EmptyState, Spinner } from '../../components/bits';
+import { fmtBytes, fmtCreated, fmtInt, fmtValue } from '../../format';
 import { useJob } from '../../jobs';
 import { hrefFor } from '../../route';
-import { gradNormSeries, lossSeries, lrSeries, speedSeries, validationSeries } from './curves';
 import { BundlePanel } from './BundlePanel';
-import { RunActions } from './RunActions';
-import { RunChart } from './RunChart';
-import { fmtLoss, StatusBadge } from './RunList';
+import { RunCharts, RunHeader, RunLive } from './RunViewParts';
+import { fmtLoss } from './RunList';
 import { budgetOf, identifierSetOf } from './resolvedFacts';
 import { useRunDetail, type RunDetailData } from './runsData';
-import { OwnerNote } from '../../components/JobOwner';
 
 interface Props {
   runId: number;
@@ -40,66 +36,15 @@ function RunView({ data, onDuplicate, onDeleting }: { data: RunDetailData } & Om
   const { run, metrics, validation, checkpoints } = data;
   const job = useJob(run.jobId);
   const live = run.status === 'running' && job && !job.finished ? job.info : null;
-  const eta = live?.etaSeconds ?? data.etaSeconds;
-  const charts = useMemo(
-    () => ({
-      loss: lossSeries(metrics),
-      valid: validationSeries(validation),
-      lr: lrSeries(metrics),
-      speed: speedSeries(metrics),
-      grad: gradNormSeries(metrics),
-    }),
-    [metrics, validation],
-  );
-
   return (
     <section className="run-detail" data-testid="run-detail" data-run-id={run.id} data-status={run.status}>
-      <header className="run-detail-head">
-        <h2>
-          #{run.id} {run.name} <StatusBadge status={run.status} />
-          <OwnerNote owner={run.owner} running={run.status === 'running'} />
-        </h2>
-        <span className="run-actions">
-          {run.lastCheckpoint !== null && (
-            <a
-              className="button small"
-              href={hrefFor({ page: 'generations', datasetId: run.datasetId, view: 'list', runId: run.id })}
-              data-testid="run-generate"
-              title={`Generate from this run's checkpoint at step ${run.lastCheckpoint} on the Generations page`}
-            >
-              Generate…
-            </a>
-          )}
-          <RunActions run={run} onDuplicate={onDuplicate} onDeleting={onDeleting} />
-        </span>
-      </header>
-
-      {run.status === 'running' && (
-        <div className="job-progress" data-testid="run-live">
-          <ProgressBar done={run.stepsDone} total={run.totalSteps} label="training progress" />
-          <div className="job-progress-text">
-            <span className="job-phase" data-testid="run-phase">
-              {live?.phase ?? 'starting'}
-            </span>
-            <span>
-              {fmtInt(run.stepsDone)} / {run.totalSteps === null ? '?' : fmtInt(run.totalSteps)} steps
-            </span>
-            <span data-testid="run-eta" title="From the measured step time, after the first steps (kernel set-up) are left out">
-              ETA {eta === null ? 'estimating…' : fmtDuration(eta)}
-            </span>
-            <span className="muted">
-              <kbd>s</kbd> stops
-            </span>
-          </div>
-        </div>
-      )}
-
+      <RunHeader run={run} onDuplicate={onDuplicate} onDeleting={onDeleting} />
+      {run.status === 'running' && <RunLive run={run} phase={live?.phase ?? null} eta={live?.etaSeconds ?? data.etaSeconds} />}
       {run.error && (
         <div className="error-box" role="alert" data-testid="run-error">
           <strong>The run failed:</strong> {run.error}
         </div>
       )}
-
       <dl className="kv run-facts">
         <dt>Compute back end</dt>
         <dd data-testid="run-backend-used">
@@ -117,39 +62,12 @@ function RunView({ data, onDuplicate, onDeleting }: { data: RunDetailData } & Om
           {fmtCreated(run.createdAt)} <span className="muted">· updated {fmtCreated(run.updatedAt)}</span>
         </dd>
       </dl>
-
       <Summary run={run} />
-
-      {(metrics.length > 0 || run.status === 'running') && (
-        <div className="run-charts">
-          <RunChart title="Loss (overall and per family)" series={charts.loss} yLabel="loss" testid="run-loss-chart" logToggle smoothing />
-          <RunChart
-            title={`Validation loss (overall and per family${validation[0] ? `, ${fmtInt(validation[0].examples)} examples` : ''})`}
-            series={charts.valid}
-            yLabel="loss"
-            testid="run-valid-chart"
-            logToggle
-            smoothing
-            empty="The first validation point appears after a few fine-tuning steps."
-          />
-          <RunChart title="Learning rate" series={charts.lr} yLabel="learning rate" testid="run-lr-chart" />
-          <RunChart title="Tokens per second" series={charts.speed} yLabel="tokens/s" testid="run-speed-chart" />
-          <RunChart
-            title="Gradient norm (before clipping)"
-            series={charts.grad}
-            yLabel="norm"
-            testid="run-grad-chart"
-            logToggle
-            smoothing
-          />
-        </div>
-      )}
-
+      {(metrics.length > 0 || run.status === 'running') && <RunCharts metrics={metrics} validation={validation} />}
       <div className="run-detail-grid">
         <ResolvedConfig run={run} />
         <Checkpoints checkpoints={checkpoints} />
       </div>
-
       <BundlePanel run={run} metrics={metrics} checkpointSteps={checkpoints.map((c) => c.step)} />
     </section>
   );

@@ -2,7 +2,7 @@
  * Example counts before a run uses them: per family and template, per split (seen templates train, every template
  * evaluates), the data points each family starts from, totals, and the builder's notes. Seeded and reproducible.
  */
-import { Fragment, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { DatasetSummary } from '../../../../preload/api';
 import type { ExampleCounts, ExampleSplit, Family, Template } from '../../../../preload/api-templates';
 import { call } from '../../client';
@@ -29,30 +29,90 @@ function rowsOf(counts: ExampleCounts): Map<string, Row> {
 
 const sum = (rows: readonly Row[], s: ExampleSplit): number => rows.reduce((n, r) => n + r[s], 0);
 
-export function ExamplesView({
-  dataset,
-  seed,
-  templates,
-}: {
-  dataset: DatasetSummary;
-  seed: number;
-  templates: readonly Template[] | null;
-}) {
+/** A count per split, then their total. */
+function SplitCells({ count }: { count: (s: ExampleSplit) => number }) {
+  return (
+    <>
+      {SPLITS.map((s) => (
+        <td key={s} className="num">
+          {fmtInt(count(s))}
+        </td>
+      ))}
+      <td className="num">{fmtInt(SPLITS.reduce((n, s) => n + count(s), 0))}</td>
+    </>
+  );
+}
+
+function useExampleCounts(datasetId: number, seed: number) {
   const [counts, setCounts] = useState<ExampleCounts | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let alive = true;
     setCounts(null);
     setError(null);
-    call('examples.counts', { datasetId: dataset.id, seed }).then(
+    call('examples.counts', { datasetId, seed }).then(
       (c) => alive && setCounts(c),
       (e: unknown) => alive && setError(toShown(e, '', 0).message),
     );
     return () => {
       alive = false;
     };
-  }, [dataset.id, seed]);
+  }, [datasetId, seed]);
+  return { counts, error };
+}
 
+interface FamilyProps {
+  family: Family;
+  rows: Row[];
+  data: ExampleCounts['data'];
+  names: Map<string, string>;
+}
+
+/** A family's head (its data points before templates), a row per template, and its subtotal. */
+function FamilyRows({ family, rows, data, names }: FamilyProps) {
+  return (
+    <>
+      <tr className="tpl-examples-family" data-testid="tpl-examples-family" data-family={family}>
+        <th colSpan={2}>
+          {FAMILY_TITLE[family]} <span className="muted">· {rows.length} templates · data points before templates:</span>
+        </th>
+        {SPLITS.map((s) => (
+          <td key={s} className="num muted" title="Data points of this split before templates are applied">
+            {fmtInt(data.find((d) => d.split === s)?.count ?? 0)}
+          </td>
+        ))}
+        <td />
+      </tr>
+      {rows.map((r) => (
+        <tr key={r.template} data-testid="tpl-examples-row" data-id={r.template}>
+          <td>
+            <a href={hrefFor({ page: 'templates', view: 'edit', templateId: r.template })} className="tpl-item-id">
+              {r.template}
+            </a>{' '}
+            {names.get(r.template) ?? ''}
+          </td>
+          <td>
+            <SeenBadge seen={r.seen} />
+          </td>
+          <SplitCells count={(s) => r[s]} />
+        </tr>
+      ))}
+      <tr className="tpl-examples-subtotal">
+        <td colSpan={2}>{FAMILY_TITLE[family]}: all templates</td>
+        <SplitCells count={(s) => sum(rows, s)} />
+      </tr>
+    </>
+  );
+}
+
+interface Props {
+  dataset: DatasetSummary;
+  seed: number;
+  templates: readonly Template[] | null;
+}
+
+export function ExamplesView({ dataset, seed, templates }: Props) {
+  const { counts, error } = useExampleCounts(dataset.id, seed);
   if (error) {
     return (
       <div className="error-box" role="alert" data-testid="tpl-examples-error">
@@ -63,8 +123,7 @@ export function ExamplesView({
   if (counts === null) return <Spinner label="Counting examples…" />;
 
   const names = new Map((templates ?? []).map((t) => [t.id, t.name]));
-  const rows = rowsOf(counts);
-  const all = [...rows.values()];
+  const all = [...rowsOf(counts).values()];
   return (
     <section className="tpl-examples" data-testid="tpl-examples">
       <p className="page-sub">
@@ -88,63 +147,17 @@ export function ExamplesView({
           </thead>
           <tbody>
             {FAMILIES.map((family) => {
-              const inFamily = all.filter((r) => r.family === family);
-              if (inFamily.length === 0) return null;
-              const data = counts.data.filter((d) => d.family === family);
+              const rows = all.filter((r) => r.family === family);
+              if (rows.length === 0) return null;
               return (
-                <Fragment key={family}>
-                  <tr className="tpl-examples-family" data-testid="tpl-examples-family" data-family={family}>
-                    <th colSpan={2}>
-                      {FAMILY_TITLE[family]} <span className="muted">· {inFamily.length} templates · data points before templates:</span>
-                    </th>
-                    {SPLITS.map((s) => (
-                      <td key={s} className="num muted" title="Data points of this split before templates are applied">
-                        {fmtInt(data.find((d) => d.split === s)?.count ?? 0)}
-                      </td>
-                    ))}
-                    <td />
-                  </tr>
-                  {inFamily.map((r) => (
-                    <tr key={r.template} data-testid="tpl-examples-row" data-id={r.template}>
-                      <td>
-                        <a href={hrefFor({ page: 'templates', view: 'edit', templateId: r.template })} className="tpl-item-id">
-                          {r.template}
-                        </a>{' '}
-                        {names.get(r.template) ?? ''}
-                      </td>
-                      <td>
-                        <SeenBadge seen={r.seen} />
-                      </td>
-                      {SPLITS.map((s) => (
-                        <td key={s} className="num">
-                          {fmtInt(r[s])}
-                        </td>
-                      ))}
-                      <td className="num">{fmtInt(r.train + r.valid + r.test)}</td>
-                    </tr>
-                  ))}
-                  <tr className="tpl-examples-subtotal">
-                    <td colSpan={2}>{FAMILY_TITLE[family]}: all templates</td>
-                    {SPLITS.map((s) => (
-                      <td key={s} className="num">
-                        {fmtInt(sum(inFamily, s))}
-                      </td>
-                    ))}
-                    <td className="num">{fmtInt(SPLITS.reduce((n, s) => n + sum(inFamily, s), 0))}</td>
-                  </tr>
-                </Fragment>
+                <FamilyRows key={family} family={family} rows={rows} data={counts.data.filter((d) => d.family === family)} names={names} />
               );
             })}
           </tbody>
           <tfoot>
             <tr className="tpl-examples-total" data-testid="tpl-examples-total">
               <th colSpan={2}>All families</th>
-              {SPLITS.map((s) => (
-                <td key={s} className="num">
-                  {fmtInt(sum(all, s))}
-                </td>
-              ))}
-              <td className="num">{fmtInt(SPLITS.reduce((n, s) => n + sum(all, s), 0))}</td>
+              <SplitCells count={(s) => sum(all, s)} />
             </tr>
           </tfoot>
         </table>

@@ -3,18 +3,23 @@
  * by family; centre, the editor; right, the live preview on a chosen dataset, warnings and versions. Other views:
  * the matrix (one record through every template) and the example counts. Import/export YAML and the built-in set.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
+import type { DatasetSummary } from '../../../../preload/api';
+import type { Template } from '../../../../preload/api-templates';
 import { EmptyState, Spinner } from '../../components/bits';
 import { useReportError } from '../../errors';
 import { fmtInt } from '../../format';
-import { hrefFor, navigate, type TemplatesRoute } from '../../route';
+import { hrefFor, type TemplatesRoute } from '../../route';
 import { usePreviewDataset, useSeed, useTemplateList } from './data';
 import { ExamplesView } from './ExamplesView';
 import { MatrixView } from './MatrixView';
-import type { PreviewPlace } from './PreviewPanel';
-import { TemplateList, visibleIds } from './TemplateList';
+import type { PreviewPlace } from './model';
+import { useTemplateNavigation } from './templateNavigation';
+import { TemplateList } from './TemplateList';
+import { TemplatesToolbar } from './TemplatesToolbar';
 import { TemplateWorkbench } from './TemplateWorkbench';
 import { exportTemplates, ImportTemplatesDialog, RestoreBuiltinDialog } from './TransferDialogs';
+import { PageHeader } from '../../components/PageHeader';
 
 type Tool = 'import' | 'restore' | null;
 
@@ -24,12 +29,79 @@ const VIEWS = [
   { view: 'examples', label: 'Examples' },
 ] as const;
 
+interface EditorProps {
+  route: Extract<TemplatesRoute, { view: 'edit' | 'new' }>;
+  templates: Template[] | null;
+  filter: string;
+  setFilter: (f: string) => void;
+  dataset: DatasetSummary | null | undefined;
+  choose: (id: number) => void;
+  seed: number;
+  place: PreviewPlace;
+  onPlace: (p: PreviewPlace) => void;
+}
+
+/** The editor view: the list by family, and the workbench of the chosen (or new) template. */
+function EditorLayout({ route, templates, filter, setFilter, dataset, choose, seed, place, onPlace }: EditorProps) {
+  const currentId = route.view === 'edit' ? route.templateId : null;
+  const shared = { dataset, seed, place, onPlace, onDataset: choose };
+  return (
+    <div className="tpl-layout">
+      <TemplateList
+        templates={templates}
+        currentId={currentId}
+        newFamily={route.view === 'new' ? route.family : null}
+        filter={filter}
+        onFilter={setFilter}
+      />
+      {route.view === 'new' || route.templateId !== null ? (
+        <TemplateWorkbench
+          key={route.view === 'new' ? `new-${route.family}` : route.templateId}
+          templateId={route.view === 'new' ? null : route.templateId}
+          newFamily={route.view === 'new' ? route.family : (templates?.find((t) => t.id === route.templateId)?.family ?? 'rating')}
+          {...shared}
+        />
+      ) : templates === null || templates.length > 0 ? (
+        <Spinner />
+      ) : (
+        <div className="tpl-centre">
+          <EmptyState title="No template yet" testid="tpl-empty">
+            <p>
+              Start one with “+ New” in a family on the left, import a YAML set, or restore the built-in set of 47 templates (P5’s families
+              and slots) with the buttons above.
+            </p>
+          </EmptyState>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function ViewTabs({ activeView, currentId }: { activeView: string; currentId: string | null }) {
+  return (
+    <nav className="ent-tabs" aria-label="Templates views">
+      {VIEWS.map((v) => (
+        <a
+          key={v.view}
+          href={hrefFor(
+            v.view === 'edit' ? { page: 'templates', view: 'edit', templateId: currentId } : { page: 'templates', view: v.view },
+          )}
+          className={`ent-tab${activeView === v.view ? ' current' : ''}`}
+          aria-current={activeView === v.view ? 'page' : undefined}
+          data-testid={`tpl-tab-${v.view}`}
+        >
+          {v.label}
+        </a>
+      ))}
+    </nav>
+  );
+}
+
 export function TemplatesPage({ route }: { route: TemplatesRoute }) {
   const report = useReportError();
   const { templates } = useTemplateList();
   const { dataset, datasets, choose } = usePreviewDataset();
   const [seed, setSeed] = useSeed();
-  const [seedText, setSeedText] = useState(String(seed));
   const [filter, setFilter] = useState('');
   const [tool, setTool] = useState<Tool>(null);
   const [exported, setExported] = useState<string | null>(null);
@@ -37,34 +109,7 @@ export function TemplatesPage({ route }: { route: TemplatesRoute }) {
   const [matrixIndex, setMatrixIndex] = useState(0);
   const onPlace = useCallback((p: PreviewPlace) => setPlace(p), []);
   const onMatrixIndex = useCallback((i: number) => setMatrixIndex(i), []);
-
-  const currentId = route.view === 'edit' ? route.templateId : null;
-
-  // #/templates with nothing chosen opens the first template, without a history entry of its own.
-  useEffect(() => {
-    if (route.view !== 'edit' || route.templateId !== null || !templates || templates.length === 0) return;
-    const first = visibleIds(templates, '')[0];
-    if (first) window.location.replace(hrefFor({ page: 'templates', view: 'edit', templateId: first }));
-  }, [route, templates]);
-
-  // Alt+↑/↓: previous/next template in the list as filtered.
-  const nav = useRef({ templates, filter, currentId });
-  nav.current = { templates, filter, currentId };
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (!e.altKey || e.ctrlKey || e.metaKey || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown')) return;
-      if (document.querySelector('[role="dialog"]')) return;
-      const ids = visibleIds(nav.current.templates, nav.current.filter);
-      if (ids.length === 0) return;
-      e.preventDefault();
-      const at = nav.current.currentId === null ? -1 : ids.indexOf(nav.current.currentId);
-      const next = e.key === 'ArrowUp' ? (at <= 0 ? ids.length - 1 : at - 1) : at < 0 || at >= ids.length - 1 ? 0 : at + 1;
-      const id = ids[next];
-      if (id) navigate({ page: 'templates', view: 'edit', templateId: id });
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  useTemplateNavigation(route, templates, filter);
 
   const doExport = async () => {
     try {
@@ -77,14 +122,12 @@ export function TemplatesPage({ route }: { route: TemplatesRoute }) {
 
   const seen = templates?.filter((t) => t.seen).length ?? 0;
   const editing = route.view === 'edit' || route.view === 'new';
-  const activeView = editing ? 'edit' : route.view;
-
   return (
     <section className="page page-fill tpl-page" data-testid="templates-page">
-      <header className="page-header">
-        <div>
-          <h1>Templates</h1>
-          <p className="page-sub">
+      <PageHeader
+        title="Templates"
+        sub={
+          <>
             {templates === null ? (
               '…'
             ) : (
@@ -93,122 +136,39 @@ export function TemplatesPage({ route }: { route: TemplatesRoute }) {
                 {fmtInt(templates.length - seen)} held out (unseen)
               </span>
             )}
-          </p>
-        </div>
-        <div className="tpl-toolbar">
-          <label className="tpl-inline-field">
-            Dataset
-            {dataset === undefined ? (
-              <span className="muted">…</span>
-            ) : datasets.length === 0 ? (
-              <a href={hrefFor({ page: 'datasets' })}>import one</a>
-            ) : (
-              <select value={dataset?.id ?? ''} onChange={(e) => choose(Number(e.target.value))} data-testid="tpl-dataset">
-                {datasets.map((d) => (
-                  <option key={d.id} value={d.id}>
-                    {d.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </label>
-          <label className="tpl-inline-field" title="Seeds the negative sampling, candidate shuffles and warning samples">
-            Seed
-            <input
-              type="number"
-              value={seedText}
-              onChange={(e) => {
-                setSeedText(e.target.value);
-                const n = Number(e.target.value);
-                if (e.target.value.trim() !== '' && Number.isInteger(n)) setSeed(n);
-              }}
-              className="tpl-seed"
-              data-testid="tpl-seed"
-            />
-          </label>
-          <button
-            type="button"
-            className="button small"
-            onClick={() => void doExport()}
-            disabled={!templates || templates.length === 0}
-            data-testid="tpl-export"
-          >
-            Export YAML
-          </button>
-          <button type="button" className="button small" onClick={() => setTool('import')} data-testid="tpl-import">
-            Import YAML…
-          </button>
-          <button type="button" className="button small" onClick={() => setTool('restore')} data-testid="tpl-restore-builtin">
-            Restore built-in set…
-          </button>
-        </div>
-      </header>
+          </>
+        }
+      >
+        <TemplatesToolbar
+          templates={templates}
+          dataset={dataset}
+          datasets={datasets}
+          choose={choose}
+          seed={seed}
+          setSeed={setSeed}
+          onExport={() => void doExport()}
+          onImport={() => setTool('import')}
+          onRestore={() => setTool('restore')}
+        />
+      </PageHeader>
       {exported && (
         <p className="ok small" role="status" data-testid="tpl-exported">
           {exported}
         </p>
       )}
-
-      <nav className="ent-tabs" aria-label="Templates views">
-        {VIEWS.map((v) => (
-          <a
-            key={v.view}
-            href={hrefFor(
-              v.view === 'edit' ? { page: 'templates', view: 'edit', templateId: currentId } : { page: 'templates', view: v.view },
-            )}
-            className={`ent-tab${activeView === v.view ? ' current' : ''}`}
-            aria-current={activeView === v.view ? 'page' : undefined}
-            data-testid={`tpl-tab-${v.view}`}
-          >
-            {v.label}
-          </a>
-        ))}
-      </nav>
-
-      {editing ? (
-        <div className="tpl-layout">
-          <TemplateList
-            templates={templates}
-            currentId={currentId}
-            newFamily={route.view === 'new' ? route.family : null}
-            filter={filter}
-            onFilter={setFilter}
-          />
-          {route.view === 'new' ? (
-            <TemplateWorkbench
-              key={`new-${route.family}`}
-              templateId={null}
-              newFamily={route.family}
-              dataset={dataset}
-              seed={seed}
-              place={place}
-              onPlace={onPlace}
-              onDataset={choose}
-            />
-          ) : route.templateId !== null ? (
-            <TemplateWorkbench
-              key={route.templateId}
-              templateId={route.templateId}
-              newFamily={templates?.find((t) => t.id === route.templateId)?.family ?? 'rating'}
-              dataset={dataset}
-              seed={seed}
-              place={place}
-              onPlace={onPlace}
-              onDataset={choose}
-            />
-          ) : templates === null || templates.length > 0 ? (
-            <Spinner />
-          ) : (
-            <div className="tpl-centre">
-              <EmptyState title="No template yet" testid="tpl-empty">
-                <p>
-                  Start one with “+ New” in a family on the left, import a YAML set, or restore the built-in set of 47 templates (P5’s
-                  families and slots) with the buttons above.
-                </p>
-              </EmptyState>
-            </div>
-          )}
-        </div>
+      <ViewTabs activeView={editing ? 'edit' : route.view} currentId={route.view === 'edit' ? route.templateId : null} />
+      {route.view === 'edit' || route.view === 'new' ? (
+        <EditorLayout
+          route={route}
+          templates={templates}
+          filter={filter}
+          setFilter={setFilter}
+          dataset={dataset}
+          choose={choose}
+          seed={seed}
+          place={place}
+          onPlace={onPlace}
+        />
       ) : dataset === undefined ? (
         <Spinner />
       ) : dataset === null ? (

@@ -25,71 +25,13 @@ function Counts({ result, testid }: { result: SetResult; testid: string }) {
   );
 }
 
-export function ImportTemplatesDialog({ onClose }: { onClose: () => void }) {
-  const report = useReportError();
-  const [file, setFile] = useState<File | null>(null);
-  const [mode, setMode] = useState<'merge' | 'replace'>('merge');
-  const [confirmed, setConfirmed] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<SetResult | null>(null);
-  const [failure, setFailure] = useState<{ message: string; where: string | null } | null>(null);
+type Mode = 'merge' | 'replace';
 
-  const run = async () => {
-    if (!file) return;
-    setBusy(true);
-    setFailure(null);
-    setResult(null);
-    try {
-      const yaml = await file.text();
-      setResult(await call('templates.import', { yaml, mode }));
-    } catch (e) {
-      if (e instanceof CallFailed && e.code === 'bad_input') setFailure({ message: e.message, where: describeWhere(e.where) });
-      else report(e, 'Importing templates');
-    } finally {
-      setBusy(false);
-    }
-  };
-
+/** Merge or replace; replacing asks to be understood first (it deletes what the file does not hold). */
+function ImportMode(p: { mode: Mode; setMode: (m: Mode) => void; confirmed: boolean; setConfirmed: (c: boolean) => void }) {
+  const { mode, setMode, confirmed, setConfirmed } = p;
   return (
-    <Dialog
-      title="Import templates from YAML"
-      onClose={onClose}
-      testid="tpl-import-dialog"
-      backdropCloses={false}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            {result ? 'Close' : 'Cancel'}
-          </button>
-          <button
-            type="button"
-            className={`button ${mode === 'replace' ? 'danger-solid' : 'primary'}`}
-            onClick={() => void run()}
-            disabled={!file || busy || (mode === 'replace' && !confirmed)}
-            data-testid="tpl-import-run"
-          >
-            {busy ? 'Importing…' : mode === 'replace' ? 'Replace the set' : 'Import'}
-          </button>
-        </>
-      }
-    >
-      <p className="hint">
-        A file exported from a studio (format recsys-studio-templates). Everything is imported in one go, or nothing is.
-      </p>
-      <label className="field">
-        <span className="field-label">File</span>
-        <input
-          type="file"
-          accept=".yaml,.yml,application/yaml,text/yaml"
-          className="file-input"
-          onChange={(e) => {
-            setFile(e.target.files?.[0] ?? null);
-            setResult(null);
-            setFailure(null);
-          }}
-          data-testid="tpl-import-file"
-        />
-      </label>
+    <>
       <fieldset className="tpl-import-mode">
         <legend className="field-label">Mode</legend>
         <label className="checkbox">
@@ -119,6 +61,83 @@ export function ImportTemplatesDialog({ onClose }: { onClose: () => void }) {
           <span>I understand that templates missing from the file are deleted, with their versions.</span>
         </label>
       )}
+    </>
+  );
+}
+
+/** Reads the picked file and imports it; a file the back end refuses is shown with where (line, field) it failed. */
+function useTemplateImport() {
+  const report = useReportError();
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<SetResult | null>(null);
+  const [failure, setFailure] = useState<{ message: string; where: string | null } | null>(null);
+  const run = async (file: File | null, mode: Mode) => {
+    if (!file) return;
+    setBusy(true);
+    setFailure(null);
+    setResult(null);
+    try {
+      const yaml = await file.text();
+      setResult(await call('templates.import', { yaml, mode }));
+    } catch (e) {
+      if (e instanceof CallFailed && e.code === 'bad_input') setFailure({ message: e.message, where: describeWhere(e.where) });
+      else report(e, 'Importing templates');
+    } finally {
+      setBusy(false);
+    }
+  };
+  const clear = () => {
+    setResult(null);
+    setFailure(null);
+  };
+  return { busy, result, failure, run, clear };
+}
+
+export function ImportTemplatesDialog({ onClose }: { onClose: () => void }) {
+  const [file, setFile] = useState<File | null>(null);
+  const [mode, setMode] = useState<Mode>('merge');
+  const [confirmed, setConfirmed] = useState(false);
+  const { busy, result, failure, run, clear } = useTemplateImport();
+  return (
+    <Dialog
+      title="Import templates from YAML"
+      onClose={onClose}
+      testid="tpl-import-dialog"
+      backdropCloses={false}
+      footer={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            {result ? 'Close' : 'Cancel'}
+          </button>
+          <button
+            type="button"
+            className={`button ${mode === 'replace' ? 'danger-solid' : 'primary'}`}
+            onClick={() => void run(file, mode)}
+            disabled={!file || busy || (mode === 'replace' && !confirmed)}
+            data-testid="tpl-import-run"
+          >
+            {busy ? 'Importing…' : mode === 'replace' ? 'Replace the set' : 'Import'}
+          </button>
+        </>
+      }
+    >
+      <p className="hint">
+        A file exported from a studio (format recsys-studio-templates). Everything is imported in one go, or nothing is.
+      </p>
+      <label className="field">
+        <span className="field-label">File</span>
+        <input
+          type="file"
+          accept=".yaml,.yml,application/yaml,text/yaml"
+          className="file-input"
+          onChange={(e) => {
+            setFile(e.target.files?.[0] ?? null);
+            clear();
+          }}
+          data-testid="tpl-import-file"
+        />
+      </label>
+      <ImportMode mode={mode} setMode={setMode} confirmed={confirmed} setConfirmed={setConfirmed} />
       {result && <Counts result={result} testid="tpl-import-result" />}
       {failure && (
         <div className="error-box" role="alert" data-testid="tpl-import-error">

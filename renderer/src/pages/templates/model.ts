@@ -1,5 +1,5 @@
 /** Pure helpers of the Templates page: families in order, drafts of a template's fields, label colours. No React. */
-import type { Family, Template, TemplateFields, TemplateProblem } from '../../../../preload/api-templates';
+import type { ExampleSplit, Family, Template, TemplateFields, TemplateProblem } from '../../../../preload/api-templates';
 import { sameTemplateFields } from '../../../../preload/api-templates';
 import { FAMILIES } from '../../../../preload/families';
 
@@ -68,7 +68,19 @@ export function sendable(d: Draft): Draft {
   return d.name.trim() ? d : { ...d, name: 'untitled' };
 }
 
+/** Which example the preview shows: a split and an index in it. */
+export interface PreviewPlace {
+  split: ExampleSplit;
+  index: number;
+}
+
 export type ProblemField = TemplateProblem['field'];
+
+/** Why the back end refused a save, and the field it names (null: the template as a whole). */
+export interface SaveRefusal {
+  message: string;
+  field: ProblemField | null;
+}
 
 export const problemsOf = (problems: readonly TemplateProblem[], field: ProblemField): TemplateProblem[] =>
   problems.filter((p) => p.field === field);
