@@ -1,6 +1,7 @@
 /** The torchrun launches of a bundle, one row each, and the steps imported back. */
 import type { BundleStatus } from '../../../../../preload/api-bundle';
 import { fmtLoss } from '../RunList';
+import { OwnerNote } from '../../../components/JobOwner';
 
 export function BundleLaunches({ status }: { status: BundleStatus }) {
   return (
@@ -25,7 +26,9 @@ export function BundleLaunches({ status }: { status: BundleStatus }) {
                 <td className="nowrap">
                   {l.stepsDone} / {l.endStep}
                 </td>
-                <td>{l.status}</td>
+                <td>
+                  {l.status} <OwnerNote owner={l.owner} running={l.status === 'running'} />
+                </td>
                 <td className="num">{fmtLoss(l.lastLoss)}</td>
                 <td className="muted small">
                   {l.error ??
