@@ -1,6 +1,6 @@
 /**
  * Writes a run as a bundle (in the worker that owns the tensors): the model the runner would train, at a
- * checkpoint or at its initial weights (write-model.ts), the batches drawBatch gives for the bundled steps
+ * checkpoint or at its initial weights (training/starting-model.ts), the batches drawBatch gives for the bundled steps
  * (write-steps.ts), the studio's loss and gradients for the first of them, the tokenizer, the trainer script and its
  * README. Everything goes to a temporary folder that is renamed into place at the end, so a failed export leaves
  * nothing behind.
@@ -13,11 +13,12 @@ import type { Glm } from '../model/glm';
 import { ADAMW_DEFAULTS, type AdamW, FINAL_LR_FRACTION } from '../model/optimizer';
 import type { ModelConfig } from '../model/types';
 import { runCorpus } from '../training/runner';
+import { startingModel } from '../training/starting-model';
 import { VERSION } from '../version';
 import type { ExportJob, ExportMessage } from './export-job';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, FILES, Manifest } from './format';
 import { readmeFor } from './readme';
-import { startingModel, writeItemIds, writeParity, writeWeights } from './write-model';
+import { writeItemIds, writeParity, writeWeights } from './write-model';
 import { writeSteps, type WrittenSteps } from './write-steps';
 
 const README_TEMPLATE = 'README.template.md';
@@ -94,7 +95,17 @@ export async function writeBundle(db: Db, job: ExportJob, send: (m: ExportMessag
   const model: ModelConfig = { ...r.model, dropout: c.dropout };
   const totalSteps = r.pretrainSteps + r.steps;
   send({ type: 'phase', phase: 'building the model' });
-  const { glm, optimizer, step: start } = await startingModel(job, model, totalSteps);
+  // Built as the runner builds it, so the bundle holds exactly what training would continue from.
+  const {
+    model: glm,
+    optimizer,
+    step: start,
+  } = await startingModel(c, model, {
+    source: job.source,
+    resume: job.checkpoint,
+    warmupSteps: r.warmupSteps,
+    totalSteps,
+  });
   const end = start + (job.steps ?? totalSteps - start);
   if (end <= start)
     throw new Error(

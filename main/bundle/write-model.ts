@@ -1,44 +1,19 @@
 /**
- * The model side of a bundle: the run's model and optimizer at the starting point (built as the runner builds
- * them), the studio's loss and gradients on the first batch (the parity file), the weights with Adam's moments, and
- * the identifier list when the run writes items as identifiers.
+ * The model side of a bundle: the studio's loss and gradients on the first batch (the parity file), the weights
+ * with Adam's moments, and the identifier list when the run writes items as identifiers.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Db } from '../db/connection';
-import { loadCheckpoint } from '../model/checkpoint';
-import { createGlm, type Glm } from '../model/glm';
-import { addLora } from '../model/lora';
-import { AdamW } from '../model/optimizer';
+import type { Glm } from '../model/glm';
+import type { AdamW } from '../model/optimizer';
 import { stepSeed } from '../model/train-step';
 import type { Batch, ModelConfig } from '../model/types';
 import { ItemIdStore } from '../itemids/sql';
 import type { ExportJob } from './export-job';
 import { FILES, type ItemIdsFile, type Manifest, MOMENT1, MOMENT2, WEIGHTS_FORMAT } from './format';
 import { encodeSafetensors, type NamedTensor } from './safetensors';
-
-/** The run's model and optimizer at the starting point, built exactly as the runner builds them. */
-export async function startingModel(
-  job: ExportJob,
-  model: ModelConfig,
-  totalSteps: number,
-): Promise<{ glm: Glm; optimizer: AdamW; step: number }> {
-  const c = job.config;
-  const glm = createGlm(model, c.seed);
-  if (job.source && !job.checkpoint) await loadCheckpoint(job.source.checkpoint, glm, null);
-  if (c.lora) addLora(glm, { rank: c.lora.rank, alpha: c.lora.alpha, targets: c.lora.targets }, c.seed);
-  const optimizer = new AdamW(glm.trainable(), {
-    lr: c.learningRate,
-    warmupSteps: job.resolved.warmupSteps,
-    totalSteps,
-    weightDecay: c.weightDecay,
-    clipNorm: c.clipNorm,
-  });
-  let step = 0;
-  if (job.checkpoint) step = (await loadCheckpoint(job.checkpoint.file, glm, optimizer)).step ?? job.checkpoint.step;
-  return { glm, optimizer, step };
-}
 
 const flat = async (t: tf.Tensor): Promise<Float32Array> => ((await t.data()) as Float32Array).slice();
 
