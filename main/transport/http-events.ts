@@ -23,8 +23,8 @@ export function attachEventSocket(server: Server, gate: Gate, events: StudioEven
       ws.on('close', () => sockets.delete(ws));
     });
   });
-  const unsubscribe = events.onAny((event, payload) => {
-    const text = JSON.stringify({ event, payload });
+  const unsubscribe = events.onEvery((e) => {
+    const text = JSON.stringify({ event: e.name, payload: e.payload });
     for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(text);
   });
   return () => {
