@@ -8,6 +8,7 @@ import { existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LumConfig, LumMetric, LumRankingReport, LumResolved, RankVariant } from '../../preload/api-lum';
+import { WARMUP_FRACTION } from '../../preload/api-training';
 import type { Db } from '../db/connection';
 import { StudioError } from '../errors';
 import { initBackend, type BackendChoice } from '../model/backend';
@@ -250,7 +251,7 @@ async function train(db: Db, job: LumTrainJob, send: Send, shouldStop: () => boo
   const shape = resolveShape(c, data.vocab);
   const model = new LumModel(shape, c.seed);
   const steps = c.minutes === undefined ? (c.steps ?? DEFAULT_LUM_STEPS) : null;
-  const warmupSteps = c.warmupSteps ?? (steps === null ? 20 : Math.round(0.05 * steps));
+  const warmupSteps = c.warmupSteps ?? (steps === null ? 20 : Math.round(WARMUP_FRACTION * steps));
   const resolved = resolvedOf(job, shape, model, data, { steps, warmupSteps });
   const optimizer = new AdamW(model.trainable(), {
     lr: c.learningRate,

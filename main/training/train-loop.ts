@@ -10,6 +10,7 @@ import { saveCheckpoint } from '../model/checkpoint';
 import type { Glm } from '../model/glm';
 import type { AdamW } from '../model/optimizer';
 import { trainStep } from '../model/train-step';
+import { WARMUP_FRACTION } from '../../preload/api-training';
 import type { ResolvedConfig } from './config';
 import { drawBatch, validationBatches, type BatchPlan, type Corpus } from './corpus';
 import { batchPlan } from './plan';
@@ -143,5 +144,5 @@ function calibrate(
     (budget + done * (resolved.pretrainSteps > 0 ? pre : fine)) / Math.max(1e-9, resolved.pretrainSteps * pre + resolved.steps * fine);
   const pretrainSteps = resolved.pretrainSteps > 0 ? Math.max(done, Math.round(resolved.pretrainSteps * k)) : 0;
   const steps = Math.max(resolved.pretrainSteps > 0 ? 1 : done, Math.round(resolved.steps * k));
-  return { pretrainSteps, steps, warmupSteps: warmup ?? Math.round((pretrainSteps + steps) * 0.05) };
+  return { pretrainSteps, steps, warmupSteps: warmup ?? Math.round((pretrainSteps + steps) * WARMUP_FRACTION) };
 }
