@@ -85,6 +85,8 @@ export const LumConfig = z
   });
 export type LumConfigInput = z.input<typeof LumConfig>;
 export type LumConfig = z.output<typeof LumConfig>;
+/** What the schema fills in for a LUM configuration that says nothing (the form's placeholders show it). */
+export const LUM_DEFAULTS: LumConfig = LumConfig.parse({});
 
 export const LumStatus = z.enum(['running', 'done', 'failed', 'stopped', 'interrupted']);
 export type LumStatus = z.infer<typeof LumStatus>;
