@@ -47,8 +47,8 @@ export const LumConfig = z
       .positive()
       .max(24 * 60)
       .optional(),
-    /** Packed rows per step, each `contextLength` tokens holding the sequences of several users. */
     // The optimizer's and the run's defaults are the training run's (RUN_DEFAULTS): one place for both kinds of run.
+    /** Packed rows per step, each `contextLength` tokens holding the sequences of several users. */
     batchSize: Positive.max(1024).default(RUN_DEFAULTS.batchSize),
     learningRate: z.number().positive().max(1).default(RUN_DEFAULTS.learningRate),
     /** Left out: WARMUP_FRACTION of the steps, or 20 steps for a run bounded by minutes. */

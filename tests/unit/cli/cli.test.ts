@@ -8,11 +8,7 @@ import { join } from 'node:path';
 const root = new URL('../../../', import.meta.url).pathname;
 
 function studio(args: string[], dataDir: string): { code: number; out: string; err: string } {
-  const r = spawnSync(process.execPath, ['bin/studio.mjs', ...args, '--data-dir', dataDir], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, STUDIO_DATA_DIR: '' },
-  });
+  const r = spawnSync(process.execPath, ['bin/studio.mjs', ...args, '--data-dir', dataDir], { cwd: root, encoding: 'utf8', env: { ...process.env, STUDIO_DATA_DIR: '' } });
   return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
 }
 const json = <T>(text: string): T => JSON.parse(text) as T;
@@ -34,16 +30,10 @@ test('import → list → split → rename → delete, each printing one JSON ob
   const dir = tmp();
   const csv = join(dir, 'ratings.csv');
   writeFileSync(csv, 'uid,sku,stars,when\nu1,a,5,100\nu1,b,4,200\nu1,c,3,300\nu2,a,2,150\n');
-  const imp = studio(
-    ['import', csv, '--format', 'csv', '--name', 'shop', '--map', 'user=uid', '--map', 'item=sku,rating=stars,timestamp=when', '--json'],
-    dir,
-  );
+  const imp = studio(['import', csv, '--format', 'csv', '--name', 'shop', '--map', 'user=uid', '--map', 'item=sku,rating=stars,timestamp=when', '--json'], dir);
   assert.equal(imp.code, 0, imp.err);
   const result = json<{ datasetId: number; name: string; users: number; items: number; interactions: number; skipped: number }>(imp.out);
-  assert.deepEqual(
-    { ...result, datasetId: typeof result.datasetId },
-    { datasetId: 'number', name: 'shop', users: 2, items: 3, interactions: 4, skipped: 0 },
-  );
+  assert.deepEqual({ ...result, datasetId: typeof result.datasetId }, { datasetId: 'number', name: 'shop', users: 2, items: 3, interactions: 4, skipped: 0 });
 
   const split = studio(['split', 'shop', '--json'], dir);
   assert.equal(split.code, 0, split.err);
@@ -87,9 +77,7 @@ test('--skip-invalid imports the good rows and records each skipped one', () => 
   const r = studio(['import', csv, '--format', 'csv', '--skip-invalid', '--json'], dir);
   assert.equal(r.code, 0, r.err);
   assert.equal(json<{ interactions: number; skipped: number }>(r.out).skipped, 1);
-  const shown = json<{ skippedRows: { file: string; line: number; field: string; reason: string }[] }>(
-    studio(['datasets', 'show', 'mixed', '--json'], dir).out,
-  );
+  const shown = json<{ skippedRows: { file: string; line: number; field: string; reason: string }[] }>(studio(['datasets', 'show', 'mixed', '--json'], dir).out);
   assert.equal(shown.skippedRows.length, 1);
   assert.equal(shown.skippedRows[0]!.line, 3);
   assert.equal(shown.skippedRows[0]!.field, 'rating');

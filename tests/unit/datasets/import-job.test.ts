@@ -22,10 +22,7 @@ test('an import job runs in a worker thread, reports progress and lands the data
   const dir = mkdtempSync(join(tmpdir(), 'studio-job-'));
   const studio = await Studio.open({ dataDir: dir, mode: 'serve', sample: false });
   const csv = join(dir, 'r.csv');
-  writeFileSync(
-    csv,
-    'user,item,rating\n' + Array.from({ length: 5000 }, (_, k) => `u${k % 97},i${k % 211},${1 + (k % 5)}`).join('\n') + '\n',
-  );
+  writeFileSync(csv, 'user,item,rating\n' + Array.from({ length: 5000 }, (_, k) => `u${k % 97},i${k % 211},${1 + (k % 5)}`).join('\n') + '\n');
   const { progress, finished } = collect(studio);
   const jobId = studio.startImport({ files: [csv], format: 'csv', name: 'r', map: {}, skipInvalid: false });
   assert.equal(studio.jobs.list()[0]?.jobId, jobId);

@@ -6,11 +6,7 @@ import { generateSample } from '../../../main/datasets/sample';
 test('the committed sample files are exactly what the generator writes', () => {
   const files = generateSample();
   for (const [name, text] of Object.entries(files)) {
-    assert.equal(
-      readFileSync(new URL(`../../../resources/sample/${name}`, import.meta.url), 'utf8'),
-      text,
-      `${name} is stale: run npm run sample`,
-    );
+    assert.equal(readFileSync(new URL(`../../../resources/sample/${name}`, import.meta.url), 'utf8'), text, `${name} is stale: run npm run sample`);
   }
 });
 
@@ -21,11 +17,7 @@ test('the generator is deterministic and seed-dependent', () => {
 
 test('the sample has what all five task families need', () => {
   const { 'sample.inter': inter, 'sample.item': item, 'sample.user': user } = generateSample();
-  const rows = inter
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((l) => l.split('\t'));
+  const rows = inter.trim().split('\n').slice(1).map((l) => l.split('\t'));
   assert.ok(rows.length > 300);
   for (const r of rows) {
     assert.equal(r.length, 6);

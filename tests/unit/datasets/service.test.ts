@@ -14,14 +14,7 @@ async function shop(): Promise<{ studio: Studio; id: number }> {
   writeFileSync(
     csv,
     'user,item,rating,timestamp,title,review\n' +
-      [
-        'u1,a,5,100,Alpha,great',
-        'u1,b,2,300,Beta,meh',
-        'u2,b,4,200,Beta,fine',
-        'u2,c,1,250,Gamma ☀️,bad',
-        'u2,a,3,250,Alpha,ok',
-        'u3,c,5,50,Gamma ☀️,wow',
-      ].join('\n') +
+      ['u1,a,5,100,Alpha,great', 'u1,b,2,300,Beta,meh', 'u2,b,4,200,Beta,fine', 'u2,c,1,250,Gamma ☀️,bad', 'u2,a,3,250,Alpha,ok', 'u3,c,5,50,Gamma ☀️,wow'].join('\n') +
       '\n',
   );
   const r = await runImport(studio.db, { files: [csv], format: 'csv', name: 'shop', map: { title: 'title', review: 'review' } });
@@ -36,15 +29,10 @@ test('interaction pages: every sort, both directions, offsets and totals agree w
   assert.equal(all.total, 6);
   const byRating = studio.datasets.page('interactions', { ...page, datasetId: id, sort: 'rating', dir: 'desc' }).rows.map((r) => r.rating);
   assert.deepEqual(byRating, [5, 5, 4, 3, 2, 1]);
-  const byTime = studio.datasets
-    .page('interactions', { ...page, datasetId: id, sort: 'timestamp' })
-    .rows.map((r) => `${r.userExt}${r.itemExt}`);
+  const byTime = studio.datasets.page('interactions', { ...page, datasetId: id, sort: 'timestamp' }).rows.map((r) => `${r.userExt}${r.itemExt}`);
   assert.deepEqual(byTime, ['u3c', 'u1a', 'u2b', 'u2c', 'u2a', 'u1b'], 'equal timestamps keep file order');
   const second = studio.datasets.page('interactions', { ...page, datasetId: id, sort: 'timestamp', offset: 2, limit: 2 });
-  assert.deepEqual(
-    second.rows.map((r) => `${r.userExt}${r.itemExt}`),
-    ['u2b', 'u2c'],
-  );
+  assert.deepEqual(second.rows.map((r) => `${r.userExt}${r.itemExt}`), ['u2b', 'u2c']);
   assert.equal(second.total, 6);
   const byTitle = studio.datasets.page('interactions', { ...page, datasetId: id, sort: 'item', dir: 'desc' }).rows.map((r) => r.itemTitle);
   assert.deepEqual(byTitle, ['Gamma ☀️', 'Gamma ☀️', 'Beta', 'Beta', 'Alpha', 'Alpha']);
@@ -58,13 +46,8 @@ test('filters and a user timeline', async () => {
   const u2 = studio.datasets.page('users', { ...page, datasetId: id, sort: 'id', filter: 'u2' }).rows[0]!;
   assert.equal(u2.interactions, 3);
   const timeline = studio.datasets.page('interactions', { ...page, datasetId: id, sort: 'timestamp', userId: u2.id });
-  assert.deepEqual(
-    timeline.rows.map((r) => r.itemExt),
-    ['b', 'c', 'a'],
-  );
-  const items = studio.datasets
-    .page('items', { ...page, datasetId: id, sort: 'interactions', dir: 'desc' })
-    .rows.map((r) => r.interactions);
+  assert.deepEqual(timeline.rows.map((r) => r.itemExt), ['b', 'c', 'a']);
+  const items = studio.datasets.page('items', { ...page, datasetId: id, sort: 'interactions', dir: 'desc' }).rows.map((r) => r.interactions);
   assert.deepEqual(items, [2, 2, 2]);
   const noMatch = studio.datasets.page('items', { ...page, datasetId: id, sort: 'id', filter: '100%_' });
   assert.equal(noMatch.total, 0, 'LIKE wildcards in a filter are taken literally');
@@ -76,10 +59,7 @@ test('statistics count what is there', async () => {
   const s = studio.datasets.stats(id);
   assert.equal(s.interactions, 6);
   assert.equal(s.density, 6 / 9);
-  assert.deepEqual(
-    s.ratings,
-    [1, 2, 3, 4, 5].map((x) => ({ x, count: x === 5 ? 2 : 1 })),
-  );
+  assert.deepEqual(s.ratings, [1, 2, 3, 4, 5].map((x) => ({ x, count: x === 5 ? 2 : 1 })));
   assert.deepEqual(s.perUser, [
     { x: 1, count: 1 },
     { x: 2, count: 1 },

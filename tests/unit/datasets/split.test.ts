@@ -44,7 +44,7 @@ test('two interactions give train + test; one gives train only', () => {
 
 test('property: every user with n ≥ 3 interactions gets exactly one test and one valid, and they are the latest two', () => {
   let seed = 42;
-  const rand = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const rand = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
   const rows: SplitInput[] = [];
   for (let k = 0; k < 2000; k++) rows.push({ id: k + 1, userId: 1 + Math.floor(rand() * 50), ts: Math.floor(rand() * 20), seq: k });
   const s = leaveOneOut(rows);

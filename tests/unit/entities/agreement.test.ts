@@ -18,47 +18,19 @@ test("Cohen's kappa against a hand-computed table", () => {
 test('token labels take the innermost span, O elsewhere', () => {
   const text = 'Sonora Trail Runner rocks';
   const toks = tokenize(text);
-  assert.deepEqual(
-    tokenLabels(toks, [
-      { start: 0, end: 19, label: 'ITEM' },
-      { start: 0, end: 6, label: 'BRAND' },
-    ]),
-    ['BRAND', 'ITEM', 'ITEM', 'O'],
-  );
+  assert.deepEqual(tokenLabels(toks, [{ start: 0, end: 19, label: 'ITEM' }, { start: 0, end: 6, label: 'BRAND' }]), ['BRAND', 'ITEM', 'ITEM', 'O']);
 });
 
 test('span F1 per pair and per label, kappa and disputed records, against hand-computed values', () => {
   const text = 'Ana bought Trail Runner from Sonora in Oslo';
   //            0   4      11           24   29     36 39
   const ann = new Map([
-    [
-      'ann',
-      [
-        { start: 0, end: 3, label: 'USER' },
-        { start: 11, end: 23, label: 'ITEM' },
-        { start: 29, end: 35, label: 'BRAND' },
-      ],
-    ],
-    [
-      'bob',
-      [
-        { start: 0, end: 3, label: 'USER' },
-        { start: 11, end: 16, label: 'ITEM' },
-        { start: 29, end: 35, label: 'BRAND' },
-        { start: 39, end: 43, label: 'CITY' },
-      ],
-    ],
+    ['ann', [{ start: 0, end: 3, label: 'USER' }, { start: 11, end: 23, label: 'ITEM' }, { start: 29, end: 35, label: 'BRAND' }]],
+    ['bob', [{ start: 0, end: 3, label: 'USER' }, { start: 11, end: 16, label: 'ITEM' }, { start: 29, end: 35, label: 'BRAND' }, { start: 39, end: 43, label: 'CITY' }]],
   ]);
   const r = agreement([
     { id: 1, text, byAnnotator: ann },
-    {
-      id: 2,
-      text: 'same',
-      byAnnotator: new Map([
-        ['ann', []],
-        ['bob', []],
-      ]),
-    },
+    { id: 2, text: 'same', byAnnotator: new Map([['ann', []], ['bob', []]]) },
   ]);
   assert.deepEqual(r.annotators, ['ann', 'bob']);
   const pair = r.pairs[0]!;

@@ -7,21 +7,14 @@ import { join } from 'node:path';
 
 const root = new URL('../../../', import.meta.url).pathname;
 function studio(args: string[], dataDir: string): { code: number; out: string; err: string } {
-  const r = spawnSync(process.execPath, ['bin/studio.mjs', ...args, '--data-dir', dataDir], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, STUDIO_DATA_DIR: '' },
-  });
+  const r = spawnSync(process.execPath, ['bin/studio.mjs', ...args, '--data-dir', dataDir], { cwd: root, encoding: 'utf8', env: { ...process.env, STUDIO_DATA_DIR: '' } });
   return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
 }
 
 test('studio textualize → entities export → import → stats, end to end', () => {
   const dir = mkdtempSync(join(tmpdir(), 'studio-cli-entities-'));
   const profile = join(dir, 'profile.json');
-  writeFileSync(
-    profile,
-    JSON.stringify({ user: 'A {age}-year-old {occupation}.', behaviour: { maxBehaviours: 5, rating: true, seed: 3 } }),
-  );
+  writeFileSync(profile, JSON.stringify({ user: 'A {age}-year-old {occupation}.', behaviour: { maxBehaviours: 5, rating: true, seed: 3 } }));
   const t = studio(['textualize', 'sample', '--profile', profile, '--json'], dir);
   assert.equal(t.code, 0, t.err);
   const result = JSON.parse(t.out) as { name: string; records: number; spans: number };
@@ -40,13 +33,7 @@ test('studio textualize → entities export → import → stats, end to end', (
   assert.equal(s.code, 0, s.err);
   const stats = JSON.parse(s.out) as { records: number; annotators: { annotator: string; spans: number }[] };
   assert.equal(stats.records, 48);
-  assert.deepEqual(
-    stats.annotators.map((a) => [a.annotator, a.spans]),
-    [
-      ['@auto', result.spans],
-      ['ann', result.spans],
-    ],
-  );
+  assert.deepEqual(stats.annotators.map((a) => [a.annotator, a.spans]), [['@auto', result.spans], ['ann', result.spans]]);
 
   // The default export now writes ann's spans (the latest human annotation), and says whose they are.
   const again = studio(['entities', 'export', 'sample', '--format', 'labelstudio', '--file', join(dir, 'again.json')], dir);
@@ -60,10 +47,7 @@ test('studio textualize → entities export → import → stats, end to end', (
   writeFileSync(file, JSON.stringify(tasks));
   const bad = studio(['entities', 'import', 'sample', '--format', 'labelstudio', '--file', file, '--annotator', 'bob'], dir);
   assert.equal(bad.code, 2);
-  assert.match(
-    bad.err,
-    /spans\.json:3 field "annotations\[0\]\.result\[1\]": record \d+ \(user u3\): span 2: .* does not match the record/,
-  );
+  assert.match(bad.err, /spans\.json:3 field "annotations\[0\]\.result\[1\]": record \d+ \(user u3\): span 2: .* does not match the record/);
   const after = JSON.parse(studio(['entities', 'stats', 'sample', '--json'], dir).out) as { annotators: { annotator: string }[] };
   assert.ok(!after.annotators.some((a) => a.annotator === 'bob'));
   assert.equal(studio(['entities', 'export', 'sample', '--format', 'nope'], dir).code, 2);

@@ -13,7 +13,9 @@ test('textualizing the sample runs as a job in a worker: one record per user, ev
     const info = await h['entities.profiles.get']({ datasetId: sampleId });
     assert.equal(info.saved, false);
     assert.ok(info.fields.user.includes('occupation'));
-    const finished = new Promise<JobFinished>((resolve) => studio.events.on('job.finished', (payload) => resolve(payload)));
+    const finished = new Promise<JobFinished>((resolve) =>
+      studio.events.on('job.finished', (payload) => resolve(payload)),
+    );
     const { jobId } = await h['entities.textualize']({ datasetId: sampleId, force: false });
     const done = await finished;
     assert.equal(done.jobId, jobId);
@@ -32,26 +34,13 @@ test('textualizing the sample runs as a job in a worker: one record per user, ev
     const labels = (await h['entities.labels.list']({ datasetId: sampleId }))[0]!;
     assert.deepEqual(
       labels.labels.map((l) => [l.name, l.hotkey]),
-      [
-        ['AGE', 1],
-        ['OCCUPATION', 2],
-        ['CITY', 3],
-        ['GENDER', 4],
-        ['ITEM', 5],
-      ],
+      [['AGE', 1], ['OCCUPATION', 2], ['CITY', 3], ['GENDER', 4], ['ITEM', 5]],
     );
     // A preview renders real users without writing anything.
-    const preview = await h['entities.profiles.preview']({
-      datasetId: sampleId,
-      profile: { ...info.profile, user: '{occupation} in {city}' },
-      limit: 2,
-    });
+    const preview = await h['entities.profiles.preview']({ datasetId: sampleId, profile: { ...info.profile, user: '{occupation} in {city}' }, limit: 2 });
     assert.equal(preview.records.length, 2);
     assert.match(preview.records[0]!.text, /^technician in Oslo/);
-    await assert.rejects(
-      async () => h['entities.profiles.save']({ datasetId: sampleId, profile: { ...info.profile, user: '{shoe_size}' } }),
-      /\{shoe_size\}/,
-    );
+    await assert.rejects(async () => h['entities.profiles.save']({ datasetId: sampleId, profile: { ...info.profile, user: '{shoe_size}' } }), /\{shoe_size\}/);
   } finally {
     await studio.close();
   }
@@ -73,17 +62,9 @@ test('two annotators: disputes, agreement, reviews, adjudication, filters and st
     assert.equal(accepted.status, 'accepted');
 
     const disputed = await h['entities.records.list']({ datasetId: sampleId, offset: 0, limit: 10, filter: { status: 'disputed' } });
-    assert.deepEqual(
-      disputed.rows.map((r) => r.id),
-      [r1],
-    );
+    assert.deepEqual(disputed.rows.map((r) => r.id), [r1]);
     assert.deepEqual(disputed.rows[0]!.annotators, ['@auto', 'ann', 'bob']);
-    const byBob = await h['entities.records.list']({
-      datasetId: sampleId,
-      offset: 0,
-      limit: 10,
-      filter: { status: 'any', annotator: 'bob' },
-    });
+    const byBob = await h['entities.records.list']({ datasetId: sampleId, offset: 0, limit: 10, filter: { status: 'any', annotator: 'bob' } });
     assert.equal(byBob.total, 2);
     const byText = await h['entities.records.list']({ datasetId: sampleId, offset: 0, limit: 10, filter: { status: 'any', text: 'Oslo' } });
     assert.ok(byText.total >= 1 && byText.rows.every((r) => r.snippet.includes('Oslo')));
@@ -101,43 +82,21 @@ test('two annotators: disputes, agreement, reviews, adjudication, filters and st
     const stats = await h['entities.stats']({ datasetId: sampleId });
     assert.equal(stats.adjudicated, 1);
     assert.equal(stats.byStatus.accepted, 2);
-    assert.equal(
-      stats.perLabel.find((l) => l.label === 'ITEM')!.human,
-      mine.filter((s) => s.label === 'ITEM').length * 2 - (mine[0]!.label === 'ITEM' ? 1 : 0),
-    );
-    assert.deepEqual(
-      stats.annotators.map((a) => a.annotator),
-      ['@auto', 'ann', 'bob'],
-    );
+    assert.equal(stats.perLabel.find((l) => l.label === 'ITEM')!.human, mine.filter((s) => s.label === 'ITEM').length * 2 - (mine[0]!.label === 'ITEM' ? 1 : 0));
+    assert.deepEqual(stats.annotators.map((a) => a.annotator), ['@auto', 'ann', 'bob']);
 
     // Unknown labels are bad input; a label in use cannot be deleted without its spans.
-    await assert.rejects(
-      async () =>
-        h['entities.spans.save']({ recordId: r1, annotator: 'ann', spans: [{ start: 0, end: 1, label: 'NOPE', source: 'human' }] }),
-      /unknown label "NOPE"/,
-    );
-    await assert.rejects(
-      async () => h['entities.labels.delete']({ datasetId: sampleId, label: 'CITY', deleteSpans: false }),
-      (e: unknown) => e instanceof StudioError && e.code === 'conflict',
-    );
+    await assert.rejects(async () => h['entities.spans.save']({ recordId: r1, annotator: 'ann', spans: [{ start: 0, end: 1, label: 'NOPE', source: 'human' }] }), /unknown label "NOPE"/);
+    await assert.rejects(async () => h['entities.labels.delete']({ datasetId: sampleId, label: 'CITY', deleteSpans: false }), (e: unknown) => e instanceof StudioError && e.code === 'conflict');
     const after = await h['entities.labels.delete']({ datasetId: sampleId, label: 'CITY', deleteSpans: true });
     assert.ok(!after.labels.some((l) => l.name === 'CITY'));
     assert.equal(after.usage.CITY, undefined);
     await assert.rejects(
-      async () =>
-        h['entities.labels.save']({
-          datasetId: sampleId,
-          name: 'x',
-          labels: after.labels.map((l) => ({ ...l, hotkey: 1 })),
-          nesting: { mode: 'none', rules: [] },
-        }),
+      async () => h['entities.labels.save']({ datasetId: sampleId, name: 'x', labels: after.labels.map((l) => ({ ...l, hotkey: 1 })), nesting: { mode: 'none', rules: [] } }),
       /hotkey 1 is given to both/,
     );
     // Textualizing again would drop human work: refused unless forced.
-    await assert.rejects(
-      async () => h['entities.textualize']({ datasetId: sampleId, force: false }),
-      (e: unknown) => e instanceof StudioError && e.code === 'conflict',
-    );
+    await assert.rejects(async () => h['entities.textualize']({ datasetId: sampleId, force: false }), (e: unknown) => e instanceof StudioError && e.code === 'conflict');
   } finally {
     await studio.close();
   }
@@ -159,10 +118,7 @@ test('pre-annotation with Prodigy patterns and the catalog marks each span’s s
     assert.ok(res.pattern > 0, JSON.stringify(res));
     const rec = studio.entities.get(studio.entities.store.recordIds(sampleId)[0]!);
     const gear = rec.annotations.find((a) => a.annotator === '@auto')!.spans.filter((s) => s.label === 'GEAR');
-    assert.ok(
-      gear.length > 0 && gear.every((s) => s.source === 'pattern' && ['Trail', 'Headlamp', 'Board Game'].includes(s.text)),
-      JSON.stringify(gear),
-    );
+    assert.ok(gear.length > 0 && gear.every((s) => s.source === 'pattern' && ['Trail', 'Headlamp', 'Board Game'].includes(s.text)), JSON.stringify(gear));
     // Running it again adds nothing (duplicates are skipped).
     const again = studio.entities.preannotate(sampleId, studio.staging.addPicked(fixture('patterns.jsonl')).id, true);
     assert.equal(again.pattern + again.catalog, 0);
@@ -183,10 +139,7 @@ test('mask preview: entities are whole mask groups, and the draw covers the rati
     for (const e of m.entities) {
       const g = m.groups.find((x) => x.entity === m.entities.indexOf(e))!;
       assert.deepEqual([g.tokenStart, g.tokenEnd], [e.tokenStart, e.tokenEnd]);
-      assert.equal(
-        m.tokens.slice(e.tokenStart, e.tokenEnd).every((t) => t.start >= e.start && t.end <= e.end),
-        true,
-      );
+      assert.equal(m.tokens.slice(e.tokenStart, e.tokenEnd).every((t) => t.start >= e.start && t.end <= e.end), true);
     }
     const covered = m.masked.reduce((n, g) => n + m.groups[g]!.tokenEnd - m.groups[g]!.tokenStart, 0);
     assert.ok(covered >= Math.ceil(0.15 * m.tokens.length));

@@ -13,11 +13,7 @@ const dir = mkdtempSync(join(tmpdir(), 'studio-sfw-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 function studio(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['bin/studio.mjs', 'sfw', ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, NODE_NO_WARNINGS: '1' },
-  });
+  const r = spawnSync(process.execPath, ['bin/studio.mjs', 'sfw', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_NO_WARNINGS: '1' } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -31,21 +27,7 @@ const planted = plantedLogistic(60, 5, { 1: 2, 3: -2 }, 8);
 const good = csv('good.csv', ['f0,f1,f2,f3,f4,y', ...planted.a.map((row, i) => [...row, planted.b[i]].join(','))].join('\n') + '\n');
 
 test('studio sfw --json prints one JSON object with every epoch in order and the same x as the library', () => {
-  const r = studio(
-    '--data',
-    good,
-    '--label',
-    'y',
-    '--radius',
-    '3',
-    '--epochs',
-    '4',
-    '--batch-size',
-    '3',
-    '--sampler',
-    'random:7',
-    '--json',
-  );
+  const r = studio('--data', good, '--label', 'y', '--radius', '3', '--epochs', '4', '--batch-size', '3', '--sampler', 'random:7', '--json');
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stdout.trim().split('\n').length, 1, 'stdout holds one line');
   const out = JSON.parse(r.stdout) as { epochs: { epoch: number; objective: number; gap: number; gapEstimate: number }[]; x: number[] };
@@ -70,22 +52,7 @@ test('studio sfw --json prints one JSON object with every epoch in order and the
 });
 
 test('studio sfw prints a readable table without --json, and --tol stops early', () => {
-  const r = studio(
-    '--data',
-    good,
-    '--label',
-    'y',
-    '--radius',
-    '3',
-    '--epochs',
-    '300',
-    '--tol',
-    '0.05',
-    '--loss',
-    'logistic',
-    '--constraint',
-    'l1',
-  );
+  const r = studio('--data', good, '--label', 'y', '--radius', '3', '--epochs', '300', '--tol', '0.05', '--loss', 'logistic', '--constraint', 'l1');
   assert.equal(r.status, 0, r.stderr);
   const lines = r.stdout.split('\n');
   assert.match(lines[0]!, /epoch\s+objective\s+gap\s+gap estimate/);
@@ -118,10 +85,7 @@ test('bad options exit 2 with a message', () => {
     [['--label', 'y', '--radius', '1', '--epochs', '2'], /--data is required/],
     [['--data', good, '--label', 'y', '--radius', '0', '--epochs', '2'], /--radius must be a positive number/],
     [['--data', good, '--label', 'y', '--radius', '1', '--epochs', '2', '--sampler', 'shuffle'], /sampler must be/],
-    [
-      ['--data', join(dir, 'missing.csv'), '--label', 'y', '--radius', '1', '--epochs', '2'],
-      /missing\.csv: cannot read the data file: no such file/,
-    ],
+    [['--data', join(dir, 'missing.csv'), '--label', 'y', '--radius', '1', '--epochs', '2'], /missing\.csv: cannot read the data file: no such file/],
   ] as const) {
     const r = studio(...args);
     assert.equal(r.status, 2, r.stderr);

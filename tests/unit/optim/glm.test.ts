@@ -20,10 +20,7 @@ test('user+item feature rows concatenate the two vectors per pair', () => {
     [1, 0, 7],
     [0, 1, 5],
   ]);
-  assert.throws(
-    () => userItemRows([[1]], [[2]], [[0, 1]]),
-    (err: unknown) => err instanceof StudioError && /item 1/.test(err.message),
-  );
+  assert.throws(() => userItemRows([[1]], [[2]], [[0, 1]]), (err: unknown) => err instanceof StudioError && /item 1/.test(err.message));
 });
 
 test('the feature-matrix builder picks CSR for sparse rows and dense otherwise, with the same fit either way', () => {
@@ -78,13 +75,10 @@ test('CSV: header, quotes, CRLF and blank lines; the label column is split out',
   const text = '\uFEFF"a",b,"y"\r\n1,2.5,1\r\n\r\n-3e-1,"4",0\r\n';
   const parsed = parseLabeledCsv(text, 'in.csv', { label: 'y' });
   assert.deepEqual(parsed.featureNames, ['a', 'b']);
-  assert.deepEqual(
-    parsed.rows.map((r) => [...r]),
-    [
-      [1, 2.5],
-      [-0.3, 4],
-    ],
-  );
+  assert.deepEqual(parsed.rows.map((r) => [...r]), [
+    [1, 2.5],
+    [-0.3, 4],
+  ]);
   assert.deepEqual([...parsed.labels], [1, 0]);
   assert.deepEqual(parsed.lines, [2, 4]);
 });
@@ -92,8 +86,7 @@ test('CSV: header, quotes, CRLF and blank lines; the label column is split out',
 test('CSV errors name the file, the line and the column', () => {
   const expectError = (text: string, pattern: RegExp, line: number) =>
     assert.throws(
-      () =>
-        parseLabeledCsv(text, 'data.csv', { label: 'y', checkLabel: (v) => (v === 0 || v === 1 ? undefined : `label ${v} is not 0 or 1`) }),
+      () => parseLabeledCsv(text, 'data.csv', { label: 'y', checkLabel: (v) => (v === 0 || v === 1 ? undefined : `label ${v} is not 0 or 1`) }),
       (err: unknown) => err instanceof InputError && err.file === 'data.csv' && err.line === line && pattern.test(err.message),
     );
   expectError('a,b,y\n1,2,1\n1,x,0\n', /^data\.csv:3 field "b": "x" is not a number \(column 2\)$/, 3);

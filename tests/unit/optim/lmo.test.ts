@@ -1,16 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  box,
-  frankWolfeGap,
-  l1Ball,
-  l2Ball,
-  nuclearBall,
-  simplex,
-  topSingularPair,
-  denseOperator,
-  type Constraint,
-} from '../../../main/optim';
+import { box, frankWolfeGap, l1Ball, l2Ball, nuclearBall, simplex, topSingularPair, denseOperator, type Constraint } from '../../../main/optim';
 import { gaussian, jacobiSigmaMax, makeRng } from './reference';
 
 const rng = makeRng(2024);
@@ -31,12 +21,9 @@ function checkAgainst(c: Constraint, g: Float64Array, candidates: number[][]): v
   assert.ok(Math.abs(c.minInner(g) - best) <= 1e-12 * (1 + Math.abs(best)));
 }
 
-const l1Vertices = (d: number, r: number) =>
-  Array.from({ length: 2 * d }, (_, k) => Array.from({ length: d }, (_, j) => (j === k >> 1 ? (k & 1 ? -r : r) : 0)));
-const boxVertices = (d: number, r: number) =>
-  Array.from({ length: 2 ** d }, (_, m) => Array.from({ length: d }, (_, j) => ((m >> j) & 1 ? r : -r)));
-const simplexVertices = (d: number, r: number) =>
-  Array.from({ length: d }, (_, k) => Array.from({ length: d }, (_, j) => (j === k ? r : 0)));
+const l1Vertices = (d: number, r: number) => Array.from({ length: 2 * d }, (_, k) => Array.from({ length: d }, (_, j) => (j === k >> 1 ? (k & 1 ? -r : r) : 0)));
+const boxVertices = (d: number, r: number) => Array.from({ length: 2 ** d }, (_, m) => Array.from({ length: d }, (_, j) => ((m >> j) & 1 ? r : -r)));
+const simplexVertices = (d: number, r: number) => Array.from({ length: d }, (_, k) => Array.from({ length: d }, (_, j) => (j === k ? r : 0)));
 
 test('ℓ1, box and simplex oracles match vertex enumeration', () => {
   for (let trial = 0; trial < 200; trial++) {
@@ -161,15 +148,11 @@ test('Lanczos resolves a clustered spectrum (σ₁/σ₂ = 1.0001) to 1e-12 in f
   const v = householder(randomVector(n));
   const sigmas = Array.from({ length: n }, (_, k) => (k === 0 ? 1.0001 : k === 1 ? 1 : 0.9 * rng()));
   const g = new Float64Array(n * n);
-  for (let i = 0; i < n; i++)
-    for (let j = 0; j < n; j++) for (let k = 0; k < n; k++) g[i * n + j]! += u[i * n + k]! * sigmas[k]! * v[j * n + k]!;
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) for (let k = 0; k < n; k++) g[i * n + j]! += u[i * n + k]! * sigmas[k]! * v[j * n + k]!;
   const lanczos = topSingularPair(denseOperator(g, n, n), { method: 'lanczos', tol: 1e-10 });
   assert.ok(Math.abs(lanczos.sigma - 1.0001) < 1e-12, `Lanczos σ ${lanczos.sigma}`);
   const power = topSingularPair(denseOperator(g, n, n), { method: 'power', tol: 1e-14, maxIter: lanczos.iterations });
-  assert.ok(
-    1.0001 - power.sigma > 1e-9,
-    `power iteration with the same budget (${lanczos.iterations} products) is still off: ${power.sigma}`,
-  );
+  assert.ok(1.0001 - power.sigma > 1e-9, `power iteration with the same budget (${lanczos.iterations} products) is still off: ${power.sigma}`);
 });
 
 test('the Frank-Wolfe gap is non-negative at feasible points and zero at a vertex minimizing a linear function', () => {

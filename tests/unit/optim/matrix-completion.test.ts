@@ -43,10 +43,7 @@ test('matrix completion: records, feasibility and predictions agree with the obj
     history.map((r) => r.epoch),
     Array.from({ length: 30 }, (_, k) => k + 1),
   );
-  assert.ok(
-    history.every((r) => r.gap! >= -1e-9),
-    'the exact gap is non-negative',
-  );
+  assert.ok(history.every((r) => r.gap! >= -1e-9), 'the exact gap is non-negative');
   assert.ok(history.at(-1)!.gap! < history[0]!.gap! / 5, `gap ${history[0]!.gap} → ${history.at(-1)!.gap}`);
   assert.ok(history.at(-1)!.objective < history[0]!.objective);
   // The factored X is feasible: Σ|w| bounds the nuclear norm.

@@ -42,14 +42,7 @@ export function plantedLogistic(n: number, d: number, support: Record<number, nu
     a.push(row);
     b.push(rng() < 1 / (1 + Math.exp(-z)) ? 1 : 0);
   }
-  return {
-    a,
-    b,
-    w,
-    support: Object.keys(support)
-      .map(Number)
-      .sort((p, q) => p - q),
-  };
+  return { a, b, w, support: Object.keys(support).map(Number).sort((p, q) => p - q) };
 }
 
 export type RefLoss = 'logistic' | 'squared';

@@ -46,12 +46,7 @@ for (const batch of [1, 7]) {
       const epochs = 8;
       const radius = 5;
       const ref = refStochastic(planted.a, planted.b, { loss: 'logistic', radius, batch, epochs });
-      const got = traced(problem(form.features(), 'logistic', radius), {
-        epochs,
-        batchSize: batch,
-        sampler: { kind: 'cyclic' },
-        scaledL1: form.scaledL1,
-      });
+      const got = traced(problem(form.features(), 'logistic', radius), { epochs, batchSize: batch, sampler: { kind: 'cyclic' }, scaledL1: form.scaledL1 });
       assert.equal(got.history.length, epochs);
       for (let e = 0; e < epochs; e++) {
         assertClose(got.history[e]!.objective, ref.objectives[e]!, 1e-9, `objective, epoch ${e + 1}`);
@@ -84,10 +79,7 @@ test('the exact gap matches the reference gap and is non-negative', () => {
 test('after enough epochs the largest |x_j| are the planted support', () => {
   const { x } = sfw(problem(csrFromRows(planted.a), 'logistic', 4), { epochs: 60 });
   const top = [...x.keys()].sort((p, q) => Math.abs(x[q]!) - Math.abs(x[p]!)).slice(0, 3);
-  assert.deepEqual(
-    top.sort((p, q) => p - q),
-    planted.support,
-  );
+  assert.deepEqual(top.sort((p, q) => p - q), planted.support);
   for (const j of planted.support) assert.equal(Math.sign(x[j]!), Math.sign(planted.w[j]!), `sign of x[${j}]`);
 });
 
