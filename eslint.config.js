@@ -1,4 +1,5 @@
 import tseslint from 'typescript-eslint';
+import layers from './eslint-rules/layers.js';
 
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'resources/**', 'tmp/**'] },
@@ -10,6 +11,13 @@ export default tseslint.config(
       '@typescript-eslint/no-empty-object-type': 'off',
       'no-empty-pattern': 'off',
     },
+  },
+  // The layer rule (docs/decisions.md, "The house"): transport → features → base → contract, never upward, and no
+  // arrow across processes. The table is eslint-rules/layer-table.js, shared with bench/arch.ts.
+  {
+    files: ['main/**/*.ts', 'preload/**/*.ts', 'renderer/src/**/*.{ts,tsx}'],
+    plugins: { layers },
+    rules: { 'layers/no-upward-import': 'error' },
   },
   // Layering (DESIGN.md): the window never reaches into the back end, the back end never into the window.
   {

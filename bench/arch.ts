@@ -8,43 +8,14 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import ts from 'typescript';
+import { AREAS, arrowViolation, LAYERS, layerOf } from '../eslint-rules/layer-table.js';
 
 const ROOT = join(import.meta.dirname, '..');
-export const AREAS = ['main', 'preload', 'renderer'] as const;
+
+// The layer table lives with the ESLint rule that checks each import against it (eslint-rules/layer-table.js).
+export { AREAS, LAYERS, layerOf };
 export type Area = (typeof AREAS)[number];
-
-/**
- * The layers, highest first. An arrow may point down or sideways (feature → feature), never up. The contract
- * (preload/) sits under everything in main/: it holds schemas and types only.
- */
-export const LAYERS = ['transport', 'feature', 'base', 'contract'] as const;
 export type Layer = (typeof LAYERS)[number];
-
-const TRANSPORT = [
-  /^main\/transport\//,
-  /^main\/handlers\.ts$/,
-  /^main\/cli\.ts$/,
-  /^main\/cli\//,
-  /^main\/index\.ts$/,
-  /^main\/studio\.ts$/,
-];
-const BASE = [
-  /^main\/model\//,
-  /^main\/db\//,
-  /^main\/optim\//,
-  /^main\/jobs\//,
-  /^main\/(errors|events|paths|version|staging|random|families|worker-errors|handler-types)\.ts$/,
-  /^main\/shared\//,
-];
-
-/** The layer of a file in main/ or preload/ (renderer files have their own rule: they import preload/, never main/). */
-export function layerOf(file: string): Layer | null {
-  if (file.startsWith('preload/')) return 'contract';
-  if (!file.startsWith('main/')) return null;
-  if (TRANSPORT.some((r) => r.test(file))) return 'transport';
-  if (BASE.some((r) => r.test(file))) return 'base';
-  return 'feature';
-}
 
 function listFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -134,17 +105,8 @@ export function upwardArrows(g: Graph): Arrow[] {
   const out: Arrow[] = [];
   for (const [from, tos] of g.edges)
     for (const to of tos) {
-      if (from.startsWith('renderer/')) {
-        if (to.startsWith('main/')) out.push({ from, to, why: 'renderer → main' });
-        continue;
-      }
-      if (from.startsWith('preload/') && !to.startsWith('preload/')) {
-        out.push({ from, to, why: 'contract → implementation' });
-        continue;
-      }
-      const a = layerOf(from);
-      const b = layerOf(to);
-      if (a && b && LAYERS.indexOf(a) > LAYERS.indexOf(b)) out.push({ from, to, why: `${a} → ${b}` });
+      const why = arrowViolation(from, to);
+      if (why) out.push({ from, to, why });
     }
   return out.sort((x, y) => x.from.localeCompare(y.from) || x.to.localeCompare(y.to));
 }

@@ -106,9 +106,8 @@ console.log(
 const wait = <T>(start: (done: (v: T) => void) => void): Promise<T> => new Promise(start);
 
 let lastPrint = 0;
-studio.events.onAny((name, p) => {
-  const j = p as { done: number; total: number | null; phase: string; kind: string };
-  if (name === 'job.progress' && Date.now() - lastPrint > 60_000) {
+studio.events.on('job.progress', (j) => {
+  if (Date.now() - lastPrint > 60_000) {
     lastPrint = Date.now();
     console.log(`  ${j.kind}: ${j.done}/${j.total ?? '?'} ${j.phase}`);
   }
@@ -150,8 +149,8 @@ for (const scheme of values.ids.split(',')) {
     ...(values.window ? { window: Number(values.window) } : {}),
   });
   const set = await wait<ItemIdSet>((done) => {
-    const off = studio.events.onAny((name, p) => {
-      if (name === 'job.finished' && (p as { jobId: string }).jobId === built.jobId)
+    const off = studio.events.on('job.finished', (p) => {
+      if (p.jobId === built.jobId)
         setImmediate(() => {
           off();
           done(studio.itemIds.get(built.setId));

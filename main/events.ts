@@ -1,7 +1,11 @@
 import { EventEmitter } from 'node:events';
-import type { EventName, EventPayload } from '../preload/api';
+import type { EventName, EventPayload, StudioEvent } from '../preload/api';
 
-/** The back end's one event bus; transports forward every event on it to their windows. */
+/**
+ * The back end's one event bus. Every subscription is typed by the contract's event map: `on` for one event,
+ * `onEvery` for all of them as the `StudioEvent` union (what the transports forward), so no payload leaves the bus
+ * as `unknown` and a renamed event fails to compile where it is used.
+ */
 export class StudioEvents {
   private readonly emitter = new EventEmitter();
 
@@ -10,21 +14,21 @@ export class StudioEvents {
   }
 
   emit<K extends EventName>(name: K, payload: EventPayload<K>): void {
-    this.emitter.emit('event', name, payload);
+    // `emit` pairs each name with its payload's type, so every event on the bus is a StudioEvent.
+    const event = { name, payload } as StudioEvent;
+    this.emitter.emit('event', event);
+  }
+
+  /** Subscribes to every event; returns the unsubscribe. */
+  onEvery(listener: (event: StudioEvent) => void): () => void {
+    this.emitter.on('event', listener);
+    return () => this.emitter.off('event', listener);
   }
 
   /** Subscribes to one event with its payload's type from the contract; returns the unsubscribe. */
   on<K extends EventName>(name: K, listener: (payload: EventPayload<K>) => void): () => void {
-    const each = (n: EventName, payload: unknown): void => {
-      if (n === name) listener(payload as EventPayload<K>);
-    };
-    this.emitter.on('event', each);
-    return () => this.emitter.off('event', each);
-  }
-
-  /** Subscribes to every event (what the transports forward); returns the unsubscribe. */
-  onAny(listener: (name: EventName, payload: unknown) => void): () => void {
-    this.emitter.on('event', listener);
-    return () => this.emitter.off('event', listener);
+    return this.onEvery((event) => {
+      if (event.name === name) listener(event.payload as EventPayload<K>);
+    });
   }
 }

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { JobOwner } from './api-jobs';
+import { ComputeBackend, RUN_DEFAULTS } from './api-training';
 
 /** LUM sizes for the scaling sweep: width and depth grow together; every preset reads 64 (condition, item) pairs. */
 export const LUM_PRESETS = {
@@ -36,7 +37,7 @@ export const LumConfig = z
     ffn: Positive.max(8192).optional(),
     /** Tokens per packed row: (condition, item) pairs take two each. */
     contextLength: Positive.min(8).max(1024).optional(),
-    dropout: z.number().min(0).max(0.9).default(0.1),
+    dropout: z.number().min(0).max(0.9).default(RUN_DEFAULTS.dropout),
     /** InfoNCE temperature: similarities (dot products) are divided by it. */
     temperature: z.number().positive().max(100).default(1),
     steps: Positive.max(1_000_000).optional(),
@@ -46,16 +47,18 @@ export const LumConfig = z
       .positive()
       .max(24 * 60)
       .optional(),
+    // The optimizer's and the run's defaults are the training run's (RUN_DEFAULTS): one place for both kinds of run.
     /** Packed rows per step, each `contextLength` tokens holding the sequences of several users. */
-    batchSize: Positive.max(1024).default(16),
-    learningRate: z.number().positive().max(1).default(1e-3),
+    batchSize: Positive.max(1024).default(RUN_DEFAULTS.batchSize),
+    learningRate: z.number().positive().max(1).default(RUN_DEFAULTS.learningRate),
+    /** Left out: WARMUP_FRACTION of the steps, or 20 steps for a run bounded by minutes. */
     warmupSteps: z.number().int().min(0).max(1_000_000).optional(),
-    weightDecay: z.number().min(0).max(1).default(0.01),
-    clipNorm: z.number().positive().default(1),
+    weightDecay: z.number().min(0).max(1).default(RUN_DEFAULTS.weightDecay),
+    clipNorm: z.number().positive().default(RUN_DEFAULTS.clipNorm),
     /** Initialisation, batch order, dropout. */
-    seed: z.number().int().default(1),
-    checkpointEvery: Positive.default(100),
-    backend: z.enum(['auto', 'tfjs-node-gpu', 'tfjs-node', 'native', 'wasm', 'cpu']).default('auto'),
+    seed: z.number().int().default(RUN_DEFAULTS.seed),
+    checkpointEvery: Positive.default(RUN_DEFAULTS.checkpointEvery),
+    backend: ComputeBackend.default(RUN_DEFAULTS.backend),
   })
   .strict()
   .refine((c) => c.steps === undefined || c.minutes === undefined, {
@@ -82,6 +85,8 @@ export const LumConfig = z
   });
 export type LumConfigInput = z.input<typeof LumConfig>;
 export type LumConfig = z.output<typeof LumConfig>;
+/** What the schema fills in for a LUM configuration that says nothing (the form's placeholders show it). */
+export const LUM_DEFAULTS: LumConfig = LumConfig.parse({});
 
 export const LumStatus = z.enum(['running', 'done', 'failed', 'stopped', 'interrupted']);
 export type LumStatus = z.infer<typeof LumStatus>;

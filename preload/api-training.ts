@@ -22,6 +22,12 @@ export const DEFAULT_STEPS = 200;
 export const MAX_STEPS = 10_000_000;
 export const MAX_EPOCHS = 10_000;
 
+/** A run that gives no warm-up warms up over this share of its steps (LUM's step-counted runs alike). */
+export const WARMUP_FRACTION = 0.05;
+
+/** The compute back end a run asks for; `auto` takes the first rung of model/backend.ts that starts. */
+export const ComputeBackend = z.enum(['auto', 'tfjs-node-gpu', 'tfjs-node', 'native', 'wasm', 'cpu']);
+
 const Id = z.number().int().positive();
 const Positive = z.number().int().positive();
 
@@ -92,7 +98,7 @@ export const RunConfig = z
       .strict()
       .optional(),
     /** The compute back end: the fastest that loads (auto), or one rung of the ladder, which then must load. */
-    backend: z.enum(['auto', 'tfjs-node-gpu', 'tfjs-node', 'native', 'wasm', 'cpu']).default('auto'),
+    backend: ComputeBackend.default('auto'),
   })
   .strict()
   .superRefine((c, ctx) => {

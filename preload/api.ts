@@ -341,6 +341,8 @@ export type Events = typeof events;
 export type EventName = keyof Events;
 export type EventPayload<K extends EventName> = z.output<Events[K]>;
 export const EVENT_NAMES = Object.keys(events) as EventName[];
+/** Any one event with its payload, a union over every name: checking `name` narrows `payload`. */
+export type StudioEvent = { [K in EventName]: { name: K; payload: EventPayload<K> } }[EventName];
 
 /**
  * Errors cross the boundary as values, never as thrown exceptions with stack traces. `busy`: another studio process

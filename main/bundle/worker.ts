@@ -2,7 +2,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { closeDb, openDb } from '../db/connection';
 import { toCallError } from '../errors';
-import { writeBundle, type ExportJob, type ExportMessage } from './export';
+import { writeBundle } from './export';
+import type { ExportJob, ExportMessage } from './export-job';
 import { importWeights, type ImportJob } from './import';
 
 export type BundleJobData = ({ kind: 'export' } & ExportJob & { dbFile: string }) | ({ kind: 'import' } & ImportJob);

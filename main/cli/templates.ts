@@ -47,83 +47,80 @@ function marked(text: string, spans: readonly { start: number; end: number; labe
   return out;
 }
 
-export async function run(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(args, {
-    family: { type: 'string' },
-    ids: { type: 'string' },
-    replace: { type: 'boolean' },
-    dataset: { type: 'string', short: 'd' },
-    template: { type: 'string', short: 't' },
-    record: { type: 'string', short: 'n' },
-    split: { type: 'string' },
-    seed: { type: 'string' },
+const OPTIONS = {
+  family: { type: 'string' },
+  ids: { type: 'string' },
+  replace: { type: 'boolean' },
+  dataset: { type: 'string', short: 'd' },
+  template: { type: 'string', short: 't' },
+  record: { type: 'string', short: 'n' },
+  split: { type: 'string' },
+  seed: { type: 'string' },
+} as const;
+
+type Values = ReturnType<typeof parse<typeof OPTIONS>>['values'];
+
+function vocabulary(values: Values, io: CliIo): Promise<number> {
+  const f = family(values.family);
+  if (!f) throw badInput('templates vocabulary: --family F is required');
+  return withStudio(values['data-dir'], (studio) => {
+    const v = studio.templates.vocabulary(f);
+    if (values.json) io.out(JSON.stringify(v));
+    else
+      io.out(
+        [
+          `${FAMILY_TITLE[f]}: variables`,
+          ...v.variables.map((x) => `  ${x.name.padEnd(14)} ${x.type.padEnd(7)} ${x.doc}`),
+          'filters',
+          ...v.filters.map((x) => `  ${x.name.padEnd(14)} ${x.doc}`),
+        ].join('\n'),
+      );
+    return EXIT.ok;
   });
-  const [sub, file] = positionals;
-  if (values.help || !sub) return printHelp(io, HELP, values.help);
-  if (!['list', 'export', 'import', 'render', 'vocabulary'].includes(sub))
-    throw badInput(`templates: unknown subcommand "${sub}" (list, export, import, render or vocabulary)`);
+}
 
-  if (sub === 'vocabulary') {
-    const f = family(values.family);
-    if (!f) throw badInput('templates vocabulary: --family F is required');
-    return withStudio(values['data-dir'], (studio) => {
-      const v = studio.templates.vocabulary(f);
-      if (values.json) io.out(JSON.stringify(v));
-      else
-        io.out(
-          [
-            `${FAMILY_TITLE[f]}: variables`,
-            ...v.variables.map((x) => `  ${x.name.padEnd(14)} ${x.type.padEnd(7)} ${x.doc}`),
-            'filters',
-            ...v.filters.map((x) => `  ${x.name.padEnd(14)} ${x.doc}`),
-          ].join('\n'),
-        );
-      return EXIT.ok;
-    });
-  }
-
-  if (sub === 'list') {
-    const f = family(values.family);
-    return withStudio(values['data-dir'], (studio) => {
-      const list = studio.templates.list(f);
-      if (values.json) io.out(JSON.stringify(list));
-      else {
-        if (list.length === 0)
-          io.out('no templates (restore the built-in set on the Templates page, or `studio templates import FILE.yaml`)');
-        for (const t of list)
-          io.out(`${t.id.padEnd(5)} ${t.family.padEnd(11)} ${t.seen ? 'seen  ' : 'UNSEEN'} v${String(t.version).padEnd(3)} ${t.name}`);
-      }
-      return EXIT.ok;
-    });
-  }
-
-  if (sub === 'export' || sub === 'import') {
-    if (!file) throw badInput(`templates ${sub}: which file? (FILE.yaml)`);
-    const path = resolve(file);
-    if (sub === 'export') {
-      return withStudio(values['data-dir'], (studio) => {
-        const r = studio.templates.export(values.ids ? values.ids.split(',').map((s) => s.trim()) : undefined);
-        writeFileSync(`${path}.tmp`, r.yaml);
-        renameSync(`${path}.tmp`, path);
-        if (values.json) io.out(JSON.stringify({ file: path, count: r.count }));
-        else io.out(`exported ${r.count} templates to ${path}`);
-        return EXIT.ok;
-      });
+function list(values: Values, io: CliIo): Promise<number> {
+  const f = family(values.family);
+  return withStudio(values['data-dir'], (studio) => {
+    const list = studio.templates.list(f);
+    if (values.json) io.out(JSON.stringify(list));
+    else {
+      if (list.length === 0)
+        io.out('no templates (restore the built-in set on the Templates page, or `studio templates import FILE.yaml`)');
+      for (const t of list)
+        io.out(`${t.id.padEnd(5)} ${t.family.padEnd(11)} ${t.seen ? 'seen  ' : 'UNSEEN'} v${String(t.version).padEnd(3)} ${t.name}`);
     }
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch {
-      throw badInput(`templates import: cannot read ${path}`);
-    }
-    return withStudio(values['data-dir'], (studio) => {
-      const r = studio.templates.import(text, values.replace ? 'replace' : 'merge', 'cli', basename(path));
-      if (values.json) io.out(JSON.stringify(r));
-      else io.out(`imported ${basename(path)}: ${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged, ${r.deleted} deleted`);
-      return EXIT.ok;
-    });
-  }
+    return EXIT.ok;
+  });
+}
 
+function exportFile(values: Values, path: string, io: CliIo): Promise<number> {
+  return withStudio(values['data-dir'], (studio) => {
+    const r = studio.templates.export(values.ids ? values.ids.split(',').map((s) => s.trim()) : undefined);
+    writeFileSync(`${path}.tmp`, r.yaml);
+    renameSync(`${path}.tmp`, path);
+    if (values.json) io.out(JSON.stringify({ file: path, count: r.count }));
+    else io.out(`exported ${r.count} templates to ${path}`);
+    return EXIT.ok;
+  });
+}
+
+function importFile(values: Values, path: string, io: CliIo): Promise<number> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw badInput(`templates import: cannot read ${path}`);
+  }
+  return withStudio(values['data-dir'], (studio) => {
+    const r = studio.templates.import(text, values.replace ? 'replace' : 'merge', 'cli', basename(path));
+    if (values.json) io.out(JSON.stringify(r));
+    else io.out(`imported ${basename(path)}: ${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged, ${r.deleted} deleted`);
+    return EXIT.ok;
+  });
+}
+
+function render(values: Values, io: CliIo): Promise<number> {
   if (!values.dataset) throw badInput('templates render: --dataset D is required');
   if (!values.template) throw badInput('templates render: --template ID is required');
   const split = ExampleSplit.safeParse(values.split ?? 'train');
@@ -154,4 +151,18 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     }
     return EXIT.ok;
   });
+}
+
+export async function run(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, OPTIONS);
+  const [sub, file] = positionals;
+  if (values.help || !sub) return printHelp(io, HELP, values.help);
+  if (sub === 'vocabulary') return vocabulary(values, io);
+  if (sub === 'list') return list(values, io);
+  if (sub === 'export' || sub === 'import') {
+    if (!file) throw badInput(`templates ${sub}: which file? (FILE.yaml)`);
+    return sub === 'export' ? exportFile(values, resolve(file), io) : importFile(values, resolve(file), io);
+  }
+  if (sub === 'render') return render(values, io);
+  throw badInput(`templates: unknown subcommand "${sub}" (list, export, import, render or vocabulary)`);
 }

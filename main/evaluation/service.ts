@@ -7,6 +7,7 @@ import type { BaselineReport, EvaluationReport, GenerationRow, BaselinesReportCh
 import type { ItemIdComparison } from '../../preload/api-itemids';
 import type { ExampleSplit } from '../../preload/api-templates';
 import type { WriteQueue } from '../db/busy';
+import type { Db } from '../db/connection';
 import { workerFailure } from '../errors';
 import type { StudioEvents } from '../events';
 import { kindOf } from '../generation/kinds';
@@ -18,17 +19,19 @@ import { compileSpec } from '../templates/examples';
 import type { TemplateStore } from '../templates/sql';
 import type { TrainingService } from '../training/service';
 import type { BaselinesEvalJobData, BaselinesEvalMessage } from './baselines-worker';
+import { BaselineReportStore } from './sql';
 import { warmColdFigures } from './identifier-comparison';
 import { familyReport, type RowKind } from './report';
 
 export interface EvaluationDeps {
+  db: Db;
   dbFile: string;
   jobs: JobManager;
   events: StudioEvents;
   /** The report is written through this, so a lock held by another process never blocks this thread. */
   writes: WriteQueue;
   training: TrainingService;
-  /** The generation sets and rows evaluated, and the stored baseline reports. */
+  /** The generation sets and rows evaluated. */
   generations: GenerationStore;
   templates: TemplateStore;
   dataset: (id: number) => { id: number; name: string };
@@ -37,7 +40,12 @@ export interface EvaluationDeps {
 export class EvaluationService {
   private readonly baselineJobs = new Map<string, string>();
 
-  constructor(private readonly deps: EvaluationDeps) {}
+  /** The stored baseline reports, one per dataset and seed. */
+  readonly baselineReports: BaselineReportStore;
+
+  constructor(private readonly deps: EvaluationDeps) {
+    this.baselineReports = new BaselineReportStore(deps.db);
+  }
 
   private get store(): GenerationStore {
     return this.deps.generations;
@@ -130,7 +138,7 @@ export class EvaluationService {
   /** The stored baseline report and the job computing one, if any; starts nothing. */
   storedBaselines(datasetId: number, seed: number): { report: BaselineReport | null; jobId: string | null } {
     this.deps.dataset(datasetId);
-    return { report: this.store.baseline(datasetId, seed), jobId: this.baselineJobs.get(`${datasetId}:${seed}`) ?? null };
+    return { report: this.baselineReports.get(datasetId, seed), jobId: this.baselineJobs.get(`${datasetId}:${seed}`) ?? null };
   }
 
   /** The stored baseline report, or a job computing it. */
@@ -142,7 +150,7 @@ export class EvaluationService {
     onFinished?: (report: BaselineReport | null, error?: string) => void,
   ): { report: BaselineReport | null; jobId: string | null } {
     const dataset = this.deps.dataset(datasetId);
-    const stored = this.store.baseline(datasetId, seed);
+    const stored = this.baselineReports.get(datasetId, seed);
     if (stored && !refresh) return { report: stored, jobId: null };
     const key = `${datasetId}:${seed}`;
     const running = this.baselineJobs.get(key);
@@ -175,7 +183,7 @@ export class EvaluationService {
       const result = p.ok ? ((p.result as BaselineReport | undefined) ?? null) : null;
       void this.deps.writes
         .after(() => {
-          if (result) this.store.saveBaseline(result);
+          if (result) this.baselineReports.save(result);
         })
         .catch((err: unknown) => console.error(`baselines on dataset ${datasetId}: the report was not saved (${(err as Error).message})`))
         .finally(() => {

@@ -1,7 +1,7 @@
-/** The generation feature's SQL: generation sets, their rows, and stored baseline reports. */
+/** The generation feature's SQL: generation sets and their rows (baseline reports: evaluation/sql.ts). */
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/connection';
-import type { BaselineReport, Decoding, GenerationRow, GenerationSet } from '../../preload/api-generation';
+import type { Decoding, GenerationRow, GenerationSet } from '../../preload/api-generation';
 import type { ExampleSplit, Family } from '../../preload/api-templates';
 
 interface SetRow {
@@ -113,7 +113,6 @@ export class GenerationStore {
       examples: db.prepare('SELECT example FROM generations WHERE set_id = ?'),
       all: db.prepare(`SELECT *, ${USER_EXT} FROM generations WHERE set_id = ? ORDER BY example`),
       delete: db.prepare('DELETE FROM generation_sets WHERE id = ?'),
-      baseline: db.prepare('SELECT report FROM baseline_evals WHERE dataset_id = ? AND seed = ?'),
       // Items in some user's training part of the leave-one-out split (all but the last two, time then file order).
       warm: db.prepare(
         `SELECT DISTINCT item_id FROM (
@@ -121,7 +120,6 @@ export class GenerationStore {
            FROM interactions WHERE dataset_id = ?)
          WHERE back > CASE WHEN n >= 3 THEN 2 WHEN n = 2 THEN 1 ELSE 0 END`,
       ),
-      saveBaseline: db.prepare('INSERT OR REPLACE INTO baseline_evals (dataset_id, seed, report, created_at) VALUES (?, ?, ?, ?)'),
     };
   }
 
@@ -267,14 +265,5 @@ export class GenerationStore {
   /** Items that appear in training sequences (warm); the rest of the catalog is cold. */
   warmItems(datasetId: number): Set<number> {
     return new Set(this.s.warm!.pluck().all(datasetId) as number[]);
-  }
-
-  baseline(datasetId: number, seed: number): BaselineReport | null {
-    const r = this.s.baseline!.get(datasetId, seed) as { report: string } | undefined;
-    return r ? (JSON.parse(r.report) as BaselineReport) : null;
-  }
-
-  saveBaseline(report: BaselineReport): void {
-    this.s.saveBaseline!.run(report.datasetId, report.seed, JSON.stringify(report), report.createdAt);
   }
 }

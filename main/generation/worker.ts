@@ -2,7 +2,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { closeDb, openDb } from '../db/connection';
 import { toCallError } from '../errors';
-import { runGeneration, type GenerateJob, type GenerateMessage } from './runner';
+import type { GenerateJob, GenerateMessage } from './job';
+import { runGeneration } from './runner';
 
 export interface GenerateJobData extends GenerateJob {
   dbFile: string;

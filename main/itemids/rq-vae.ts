@@ -91,12 +91,110 @@ function nearestCodes(r: tf.Tensor2D, codebook: tf.Tensor2D): tf.Tensor1D {
   });
 }
 
+/** The networks and codebooks one training holds, and the options its loss reads. */
+interface RqVaeNets {
+  encoder: Dense[];
+  decoder: Dense[];
+  codebooks: tf.Variable[];
+  data: tf.Tensor2D;
+  beta: number;
+  contrastiveWeight: number;
+  temperature: number;
+}
+
+/** k-means initialisation of each level's codebook on the encoded training items (avoids codebook collapse). */
+function initCodebooks(
+  encoder: Dense[],
+  data: tf.Tensor2D,
+  fit: readonly number[],
+  latent: number,
+  opts: RqVaeOptions,
+  rng: () => number,
+): tf.Variable[] {
+  const codebooks: tf.Variable[] = [];
+  const z = tf.tidy(() => apply(encoder, tf.gather(data, tf.tensor1d(Int32Array.from(fit), 'int32')) as tf.Tensor2D));
+  let r = Float32Array.from(z.dataSync());
+  z.dispose();
+  for (let l = 0; l < opts.sizes.length; l++) {
+    const km = kmeans(r, fit.length, latent, opts.sizes[l]!, { seed: opts.seed + 31 * l, iterations: 20 });
+    const book = new Float32Array(opts.sizes[l]! * latent);
+    book.set(Float32Array.from(km.centroids));
+    // Fewer points than codes: the spare codes start at random points' residuals.
+    for (let q = km.k; q < opts.sizes[l]!; q++) {
+      const at = randomInt(rng, fit.length) * latent;
+      book.set(r.subarray(at, at + latent), q * latent);
+    }
+    codebooks.push(tf.variable(tf.tensor2d(book, [opts.sizes[l]!, latent])));
+    const next = new Float32Array(r.length);
+    for (let i = 0; i < fit.length; i++)
+      for (let j = 0; j < latent; j++) next[i * latent + j] = r[i * latent + j]! - km.centroids[km.assign[i]! * latent + j]!;
+    r = next;
+  }
+  return codebooks;
+}
+
+/**
+ * Codes are chosen outside the gradient tape (nearest-code search has no gradient): the same forward pass as the
+ * taped one, so the taped pass finds the same residuals. One kept tensor per level.
+ */
+function chooseCodes(nets: RqVaeNets, rows: Int32Array, keep: number): tf.Tensor1D[] {
+  return tf.tidy(() => {
+    let residual = apply(nets.encoder, tf.gather(nets.data, tf.tensor1d(rows, 'int32')) as tf.Tensor2D);
+    return nets.codebooks.slice(0, keep).map((book) => {
+      const c = nearestCodes(residual, book as unknown as tf.Tensor2D);
+      residual = tf.sub(residual, tf.gather(book, c)) as tf.Tensor2D;
+      return tf.keep(c);
+    });
+  });
+}
+
+/** The batch's loss: reconstruction, the levels' codebook and commitment terms, and InfoNCE over the pairs. */
+function rqVaeLoss(
+  nets: RqVaeNets,
+  rows: Int32Array,
+  idx: readonly tf.Tensor1D[],
+  pairBatch: readonly (readonly [number, number])[],
+): tf.Scalar {
+  const { encoder, decoder, codebooks, data, beta } = nets;
+  const xb = tf.gather(data, tf.tensor1d(rows, 'int32')) as tf.Tensor2D;
+  const z = apply(encoder, xb);
+  let residual: tf.Tensor2D = z;
+  let quantized: tf.Tensor2D | null = null;
+  let vq: tf.Scalar = tf.scalar(0);
+  for (let l = 0; l < idx.length; l++) {
+    const e = tf.gather(codebooks[l]!, idx[l]!) as tf.Tensor2D;
+    const codebookLoss = tf.mean(tf.sum(tf.square(tf.sub(stopGradient(residual), e)), 1));
+    const commitment = tf.mean(tf.sum(tf.square(tf.sub(residual, stopGradient(e))), 1));
+    vq = tf.add(vq, tf.add(codebookLoss, tf.mul(commitment, beta))) as tf.Scalar;
+    quantized = quantized ? (tf.add(quantized, e) as tf.Tensor2D) : e;
+    residual = tf.sub(residual, stopGradient(e)) as tf.Tensor2D;
+  }
+  const straight = tf.add(z, stopGradient(tf.sub(quantized!, z))) as tf.Tensor2D;
+  const recon = tf.mean(tf.sum(tf.square(tf.sub(apply(decoder, straight), xb)), 1));
+  let loss = tf.add(recon, vq) as tf.Scalar;
+  if (pairBatch.length > 0) {
+    // InfoNCE: item i's latent against its co-occurring j, the other pairs' j as in-batch negatives.
+    const enc = (ids: number[]): tf.Tensor2D => l2Normalize(apply(encoder, tf.gather(data, tf.tensor1d(ids, 'int32')) as tf.Tensor2D));
+    const logits = tf.mul(
+      linearTransposed(enc(pairBatch.map((p) => p[0])), enc(pairBatch.map((p) => p[1]))),
+      1 / nets.temperature,
+    ) as tf.Tensor2D;
+    const nce = tf.mean(
+      crossEntropy(
+        logits,
+        Int32Array.from(pairBatch, (_, k) => k),
+      ),
+    );
+    loss = tf.add(loss, tf.mul(nce, nets.contrastiveWeight)) as tf.Scalar;
+  }
+  return loss;
+}
+
 /** Trains an RQ-VAE on x (n × d) — only on `fitRows` when given — and returns every row's codes. */
 export function trainRqVae(x: Float32Array, n: number, d: number, opts: RqVaeOptions, fitRows?: readonly number[]): RqVaeResult {
   const rng = mulberry32(opts.seed);
   const latent = opts.latent ?? 32;
   const hidden = opts.hidden ?? [256, 128];
-  const beta = opts.beta ?? 0.25;
   const steps = opts.steps ?? 1500;
   const batch = Math.min(opts.batch ?? 256, n);
   const L = opts.sizes.length;
@@ -106,35 +204,20 @@ export function trainRqVae(x: Float32Array, n: number, d: number, opts: RqVaeOpt
   const back = [...dims].reverse();
   const decoder = back.slice(1).map((o, i) => dense(rng, back[i]!, o));
   const data = tf.tensor2d(x, [n, d]);
-
-  // k-means initialisation of each level's codebook on the encoded training items (avoids codebook collapse).
-  const codebooks: tf.Variable[] = [];
-  {
-    const z = tf.tidy(() => apply(encoder, tf.gather(data, tf.tensor1d(Int32Array.from(fit), 'int32')) as tf.Tensor2D));
-    let r = Float32Array.from(z.dataSync());
-    z.dispose();
-    for (let l = 0; l < L; l++) {
-      const km = kmeans(r, fit.length, latent, opts.sizes[l]!, { seed: opts.seed + 31 * l, iterations: 20 });
-      const book = new Float32Array(opts.sizes[l]! * latent);
-      book.set(Float32Array.from(km.centroids));
-      // Fewer points than codes: the spare codes start at random points' residuals.
-      for (let q = km.k; q < opts.sizes[l]!; q++) {
-        const at = randomInt(rng, fit.length) * latent;
-        book.set(r.subarray(at, at + latent), q * latent);
-      }
-      codebooks.push(tf.variable(tf.tensor2d(book, [opts.sizes[l]!, latent])));
-      const next = new Float32Array(r.length);
-      for (let i = 0; i < fit.length; i++)
-        for (let j = 0; j < latent; j++) next[i * latent + j] = r[i * latent + j]! - km.centroids[km.assign[i]! * latent + j]!;
-      r = next;
-    }
-  }
+  const codebooks = initCodebooks(encoder, data, fit, latent, opts, rng);
+  const nets: RqVaeNets = {
+    encoder,
+    decoder,
+    codebooks,
+    data,
+    beta: opts.beta ?? 0.25,
+    contrastiveWeight: opts.contrastiveWeight ?? 0.1,
+    temperature: opts.temperature ?? 0.1,
+  };
 
   const vars = [...encoder.flatMap((l) => [l.w, l.b]), ...decoder.flatMap((l) => [l.w, l.b]), ...codebooks];
   const optimizer = tf.train.adam(opts.learningRate ?? 1e-3);
   const pairs = opts.pairs ?? [];
-  const cw = opts.contrastiveWeight ?? 0.1;
-  const temperature = opts.temperature ?? 0.1;
   const losses: number[] = [];
   const usage = codebooks.map((c) => new Int32Array(c.shape[0]!));
 
@@ -143,50 +226,8 @@ export function trainRqVae(x: Float32Array, n: number, d: number, opts: RqVaeOpt
     const keep = opts.progressiveMasking ? 1 + randomInt(rng, L) : L;
     const pairBatch =
       pairs.length > 0 ? Array.from({ length: Math.min(batch, pairs.length) }, () => pairs[randomInt(rng, pairs.length)]!) : [];
-    // Codes are chosen outside the gradient tape (nearest-code search has no gradient): the same forward pass,
-    // so the taped pass below finds the same residuals.
-    const idx = tf.tidy(() => {
-      let residual = apply(encoder, tf.gather(data, tf.tensor1d(rows, 'int32')) as tf.Tensor2D);
-      return codebooks.slice(0, keep).map((book) => {
-        const c = nearestCodes(residual, book as unknown as tf.Tensor2D);
-        residual = tf.sub(residual, tf.gather(book, c)) as tf.Tensor2D;
-        return tf.keep(c);
-      });
-    });
-    const { value, grads } = tf.variableGrads(() => {
-      const xb = tf.gather(data, tf.tensor1d(rows, 'int32')) as tf.Tensor2D;
-      const z = apply(encoder, xb);
-      let residual: tf.Tensor2D = z;
-      let quantized: tf.Tensor2D | null = null;
-      let vq: tf.Scalar = tf.scalar(0);
-      for (let l = 0; l < keep; l++) {
-        const e = tf.gather(codebooks[l]!, idx[l]!) as tf.Tensor2D;
-        const codebookLoss = tf.mean(tf.sum(tf.square(tf.sub(stopGradient(residual), e)), 1));
-        const commitment = tf.mean(tf.sum(tf.square(tf.sub(residual, stopGradient(e))), 1));
-        vq = tf.add(vq, tf.add(codebookLoss, tf.mul(commitment, beta))) as tf.Scalar;
-        quantized = quantized ? (tf.add(quantized, e) as tf.Tensor2D) : e;
-        residual = tf.sub(residual, stopGradient(e)) as tf.Tensor2D;
-      }
-      const straight = tf.add(z, stopGradient(tf.sub(quantized!, z))) as tf.Tensor2D;
-      const recon = tf.mean(tf.sum(tf.square(tf.sub(apply(decoder, straight), xb)), 1));
-      let loss = tf.add(recon, vq) as tf.Scalar;
-      if (pairBatch.length > 0) {
-        // InfoNCE: item i's latent against its co-occurring j, the other pairs' j as in-batch negatives.
-        const enc = (ids: number[]): tf.Tensor2D => l2Normalize(apply(encoder, tf.gather(data, tf.tensor1d(ids, 'int32')) as tf.Tensor2D));
-        const logits = tf.mul(
-          linearTransposed(enc(pairBatch.map((p) => p[0])), enc(pairBatch.map((p) => p[1]))),
-          1 / temperature,
-        ) as tf.Tensor2D;
-        const nce = tf.mean(
-          crossEntropy(
-            logits,
-            Int32Array.from(pairBatch, (_, k) => k),
-          ),
-        );
-        loss = tf.add(loss, tf.mul(nce, cw)) as tf.Scalar;
-      }
-      return loss;
-    }, vars);
+    const idx = chooseCodes(nets, rows, keep);
+    const { value, grads } = tf.variableGrads(() => rqVaeLoss(nets, rows, idx, pairBatch), vars);
     idx.forEach((t, l) => {
       for (const c of t.dataSync()) usage[l]![c]!++;
       t.dispose();

@@ -8,6 +8,7 @@ import { existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LumConfig, LumMetric, LumRankingReport, LumResolved, RankVariant } from '../../preload/api-lum';
+import { WARMUP_FRACTION } from '../../preload/api-training';
 import type { Db } from '../db/connection';
 import { StudioError } from '../errors';
 import { initBackend, type BackendChoice } from '../model/backend';
@@ -124,13 +125,8 @@ export async function runLumJob(db: Db, job: LumJob, send: Send, shouldStop: () 
   return rank(db, job, send, shouldStop);
 }
 
-async function train(db: Db, job: LumTrainJob, send: Send, shouldStop: () => boolean): Promise<void> {
-  const c = job.config;
-  send({ type: 'phase', phase: 'starting the compute back end' });
-  const choice = await initBackend(c.backend === 'auto' ? {} : { prefer: c.backend });
-  const note = choice.skipped.length ? `skipped: ${choice.skipped.map((s) => `${s.rung} (${s.reason})`).join('; ')}` : '';
-
-  send({ type: 'phase', phase: 'reading the dataset' });
+/** The dataset as LUM trains on it: the run's vocabularies (written once, read back on resume), users and item features. */
+function trainingData(db: Db, job: LumTrainJob): { vocab: LumVocab; users: EncodedUser[]; f: ItemFeatures; pretrainPairs: number } {
   const rows = readLumRows(db, job.datasetId);
   const vocabFile = join(job.runDir, VOCAB_FILE);
   const vocab = existsSync(vocabFile) ? readVocab(job.runDir) : buildVocab(rows, job.field);
@@ -139,16 +135,22 @@ async function train(db: Db, job: LumTrainJob, send: Send, shouldStop: () => boo
   const f = itemFeatures(rows, vocab);
   const pretrainPairs = users.reduce((a, u) => a + u.windows.pretrainEnd, 0);
   if (pretrainPairs === 0) throw new StudioError('bad_input', 'the dataset has no behaviour to pretrain on');
+  return { vocab, users, f, pretrainPairs };
+}
 
-  send({ type: 'phase', phase: 'building the model' });
-  const shape = resolveShape(c, vocab);
-  const model = new LumModel(shape, c.seed);
+/** The run's configuration as it resolved: the model's shape and size, the schedule, the data's counts. */
+function resolvedOf(
+  job: LumTrainJob,
+  shape: LumShape,
+  model: LumModel,
+  data: ReturnType<typeof trainingData>,
+  schedule: { steps: number | null; warmupSteps: number },
+): LumResolved {
+  const c = job.config;
   const counts = model.counts();
-  const steps = c.minutes === undefined ? (c.steps ?? DEFAULT_LUM_STEPS) : null;
-  const warmupSteps = c.warmupSteps ?? (steps === null ? 20 : Math.round(0.05 * steps));
-  const resolved: LumResolved = {
+  return {
     name: c.name ?? `LUM on dataset ${job.datasetId}`,
-    condition: vocab.field,
+    condition: data.vocab.field,
     preset: c.preset,
     layers: shape.layers,
     width: shape.width,
@@ -157,11 +159,11 @@ async function train(db: Db, job: LumTrainJob, send: Send, shouldStop: () => boo
     contextLength: shape.contextLength,
     dropout: shape.dropout,
     temperature: shape.temperature,
-    steps,
+    steps: schedule.steps,
     minutes: c.minutes ?? null,
     batchSize: c.batchSize,
     learningRate: c.learningRate,
-    warmupSteps,
+    warmupSteps: schedule.warmupSteps,
     weightDecay: c.weightDecay,
     clipNorm: c.clipNorm,
     seed: c.seed,
@@ -169,23 +171,30 @@ async function train(db: Db, job: LumTrainJob, send: Send, shouldStop: () => boo
     backend: c.backend,
     params: counts.params,
     nonEmbeddingParams: counts.nonEmbedding,
-    items: vocab.itemIds.length,
-    conditionValues: vocab.conditionValues.length,
-    pretrainPairs,
-    users: users.length,
+    items: data.vocab.itemIds.length,
+    conditionValues: data.vocab.conditionValues.length,
+    pretrainPairs: data.pretrainPairs,
+    users: data.users.length,
   };
-  const optimizer = new AdamW(model.trainable(), {
-    lr: c.learningRate,
-    warmupSteps,
-    // A time-bounded run has no step count: after warm-up its learning rate stays at the peak.
-    totalSteps: steps ?? Number.POSITIVE_INFINITY,
-    weightDecay: c.weightDecay,
-    clipNorm: c.clipNorm,
-  });
-  let step = 0;
-  if (job.resume) step = (await loadCheckpoint(job.resume.file, model, optimizer)).step ?? job.resume.step;
-  send({ type: 'ready', backend: backendLabel(choice), note, resolved, totalSteps: steps, startStep: step });
+}
 
+interface LumTraining {
+  job: LumTrainJob;
+  shape: LumShape;
+  model: LumModel;
+  optimizer: AdamW;
+  data: ReturnType<typeof trainingData>;
+  steps: number | null;
+  send: Send;
+  shouldStop: () => boolean;
+}
+
+/** Steps until the schedule, the time budget or a stop ends them; a final checkpoint unless one was just written. */
+async function trainLumSteps(t: LumTraining, startStep: number): Promise<void> {
+  const { job, shape, model, optimizer, steps, send } = t;
+  const { users, f } = t.data;
+  const c = job.config;
+  let step = startStep;
   const started = performance.now();
   const elapsed = (): number => job.elapsedBefore + (performance.now() - started) / 1000;
   let saved = -1;
@@ -218,7 +227,7 @@ async function train(db: Db, job: LumTrainJob, send: Send, shouldStop: () => boo
     });
     if (!Number.isFinite(r.loss)) throw new Error(`the loss became ${r.loss} at step ${step}: lower the learning rate`);
     const done = step + 1;
-    stopped = shouldStop();
+    stopped = t.shouldStop();
     if (done % c.checkpointEvery === 0 || done === steps || stopped) await checkpoint(done);
     if (stopped) {
       step = done;
@@ -227,6 +236,35 @@ async function train(db: Db, job: LumTrainJob, send: Send, shouldStop: () => boo
   }
   if (!stopped && step > 0 && saved !== step) await checkpoint(step);
   send({ type: 'done', stopped, step });
+}
+
+async function train(db: Db, job: LumTrainJob, send: Send, shouldStop: () => boolean): Promise<void> {
+  const c = job.config;
+  send({ type: 'phase', phase: 'starting the compute back end' });
+  const choice = await initBackend(c.backend === 'auto' ? {} : { prefer: c.backend });
+  const note = choice.skipped.length ? `skipped: ${choice.skipped.map((s) => `${s.rung} (${s.reason})`).join('; ')}` : '';
+
+  send({ type: 'phase', phase: 'reading the dataset' });
+  const data = trainingData(db, job);
+
+  send({ type: 'phase', phase: 'building the model' });
+  const shape = resolveShape(c, data.vocab);
+  const model = new LumModel(shape, c.seed);
+  const steps = c.minutes === undefined ? (c.steps ?? DEFAULT_LUM_STEPS) : null;
+  const warmupSteps = c.warmupSteps ?? (steps === null ? 20 : Math.round(WARMUP_FRACTION * steps));
+  const resolved = resolvedOf(job, shape, model, data, { steps, warmupSteps });
+  const optimizer = new AdamW(model.trainable(), {
+    lr: c.learningRate,
+    warmupSteps,
+    // A time-bounded run has no step count: after warm-up its learning rate stays at the peak.
+    totalSteps: steps ?? Number.POSITIVE_INFINITY,
+    weightDecay: c.weightDecay,
+    clipNorm: c.clipNorm,
+  });
+  let step = 0;
+  if (job.resume) step = (await loadCheckpoint(job.resume.file, model, optimizer)).step ?? job.resume.step;
+  send({ type: 'ready', backend: backendLabel(choice), note, resolved, totalSteps: steps, startStep: step });
+  await trainLumSteps({ job, shape, model, optimizer, data, steps, send, shouldStop }, step);
   optimizer.dispose();
   model.dispose();
 }

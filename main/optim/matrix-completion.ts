@@ -63,7 +63,8 @@ function checkIndex(what: string, value: number, size: number): void {
   if (!Number.isInteger(value) || value < 0 || value >= size) throw badInput(`${what} ${value} is outside 0..${size - 1}`);
 }
 
-export function completeMatrix(train: readonly Rating[], options: MatrixCompletionOptions): MatrixCompletionModel {
+/** The training ratings as triplets (row, column, rating − offset), every index and value checked. */
+function tripletsOf(train: readonly Rating[], options: MatrixCompletionOptions) {
   const { users, items, radius } = options;
   if (!Number.isInteger(users) || !Number.isInteger(items) || users < 1 || items < 1)
     throw badInput(`invalid matrix shape ${users}×${items}`);
@@ -86,6 +87,48 @@ export function completeMatrix(train: readonly Rating[], options: MatrixCompleti
     colIdx[k] = r.item;
     target[k] = r.rating - offset;
   });
+  return { n, batchSize, offset, rowIdx, colIdx, target };
+}
+
+/** The fitted model: X = offset + Σ weight·u vᵀ, read cell by cell. */
+function modelOf(
+  options: MatrixCompletionOptions,
+  offset: number,
+  atoms: Atom[],
+  history: EpochRecord[],
+  stoppedBy: MatrixCompletionModel['stoppedBy'],
+): MatrixCompletionModel {
+  const { users, items } = options;
+  const predict = (user: number, item: number): number => {
+    checkIndex('user', user, users);
+    checkIndex('item', item, items);
+    let x = offset;
+    for (const atom of atoms) x += atom.weight * atom.u[user]! * atom.v[item]!;
+    return x;
+  };
+  return {
+    users,
+    items,
+    offset,
+    atoms,
+    history,
+    stoppedBy,
+    predict,
+    rmse(ratings) {
+      if (ratings.length === 0) throw badInput('no ratings to score');
+      let s = 0;
+      for (const r of ratings) {
+        const e = predict(r.user, r.item) - r.rating;
+        s += e * e;
+      }
+      return Math.sqrt(s / ratings.length);
+    },
+  };
+}
+
+export function completeMatrix(train: readonly Rating[], options: MatrixCompletionOptions): MatrixCompletionModel {
+  const { users, items, radius } = options;
+  const { n, batchSize, offset, rowIdx, colIdx, target } = tripletsOf(train, options);
 
   const invN = 1 / n;
   const alpha = new Float64Array(n);
@@ -112,6 +155,20 @@ export function completeMatrix(train: readonly Rating[], options: MatrixCompleti
     const op = tripletOperator(rowIdx, colIdx, g, users, items);
     return inner + radius * topSingularPair(op, start ? { ...gapSolver, start } : gapSolver).sigma;
   };
+  /** The objective and the duality gaps at the end of an epoch. */
+  const epochRecord = (epoch: number): EpochRecord => {
+    let loss = 0;
+    const grad = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      const e = observed[k]! - target[k]!;
+      loss += 0.5 * e * e;
+      grad[k] = invN * e;
+    }
+    const gap = (options.exactGap ?? true) ? gapFor(grad, warm) : null;
+    // The estimate from the stored α, at the same X (see sfw.ts: not an upper bound on the gap early on).
+    const gapEstimate = gapFor(alpha, warm);
+    return { epoch, iterations: t, objective: loss * invN, gap, gapEstimate };
+  };
 
   for (let epoch = 1; epoch <= options.epochs && stoppedBy === 'epochs'; epoch++) {
     for (let it = 0; it < itersPerEpoch; it++, t++) {
@@ -133,47 +190,16 @@ export function completeMatrix(train: readonly Rating[], options: MatrixCompleti
       if (sigma > 0) atoms.push({ weight: -gamma * radius, u, v });
       for (let k = 0; k < n; k++) observed[k]! += gamma * (-radius * u[rowIdx[k]!]! * v[colIdx[k]!]! - observed[k]!);
     }
-
-    let loss = 0;
-    const grad = new Float64Array(n);
-    for (let k = 0; k < n; k++) {
-      const e = observed[k]! - target[k]!;
-      loss += 0.5 * e * e;
-      grad[k] = invN * e;
-    }
-    const gap = (options.exactGap ?? true) ? gapFor(grad, warm) : null;
-    // The estimate from the stored α, at the same X (see sfw.ts: not an upper bound on the gap early on).
-    const gapEstimate = gapFor(alpha, warm);
-    const record: EpochRecord = { epoch, iterations: t, objective: loss * invN, gap, gapEstimate };
+    const record = epochRecord(epoch);
     history.push(record);
     if (options.onEpoch?.(record) === 'stop') stoppedBy = 'callback';
-    else if (options.tol !== undefined && unseen === 0 && gapEstimate <= options.tol && (gap === null || gap <= options.tol))
+    else if (
+      options.tol !== undefined &&
+      unseen === 0 &&
+      record.gapEstimate <= options.tol &&
+      (record.gap === null || record.gap <= options.tol)
+    )
       stoppedBy = 'tolerance';
   }
-
-  const predict = (user: number, item: number): number => {
-    checkIndex('user', user, users);
-    checkIndex('item', item, items);
-    let x = offset;
-    for (const atom of atoms) x += atom.weight * atom.u[user]! * atom.v[item]!;
-    return x;
-  };
-  return {
-    users,
-    items,
-    offset,
-    atoms,
-    history,
-    stoppedBy,
-    predict,
-    rmse(ratings) {
-      if (ratings.length === 0) throw badInput('no ratings to score');
-      let s = 0;
-      for (const r of ratings) {
-        const e = predict(r.user, r.item) - r.rating;
-        s += e * e;
-      }
-      return Math.sqrt(s / ratings.length);
-    },
-  };
+  return modelOf(options, offset, atoms, history, stoppedBy);
 }

@@ -8,7 +8,7 @@ import { StudioError } from '../errors';
 import { PRESETS, type ModelConfig, type PresetName } from '../model/types';
 
 export { RunConfig, RUN_DEFAULTS, FAMILY_NAMES, type RunConfigInput } from '../../preload/api-training';
-import { DEFAULT_STEPS, RUN_DEFAULTS, RunConfig } from '../../preload/api-training';
+import { DEFAULT_STEPS, RUN_DEFAULTS, RunConfig, WARMUP_FRACTION } from '../../preload/api-training';
 
 /** A file in the run folder that asks the run to stop after its current step (also from another process). */
 export const STOP_FILE = 'STOP';
@@ -84,5 +84,12 @@ export function resolveConfig(c: RunConfig, trainExamples: number, defaultName: 
   const familyWeights = Object.fromEntries(c.families.map((f) => [f, c.familyWeights[f] ?? 1]));
   if (Object.values(familyWeights).every((w) => w === 0)) throw new RangeError('every family weight is 0');
   const { steps: _s, epochs: _e, warmupSteps: _w, ...rest } = c;
-  return { ...rest, name: c.name ?? defaultName, model, steps, warmupSteps: c.warmupSteps ?? Math.round(total * 0.05), familyWeights };
+  return {
+    ...rest,
+    name: c.name ?? defaultName,
+    model,
+    steps,
+    warmupSteps: c.warmupSteps ?? Math.round(total * WARMUP_FRACTION),
+    familyWeights,
+  };
 }

@@ -21,8 +21,8 @@ export function bindIpc(handlers: Handlers, events: StudioEvents): () => void {
     if (typeof name !== 'string') return { ok: false, error: { code: 'bad_input', message: 'call name must be a string' } };
     return dispatch(handlers, name, payload);
   });
-  const unsubscribe = events.onAny((name, payload) => {
-    for (const win of BrowserWindow.getAllWindows()) if (!win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, name, payload);
+  const unsubscribe = events.onEvery((e) => {
+    for (const win of BrowserWindow.getAllWindows()) if (!win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, e.name, e.payload);
   });
   return () => {
     ipcMain.removeHandler(CALL_CHANNEL);

@@ -165,8 +165,8 @@ test(
     // The window's path: write the workspace bundle, train it with 2 processes, import its newest checkpoint.
     await writeBundle(studio, moved.id);
     const progress: number[] = [];
-    const off = studio.events.onAny((name, p) => {
-      if (name === 'job.progress' && (p as { kind: string }).kind === 'torchrun') progress.push((p as { done: number }).done);
+    const off = studio.events.on('job.progress', (p) => {
+      if (p.kind === 'torchrun') progress.push(p.done);
     });
     const launch = await studio.bundles.launch(moved.id, { processes: 2 });
     const done = await launch.done;

@@ -17,8 +17,8 @@ function finished(studio: Studio, runId: number): Promise<BaselineRun> {
   return new Promise((resolve) => {
     const done = studio.baselines.list().find((r) => r.id === runId);
     if (done && done.status !== 'running') return resolve(done);
-    const off = studio.events.onAny((name, payload) => {
-      if (name !== 'baselines.changed' || (payload as { runId: number }).runId !== runId) return;
+    const off = studio.events.on('baselines.changed', (payload) => {
+      if (payload.runId !== runId) return;
       const run = studio.baselines.list().find((r) => r.id === runId);
       if (run && run.status !== 'running') {
         off();
@@ -98,12 +98,8 @@ test('a cancelled run is stored as cancelled; a run left running by a crash show
   const { studio, datasetId } = await sampleStudio();
   // Cancel as soon as the first epoch is reported, so the run cannot finish first on a fast machine.
   const firstEpoch = new Promise<void>((resolve) => {
-    const off = studio.events.onAny((name, payload) => {
-      if (
-        name === 'job.progress' &&
-        (payload as { kind: string; done: number }).kind === 'baseline' &&
-        (payload as { done: number }).done >= 1
-      ) {
+    const off = studio.events.on('job.progress', (payload) => {
+      if (payload.kind === 'baseline' && payload.done >= 1) {
         off();
         resolve();
       }

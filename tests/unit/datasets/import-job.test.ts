@@ -3,15 +3,16 @@ import assert from 'node:assert/strict';
 import { createWriteStream, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EventName, JobFinished, JobInfo } from '../../../preload/api';
+import type { JobFinished, JobInfo } from '../../../preload/api';
 import { Studio } from '../../../main/studio';
 
 function collect(studio: Studio): { progress: JobInfo[]; finished: Promise<JobFinished> } {
   const progress: JobInfo[] = [];
   const finished = new Promise<JobFinished>((resolve) => {
-    studio.events.onAny((name: EventName, payload) => {
-      if (name === 'job.progress') progress.push(payload as JobInfo);
-      if (name === 'job.finished') resolve(payload as JobFinished);
+    // Both events through one listener, as the transports see them: the name narrows the payload.
+    studio.events.onEvery((e) => {
+      if (e.name === 'job.progress') progress.push(e.payload);
+      if (e.name === 'job.finished') resolve(e.payload);
     });
   });
   return { progress, finished };

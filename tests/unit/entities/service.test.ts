@@ -14,9 +14,7 @@ test('textualizing the sample runs as a job in a worker: one record per user, ev
     assert.equal(info.saved, false);
     assert.ok(info.fields.user.includes('occupation'));
     const finished = new Promise<JobFinished>((resolve) =>
-      studio.events.onAny((name, payload) => {
-        if (name === 'job.finished') resolve(payload as JobFinished);
-      }),
+      studio.events.on('job.finished', (payload) => resolve(payload)),
     );
     const { jobId } = await h['entities.textualize']({ datasetId: sampleId, force: false });
     const done = await finished;

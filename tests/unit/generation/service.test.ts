@@ -14,9 +14,8 @@ const generate = (
 ): Promise<GenerationSet> =>
   new Promise((resolve) => {
     let setId = 0;
-    const off = studio.events.onAny((name, p) => {
-      if (name === 'generations.changed' && (p as { setId: number }).setId === setId)
-        onRows?.(setId, studio.generation.store.doneExamples(setId).size);
+    const off = studio.events.on('generations.changed', (p) => {
+      if (p.setId === setId) onRows?.(setId, studio.generation.store.doneExamples(setId).size);
     });
     setId = studio.generation.start(req, (s) => {
       off();

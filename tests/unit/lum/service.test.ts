@@ -19,8 +19,8 @@ const TINY = TINY_CONFIG;
 function train(studio: Studio, datasetId: number, config: unknown, onStep?: (runId: number, steps: number) => void): Promise<LumRun> {
   return new Promise((resolve) => {
     let runId = 0;
-    const off = studio.events.onAny((name, payload) => {
-      if (name === 'lum.changed' && (payload as { runId: number }).runId === runId) onStep?.(runId, studio.lum.store.metrics(runId).length);
+    const off = studio.events.on('lum.changed', (payload) => {
+      if (payload.runId === runId) onStep?.(runId, studio.lum.store.metrics(runId).length);
     });
     runId = studio.lum.start(datasetId, config, (run) => {
       off();

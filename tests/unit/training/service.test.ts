@@ -11,7 +11,7 @@ import { checkpointParams, resume, train, TINY, workspace } from './helpers';
 test('a run trains in a worker, records every step and keeps its newest checkpoints', async () => {
   const { studio, dir, sampleId } = await workspace();
   const streamed: unknown[] = [];
-  const off = studio.events.onAny((name, payload) => name === 'runs.validation' && streamed.push(payload));
+  const off = studio.events.on('runs.validation', (payload) => streamed.push(payload));
   const run = await train(studio, sampleId, { ...TINY, steps: 7 });
   off();
   assert.equal(run.status, 'done', run.error ?? '');

@@ -4,7 +4,8 @@
  * draft is checked live against the contract's schema; the back end's refusals come back at the field they name.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { DEFAULT_LUM_STEPS, LUM_PRESETS, LumConfig, type LumPresetName } from '../../../../preload/api-lum';
+import { DEFAULT_LUM_STEPS, LUM_DEFAULTS, LUM_PRESETS, LumConfig, type LumPresetName } from '../../../../preload/api-lum';
+import { WARMUP_FRACTION } from '../../../../preload/api-training';
 import { call, CallFailed } from '../../client';
 import { submitOnCtrlEnter } from '../../hooks';
 import { Field, NumInput, Section, type Issues } from '../runs/FormBits';
@@ -193,8 +194,8 @@ export function LumForm({ datasetId, fields, form, setForm, onStarted }: Props) 
           </select>
         </Field>
         <div className="run-grid">
-          {num('temperature', '1', 'InfoNCE temperature')}
-          {num('batchSize', '16', 'Rows per step')}
+          {num('temperature', String(LUM_DEFAULTS.temperature), 'InfoNCE temperature')}
+          {num('batchSize', String(LUM_DEFAULTS.batchSize), 'Rows per step')}
         </div>
       </Section>
       <Section title="Training">
@@ -214,9 +215,9 @@ export function LumForm({ datasetId, fields, form, setForm, onStarted }: Props) 
         </div>
         <div className="run-grid">
           {form.length === 'steps' ? num('steps', String(DEFAULT_LUM_STEPS), 'Steps') : num('minutes', '5', 'Minutes')}
-          {num('learningRate', '0.001', 'Learning rate')}
-          {num('seed', '1', 'Seed')}
-          {num('checkpointEvery', '100', 'Checkpoint every')}
+          {num('learningRate', String(LUM_DEFAULTS.learningRate), 'Learning rate')}
+          {num('seed', String(LUM_DEFAULTS.seed), 'Seed')}
+          {num('checkpointEvery', String(LUM_DEFAULTS.checkpointEvery), 'Checkpoint every')}
         </div>
       </Section>
       <details className="run-advanced">
@@ -227,10 +228,10 @@ export function LumForm({ datasetId, fields, form, setForm, onStarted }: Props) 
           {num('heads', `${preset.heads} (${form.preset})`, 'Heads')}
           {num('ffn', `${preset.ffn} (${form.preset})`, 'Feed-forward')}
           {num('contextLength', `${preset.contextLength} (${form.preset})`, 'Tokens per row')}
-          {num('dropout', '0.1', 'Dropout')}
-          {num('warmupSteps', '5% of the steps', 'Warm-up steps')}
-          {num('weightDecay', '0.01', 'Weight decay')}
-          {num('clipNorm', '1', 'Clip norm')}
+          {num('dropout', String(LUM_DEFAULTS.dropout), 'Dropout')}
+          {num('warmupSteps', `${WARMUP_FRACTION * 100}% of the steps`, 'Warm-up steps')}
+          {num('weightDecay', String(LUM_DEFAULTS.weightDecay), 'Weight decay')}
+          {num('clipNorm', String(LUM_DEFAULTS.clipNorm), 'Clip norm')}
           <Field label="Back end" path="backend" issues={issues}>
             <select value={form.backend} data-testid="lum-backend" onChange={(e) => setForm((f) => ({ ...f, backend: e.target.value }))}>
               {['auto', 'tfjs-node-gpu', 'tfjs-node', 'native', 'wasm', 'cpu'].map((b) => (
