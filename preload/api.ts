@@ -113,8 +113,8 @@ export type DatasetStats = z.infer<typeof DatasetStats>;
 export const SkippedRow = z.object({ file: z.string(), line: z.number(), field: z.string().nullable(), reason: z.string() });
 export type SkippedRow = z.infer<typeof SkippedRow>;
 
-/** Ratings are never beyond this in magnitude: a bigger number in a rating column is a broken file, not a scale. */
-export const RATING_LIMIT = 1e9;
+import { MAP_FIELDS, RATING_LIMIT } from './import-limits';
+export { MAP_FIELDS, RATING_LIMIT };
 
 /** The ratings an import accepts, `[lo, hi]` inclusive: inferred from the data (shown in the preview) or given. */
 export const RatingRange = z
@@ -135,9 +135,6 @@ export const ImportPreview = z.object({
   ratings: z.object({ count: z.number(), min: z.number(), max: z.number(), range: RatingRange, inside: z.number() }).nullable(),
 });
 export type ImportPreview = z.infer<typeof ImportPreview>;
-
-/** Target fields a generic CSV/TSV/JSONL column may be mapped to (`--map field=column`). */
-export const MAP_FIELDS = ['user', 'item', 'rating', 'timestamp', 'review', 'summary', 'title'] as const;
 
 export const ImportResult = z.object({
   datasetId: Id,

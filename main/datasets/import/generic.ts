@@ -3,7 +3,8 @@
  * one, common column names are recognised. Columns no field maps to are not imported.
  */
 import { basename } from 'node:path';
-import { MAP_FIELDS, type ImportFormat } from '../../../preload/api';
+import type { ImportFormat } from '../../../preload/api';
+import { MAP_FIELDS } from '../../../preload/import-limits';
 import { InputError, StudioError, badInput } from '../../errors';
 import { RecordAssembler, sniffDelimiter, splitRecord, UNTERMINATED } from './delimited';
 import { expandPaths, stem } from './files';

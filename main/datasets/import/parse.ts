@@ -3,7 +3,8 @@
  * format's parser into a RowSink. It touches no database, so it runs as well on a thread of its own
  * (parse-worker.ts) as on the writer's.
  */
-import { RATING_LIMIT, type ImportPreview } from '../../../preload/api';
+import type { ImportPreview } from '../../../preload/api';
+import { RATING_LIMIT } from '../../../preload/import-limits';
 import { badInput } from '../../errors';
 import type { Plan } from './format';
 import { planRecbole } from './recbole';

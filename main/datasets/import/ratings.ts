@@ -5,7 +5,8 @@
  * stars is refused with its file and line while every real rating passes. Data on no usual scale (play counts,
  * prices) is bounded only by RATING_LIMIT. Pure: no I/O.
  */
-import { RATING_LIMIT, type RatingRange } from '../../../preload/api';
+import type { RatingRange } from '../../../preload/api';
+import { RATING_LIMIT } from '../../../preload/import-limits';
 import { badInput } from '../../errors';
 
 /** How many ratings the preview (and an import given no range) reads from the start of the data. */
