@@ -8,6 +8,7 @@ import { VirtualTable, type Column, type PageQuery } from '../../components/Virt
 import { useReportError } from '../../errors';
 import { fmtInt } from '../../format';
 import { useDebounced } from '../../hooks';
+import { rememberRecord } from './recordAddress';
 
 export type StatusFilter = RecordStatus | 'any';
 export interface ListFilter {
@@ -50,7 +51,10 @@ export function RecordList({ datasetId, labels, stats, filter, onFilter, current
   );
   const fetchPage = useCallback(
     (q: PageQuery): Promise<PageOf<RecordSummary>> =>
-      call('entities.records.list', { datasetId, offset: q.offset, limit: q.limit, filter: query }),
+      call('entities.records.list', { datasetId, offset: q.offset, limit: q.limit, filter: query }).then((p) => {
+        for (const r of p.rows) rememberRecord(datasetId, r.id, r.userExtId);
+        return p;
+      }),
     [datasetId, query],
   );
 
@@ -58,11 +62,11 @@ export function RecordList({ datasetId, labels, stats, filter, onFilter, current
     const merged = (r: RecordSummary): RecordSummary => ({ ...r, ...overrides.get(r.id) });
     return [
       {
-        key: 'id',
-        label: '#',
-        width: '56px',
-        align: 'right',
-        render: (r) => <span className={r.id === currentId ? 'ent-current' : undefined}>{r.id}</span>,
+        key: 'user',
+        label: 'User',
+        width: '64px',
+        render: (r) => <span className={r.id === currentId ? 'ent-current' : undefined}>{r.userExtId}</span>,
+        cellTitle: (r) => `user ${r.userExtId}`,
       },
       {
         key: 'text',
