@@ -12,7 +12,7 @@ import { useJob } from '../../jobs';
 import { hrefFor, navigate, type GenOutcome } from '../../route';
 import { useItemLabels, useSetRows, useTemplates, type ItemLabel } from './genData';
 import { fmtRank, fmtSampledRank, RowItems } from './RowItems';
-import { describeDecoding, describeSet, describeSpeed, SetStatus } from './SetList';
+import { describeDecoding, describeSet, describeSpeed, SetStatus } from './setDescriptions';
 import { OwnerNote } from '../../components/JobOwner';
 
 export const PAGE_SIZE = 25;
