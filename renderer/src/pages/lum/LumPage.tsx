@@ -13,7 +13,8 @@ import { isTypingTarget } from '../../hooks';
 import { jobsStore } from '../../jobs';
 import { navigate } from '../../route';
 import { LumDetail } from './LumDetail';
-import { emptyLumForm, LumForm, type LumFormState } from './LumForm';
+import { LumForm } from './LumForm';
+import { emptyLumForm, type LumFormState } from './lumForm';
 import { LumRunList } from './LumRuns';
 import { useLumFields, useLumRuns } from './lumData';
 
