@@ -12,7 +12,7 @@ import { AnnotatePane } from './AnnotatePane';
 import { EntitiesHeader, type Tool } from './EntitiesHeader';
 import { EntitiesTabs, EntityTools, TextualizeConflict, TextualizeEmpty, TextualizeStatus } from './EntitiesParts';
 import { ProfileView } from './ProfileView';
-import { NO_FILTER, type ListFilter } from './RecordList';
+import { NO_FILTER, type ListFilter } from './listFilter';
 import { recordRoute, useRecordAddress } from './recordAddress';
 import { useAnnotator, useLabelSet } from './shared';
 import { useEntityStats, useOpenFirstRecord } from './useEntityStats';

@@ -10,7 +10,7 @@ import { useReportError } from '../../errors';
 import { hrefFor } from '../../route';
 import { filterQuery } from './neighbours';
 import { rememberRecord } from './recordAddress';
-import type { ListFilter } from './RecordList';
+import type { ListFilter } from './listFilter';
 
 export function useEntityStats(datasetId: number, jobFinished: unknown) {
   const report = useReportError();
