@@ -6,7 +6,7 @@ import { call, CallFailed, isElectron, uploadFile } from '../../client';
 import { Dialog } from '../../components/Dialog';
 import { describeWhere } from '../../errors';
 import { fmtInt } from '../../format';
-import { ExportFields, FORMATS, useExportPlan, type ExportSelection } from './exportParts';
+import { ExportFields, FormatSelect, useExportPlan, type ExportSelection } from './exportParts';
 import { downloadText } from './shared';
 
 function errorText(e: unknown): string {
@@ -277,16 +277,7 @@ export function ImportDialog({ datasetId, annotator, onClose }: { datasetId: num
         record and span.
       </p>
       <div className="form-grid">
-        <label>
-          Format
-          <select value={format} onChange={(e) => setFormat(e.target.value as SpanFormat)} data-testid="ent-import-format">
-            {FORMATS.map((f) => (
-              <option key={f.value} value={f.value}>
-                {f.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FormatSelect format={format} setFormat={setFormat} testid="ent-import-format" />
         <label>
           As annotator
           <input value={as} onChange={(e) => setAs(e.target.value)} maxLength={60} data-testid="ent-import-annotator" />

@@ -3,13 +3,29 @@ import { useEffect, useState } from 'react';
 import type { ExportPlan, SpanFormat } from '../../../../preload/api-entities';
 import { call } from '../../client';
 
-export const FORMATS: { value: SpanFormat; label: string }[] = [
+const FORMATS: { value: SpanFormat; label: string }[] = [
   { value: 'labelstudio', label: 'Label Studio JSON (UTF-16 offsets)' },
   { value: 'prodigy', label: 'Prodigy / spaCy JSONL' },
   { value: 'doccano', label: 'doccano JSONL' },
   { value: 'conll', label: 'CoNLL-2003 BIO' },
   { value: 'hf', label: 'Hugging Face tokens/tags JSONL' },
 ];
+
+/** The span file format, for export and import alike. */
+export function FormatSelect({ format, setFormat, testid }: { format: SpanFormat; setFormat: (f: SpanFormat) => void; testid: string }) {
+  return (
+    <label>
+      Format
+      <select value={format} onChange={(e) => setFormat(e.target.value as SpanFormat)} data-testid={testid}>
+        {FORMATS.map((f) => (
+          <option key={f.value} value={f.value}>
+            {f.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
 
 export type ExportSelection = 'final' | 'annotator' | 'machine';
 
@@ -44,16 +60,7 @@ interface ExportFieldsProps {
 export function ExportFields({ format, setFormat, selection, setSelection, who, setWho, annotator, annotators }: ExportFieldsProps) {
   return (
     <div className="form-grid stacked">
-      <label>
-        Format
-        <select value={format} onChange={(e) => setFormat(e.target.value as SpanFormat)} data-testid="ent-export-format">
-          {FORMATS.map((f) => (
-            <option key={f.value} value={f.value}>
-              {f.label}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FormatSelect format={format} setFormat={setFormat} testid="ent-export-format" />
       <label>
         Spans
         <select value={selection} onChange={(e) => setSelection(e.target.value as typeof selection)} data-testid="ent-export-selection">

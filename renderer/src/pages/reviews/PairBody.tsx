@@ -8,10 +8,10 @@ import type { ReviewPairView, ReviewSummary } from '../../../../preload/api-revi
 import type { Cursor, Draft, Side } from './draft';
 import { OutputPanel } from './OutputPanel';
 import { PairContext } from './PairContext';
-import { PairDecision } from './PairDecision';
+import { PairDecision, type PairDecisionHandlers } from './PairDecision';
 import type { wordDiff } from './wordDiff';
 
-export interface PairBodyProps {
+export interface PairBodyProps extends PairDecisionHandlers {
   view: ReviewPairView;
   family: ReviewSummary['family'];
   rubric: ReviewSummary['rubric'];
@@ -23,12 +23,6 @@ export interface PairBodyProps {
   commentBox: RefObject<HTMLTextAreaElement | null>;
   onFocusRow: (side: Side) => void;
   onScore: (side: Side, criterion: number, value: number) => void;
-  onPrefer: (p: 'left' | 'right' | 'tie') => void;
-  onComment: (text: string) => void;
-  onLeaveComment: () => void;
-  onSave: () => void;
-  onPrevious: () => void;
-  onUndo: () => void;
 }
 
 const SAVED_TEXT = { new: 'not judged yet', saved: 'saved', changed: 'changed — N saves it' } as const;

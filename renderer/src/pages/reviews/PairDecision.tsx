@@ -8,17 +8,21 @@ const PREFERENCES = [
   { value: 'right', key: 'B', label: 'Right is better' },
 ] as const;
 
-interface PairDecisionProps {
-  draft: Draft;
-  /** The pair's place in the review (0: the first, with no previous). */
-  position: number;
-  commentBox: RefObject<HTMLTextAreaElement | null>;
+/** What the reviewer's decision calls back. */
+export interface PairDecisionHandlers {
   onPrefer: (p: 'left' | 'right' | 'tie') => void;
   onComment: (text: string) => void;
   onLeaveComment: () => void;
   onSave: () => void;
   onPrevious: () => void;
   onUndo: () => void;
+}
+
+interface PairDecisionProps extends PairDecisionHandlers {
+  draft: Draft;
+  /** The pair's place in the review (0: the first, with no previous). */
+  position: number;
+  commentBox: RefObject<HTMLTextAreaElement | null>;
 }
 
 export function PairDecision(p: PairDecisionProps) {
