@@ -167,6 +167,8 @@ export const RecordFilter = z
     annotator: Annotator.optional(),
     /** Substring of the record text (case-insensitive for ASCII). */
     text: z.string().max(200).optional(),
+    /** The record of the user with this id of the dataset's own (exact): addresses name records this way. */
+    user: z.string().min(1).max(200).optional(),
   })
   .strict();
 
@@ -282,6 +284,8 @@ export const AgreementReport = z.object({
   overall: z.object({ f1: z.number().nullable(), kappa: z.number().nullable() }),
   /** Records where two annotators' spans or decisions differ and no final spans were adjudicated. */
   disputed: z.array(z.number()),
+  /** The disputed records' users by the dataset's own ids, in the same order: what a person reads. */
+  disputedUsers: z.array(z.string()),
 });
 export type AgreementReport = z.infer<typeof AgreementReport>;
 

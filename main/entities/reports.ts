@@ -7,7 +7,9 @@ export class EntityReports extends EntityRoom {
   agreement(datasetId: number, only?: readonly string[]): AgreementReport {
     this.deps.dataset(datasetId);
     const records = this.agreementInput(datasetId, only);
-    return { datasetId, ...agreement(records, only) };
+    const result = agreement(records, only);
+    const userOf = new Map(this.store.records(datasetId).map((r) => [r.id, r.user_ext]));
+    return { datasetId, ...result, disputedUsers: result.disputed.map((id) => userOf.get(id) ?? String(id)) };
   }
 
   private agreementInput(datasetId: number, only?: readonly string[]): ARecord[] {

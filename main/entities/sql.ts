@@ -40,7 +40,13 @@ export interface RecordListQuery {
   datasetId: number;
   offset: number;
   limit: number;
-  filter: { status: RecordStatus | 'any'; label?: string | undefined; annotator?: string | undefined; text?: string | undefined };
+  filter: {
+    status: RecordStatus | 'any';
+    label?: string | undefined;
+    annotator?: string | undefined;
+    text?: string | undefined;
+    user?: string | undefined;
+  };
 }
 
 /** The entities feature's SQL. Offsets are code points (span_start, span_end), end-exclusive. */
@@ -230,13 +236,17 @@ export class EntityStore {
       );
       params.push(f.annotator, f.annotator);
     }
+    if (f.user !== undefined) {
+      where.push('u.ext_id = ?');
+      params.push(f.user);
+    }
     if (f.text) {
       where.push(`r.text LIKE ? ESCAPE '\\'`);
       params.push(like(f.text));
     }
     const w = where.join(' AND ');
     const total = this.db
-      .prepare(`SELECT count(*) FROM entity_records r WHERE ${w}`)
+      .prepare(`SELECT count(*) FROM entity_records r JOIN users u ON u.id = r.user_id WHERE ${w}`)
       .pluck()
       .get(...params) as number;
     const rows = this.db

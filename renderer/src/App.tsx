@@ -342,7 +342,7 @@ function Page({ route }: { route: Route }) {
     case 'entities':
       return (
         <DatasetScope datasetId={route.datasetId}>
-          {(d) => <EntitiesPage dataset={d} view={route.view} recordId={route.recordId} />}
+          {(d) => <EntitiesPage dataset={d} view={route.view} recordId={route.recordId} user={route.user} />}
         </DatasetScope>
       );
     case 'templates':

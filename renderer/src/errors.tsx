@@ -22,29 +22,6 @@ export function useReportError(): (err: unknown, context?: string) => void {
   return useContext(ErrorsContext).report;
 }
 
-/**
- * One action at a time with its failure reported: `busy` names the running one (buttons disable and relabel on it),
- * `act(what, fn, context)` runs `fn`, reports a throw under `context` (default `what`), and clears `busy`.
- */
-export function useBusyAction<K extends string = string>(): {
-  busy: K | null;
-  act: (what: K, fn: () => Promise<unknown>, context?: string) => Promise<void>;
-} {
-  const report = useReportError();
-  const [busy, setBusy] = useState<K | null>(null);
-  const act = async (what: K, fn: () => Promise<unknown>, context?: string): Promise<void> => {
-    setBusy(what);
-    try {
-      await fn();
-    } catch (e) {
-      report(e, context ?? what);
-    } finally {
-      setBusy(null);
-    }
-  };
-  return { busy, act };
-}
-
 export function describeWhere(where: ShownError['where']): string | null {
   if (!where) return null;
   const parts: string[] = [];

@@ -18,7 +18,12 @@ export type Route =
   | { page: 'skipped'; datasetId: number }
   | { page: 'baselines'; datasetId: number }
   | { page: 'lum'; datasetId: number; runId: number | null }
-  | { page: 'entities'; datasetId: number; view: EntitiesView; recordId: number | null }
+  /**
+   * The Entities page. Addresses name a record by its user's own id (`entities/user/<ext id>`,
+   * `entities/agreement/user/<ext id>`); `recordId` (the studio's row id, the older `entities/<n>` form) still opens,
+   * and the page rewrites the address to the user's id.
+   */
+  | { page: 'entities'; datasetId: number; view: EntitiesView; recordId: number | null; user?: string }
   | RunsRoute
   | GenerationsRoute
   | EvaluationRoute
@@ -142,6 +147,22 @@ const decodeSegment = (s: string): string | null => {
 
 const positiveInt = (s: string | undefined): number | null => (s && /^[1-9]\d*$/.test(s) ? Number(s) : null);
 
+/** entities, entities/user/u1 (a record by its user), entities/profile, entities/agreement[/user/u1]; entities/42 and agreement/42 (row ids) still open. */
+function parseEntities(datasetId: number, parts: string[], hash: string): Route {
+  const agreement = parts[3] === 'agreement';
+  const view: EntitiesView = agreement ? 'agreement' : 'annotate';
+  const rest = parts.slice(agreement ? 4 : 3);
+  if (rest.length === 0) return { page: 'entities', datasetId, view, recordId: null };
+  if (!agreement && rest[0] === 'profile' && rest.length === 1) return { page: 'entities', datasetId, view: 'profile', recordId: null };
+  if (rest[0] === 'user' && rest.length === 2) {
+    const user = decodeSegment(rest[1]!);
+    if (user !== null) return { page: 'entities', datasetId, view, recordId: null, user };
+  }
+  const recordId = positiveInt(rest[0]);
+  if (recordId !== null && rest.length === 1) return { page: 'entities', datasetId, view, recordId };
+  return { page: 'notfound', hash };
+}
+
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#\/?/, '').replace(/\/+$/, '');
   const parts = path.split('/').filter(Boolean);
@@ -170,18 +191,7 @@ export function parseHash(hash: string): Route {
   if (section === 'evaluation') return parseEvaluation(datasetId, parts, hash);
   if (section === 'reviews') return parseReviews(datasetId, parts, hash);
   if (section === 'itemids') return parseItemIds(datasetId, parts, hash);
-  if (section === 'entities' && parts.length <= 5) {
-    // entities, entities/42 (a record), entities/profile, entities/agreement, entities/agreement/42
-    const sub = parts[3];
-    if (sub === undefined) return { page: 'entities', datasetId, view: 'annotate', recordId: null };
-    if (sub === 'profile' && parts.length === 4) return { page: 'entities', datasetId, view: 'profile', recordId: null };
-    if (sub === 'agreement') {
-      const rid = parts[4] === undefined ? null : positiveInt(parts[4]);
-      if (parts[4] === undefined || rid !== null) return { page: 'entities', datasetId, view: 'agreement', recordId: rid };
-    }
-    const rid = positiveInt(sub);
-    if (rid !== null && parts.length === 4) return { page: 'entities', datasetId, view: 'annotate', recordId: rid };
-  }
+  if (section === 'entities') return parseEntities(datasetId, parts, hash);
   return { page: 'notfound', hash };
 }
 
@@ -226,9 +236,9 @@ export function hrefFor(route: Route): string {
     case 'itemids':
       return `#/datasets/${route.datasetId}/itemids${route.setId === null ? '' : `/${route.setId}`}`;
     case 'entities': {
-      const base = `#/datasets/${route.datasetId}/entities`;
+      const base = `#/datasets/${route.datasetId}/entities${route.view === 'agreement' ? '/agreement' : ''}`;
       if (route.view === 'profile') return `${base}/profile`;
-      if (route.view === 'agreement') return `${base}/agreement${route.recordId === null ? '' : `/${route.recordId}`}`;
+      if (route.user !== undefined) return `${base}/user/${encodeURIComponent(route.user)}`;
       return route.recordId === null ? base : `${base}/${route.recordId}`;
     }
     case 'templates':

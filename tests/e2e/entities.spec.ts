@@ -109,7 +109,8 @@ test('textualize from the UI, then label, undo, redo, relabel and move on with t
   await expect(page.getByTestId('ent-record-status')).toHaveText('accepted');
   await page.keyboard.press('j');
   await expect(page.locator('[data-testid="ent-editor"][data-record-id="2"]')).toBeVisible();
-  await expect(page).toHaveURL(/#\/datasets\/1\/entities\/2$/);
+  await expect(page).toHaveURL(/#\/datasets\/1\/entities\/user\/u2$/); // the user's own id, not the record's
+  await expect(page.locator('.ent-editor-head h2')).toHaveText('User u2');
   await page.keyboard.press('k');
   await expect(page.locator('[data-testid="ent-editor"][data-record-id="1"]')).toBeVisible();
   // The curator's own spans come back on reopening.
@@ -193,7 +194,9 @@ test('two annotators label differently: the agreement view shows the table, and 
   await expect(pairs.getByTestId('ent-agreement-pair')).toContainText('alice');
   await expect(pairs.getByTestId('ent-agreement-pair')).toContainText('bob');
   await expect(page.getByTestId('ent-agreement-labels')).toContainText('OCCUPATION');
+  await expect(page.getByTestId('ent-disputed-link')).toHaveText(['User u1']);
   await page.getByTestId('ent-disputed-link').first().click();
+  await expect(page).toHaveURL(/#\/datasets\/1\/entities\/agreement\/user\/u1$/);
   await expect(page.getByTestId('ent-adj-version')).toHaveCount(3); // @auto, alice, bob
   await page.screenshot({ path: 'test-results/entities-agreement.png', fullPage: true });
   await screenshotSizes(page, 'entities-agreement');
@@ -205,6 +208,27 @@ test('two annotators label differently: the agreement view shows the table, and 
   expect(d.adjudicator).toBe('bob'); // the name in the annotator field adjudicates
   expect(d.status).toBe('accepted');
   expect(d.final?.some((s) => s.text === 'Recently' && s.label === 'OCCUPATION')).toBe(true);
+});
+
+test("addresses name a record by its user's id: they open it, old record-id links are rewritten, an unknown user is said", async ({ page }) => {
+  await textualizeFromUi(page);
+  await expect(page).toHaveURL(/#\/datasets\/1\/entities\/user\/u1$/);
+  // A link someone pasted: straight to user u3's record, with the list's row marked.
+  await page.goto(entitiesUrl(page, '/user/u3'));
+  await expect(page.locator('[data-testid="ent-editor"][data-record-id="3"]')).toBeVisible();
+  await expect(page.getByTestId('ent-list').locator('.ent-current')).toHaveText('u3');
+  // An older link by record id still opens the record, then reads as the user's id.
+  await page.goto(entitiesUrl(page, '/2'));
+  await expect(page.locator('[data-testid="ent-editor"][data-record-id="2"]')).toBeVisible();
+  await expect(page).toHaveURL(/#\/datasets\/1\/entities\/user\/u2$/);
+  await page.goto(entitiesUrl(page, '/agreement/4'));
+  await expect(page).toHaveURL(/#\/datasets\/1\/entities\/agreement\/user\/u4$/);
+  await expect(page.getByTestId('ent-adjudicate')).toContainText('User u4');
+  // A user the dataset has no record of: said, with the way back; no other record opens in its place.
+  await page.goto(entitiesUrl(page, '/user/nobody'));
+  await expect(page.getByTestId('ent-no-record')).toContainText('No record for user nobody');
+  await expect(page.getByTestId('ent-editor')).toHaveCount(0);
+  await expect(page).toHaveURL(/\/entities\/user\/nobody$/);
 });
 
 test('profile editor previews live; records with emoji outside the BMP keep code-point offsets', async ({ page, studio }) => {

@@ -83,7 +83,7 @@ export function Dialog({ title, onClose, children, footer, testid, wide, dismiss
   );
 }
 
-interface ConfirmDialogProps {
+export interface ConfirmDialogProps {
   title: ReactNode;
   children: ReactNode;
   /** The action's own words ("Delete run and checkpoints"), never a bare "OK". */

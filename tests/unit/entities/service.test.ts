@@ -68,12 +68,20 @@ test('two annotators: disputes, agreement, reviews, adjudication, filters and st
     assert.equal(byBob.total, 2);
     const byText = await h['entities.records.list']({ datasetId: sampleId, offset: 0, limit: 10, filter: { status: 'any', text: 'Oslo' } });
     assert.ok(byText.total >= 1 && byText.rows.every((r) => r.snippet.includes('Oslo')));
+    // Addresses name a record by its user's own id: the filter finds exactly that record, and nothing for a prefix.
+    const u2 = (await h['entities.records.get']({ recordId: r2 })).userExtId;
+    const byUser = await h['entities.records.list']({ datasetId: sampleId, offset: 0, limit: 10, filter: { status: 'any', user: u2 } });
+    assert.deepEqual(byUser.rows.map((r) => [r.id, r.userExtId]), [[r2, u2]]);
+    assert.equal(byUser.total, 1);
+    const none = await h['entities.records.list']({ datasetId: sampleId, offset: 0, limit: 10, filter: { status: 'any', user: 'u' } });
+    assert.equal(none.total, 0);
 
     const agr = await h['entities.agreement']({ datasetId: sampleId });
     assert.deepEqual(agr.annotators, ['ann', 'bob']);
     const n = mine.length;
     assert.ok(Math.abs(agr.pairs[0]!.f1! - (2 * (n - 1)) / (2 * n - 1)) < 1e-12);
     assert.deepEqual(agr.disputed, [r1]);
+    assert.deepEqual(agr.disputedUsers, [(await h['entities.records.get']({ recordId: r1 })).userExtId]);
 
     const adj = await h['entities.adjudicate']({ recordId: r1, adjudicator: 'lead', spans: mine });
     assert.equal(adj.status, 'accepted');

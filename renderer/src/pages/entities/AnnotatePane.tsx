@@ -3,7 +3,8 @@ import { useMemo } from 'react';
 import type { EntityStats, RecordDetail, RecordSummary } from '../../../../preload/api-entities';
 import { call } from '../../client';
 import { filteredNeighbour, filterQuery, sameFilter } from './neighbours';
-import { NO_FILTER, RecordList, type ListFilter } from './RecordList';
+import { NO_FILTER, type ListFilter } from './listFilter';
+import { RecordList } from './RecordList';
 import type { useLabelSet } from './shared';
 import { SpanEditor } from './SpanEditor';
 

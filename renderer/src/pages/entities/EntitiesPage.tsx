@@ -5,22 +5,33 @@
 import { useCallback, useState } from 'react';
 import type { DatasetSummary } from '../../../../preload/api';
 import type { RecordDetail } from '../../../../preload/api-entities';
-import { Spinner } from '../../components/bits';
-import { navigate, type EntitiesView } from '../../route';
+import { EmptyState, Spinner } from '../../components/bits';
+import { hrefFor, navigate, type EntitiesView } from '../../route';
 import { AgreementView } from './AgreementView';
 import { AnnotatePane } from './AnnotatePane';
 import { EntitiesHeader, type Tool } from './EntitiesHeader';
 import { EntitiesTabs, EntityTools, TextualizeConflict, TextualizeEmpty, TextualizeStatus } from './EntitiesParts';
 import { ProfileView } from './ProfileView';
-import { NO_FILTER, type ListFilter } from './RecordList';
+import { NO_FILTER, type ListFilter } from './listFilter';
+import { recordRoute, useRecordAddress } from './recordAddress';
 import { useAnnotator, useLabelSet } from './shared';
 import { useEntityStats, useOpenFirstRecord } from './useEntityStats';
 import { useTextualize } from './useTextualize';
 
 const filters = new Map<number, ListFilter>();
 
-export function EntitiesPage({ dataset, view, recordId }: { dataset: DatasetSummary; view: EntitiesView; recordId: number | null }) {
+interface EntitiesPageProps {
+  dataset: DatasetSummary;
+  view: EntitiesView;
+  /** The record by the studio's id (older addresses), or by its user's id in the dataset (`user`). */
+  recordId: number | null;
+  user?: string | undefined;
+}
+
+export function EntitiesPage({ dataset, view, recordId: addressed, user }: EntitiesPageProps) {
   const datasetId = dataset.id;
+  const address = useRecordAddress(datasetId, view === 'agreement' ? 'agreement' : 'annotate', addressed, user);
+  const recordId = address.recordId;
   const labels = useLabelSet(datasetId);
   const annotator = useAnnotator();
   const [tool, setTool] = useState<Tool>(null);
@@ -37,7 +48,7 @@ export function EntitiesPage({ dataset, view, recordId }: { dataset: DatasetSumm
 
   const { stats, overrides, setOverrides, reloadToken } = useEntityStats(datasetId, job?.finished);
 
-  const open = useCallback((id: number) => navigate({ page: 'entities', datasetId, view: 'annotate', recordId: id }), [datasetId]);
+  const open = useCallback((id: number) => navigate(recordRoute(datasetId, 'annotate', id)), [datasetId]);
 
   const onUpdated = useCallback((d: RecordDetail) => {
     setOverrides((m) => {
@@ -51,7 +62,7 @@ export function EntitiesPage({ dataset, view, recordId }: { dataset: DatasetSumm
 
   useOpenFirstRecord(
     datasetId,
-    view === 'annotate' && recordId === null && stats !== null && stats.records > 0,
+    view === 'annotate' && recordId === null && user === undefined && stats !== null && stats.records > 0,
     filters.get(datasetId) ?? NO_FILTER,
   );
 
@@ -73,8 +84,15 @@ export function EntitiesPage({ dataset, view, recordId }: { dataset: DatasetSumm
           onTextualize={(p) => void textualize(false, p)}
           running={Boolean(running)}
         />
-      ) : stats === null ? (
+      ) : stats === null || address.pending ? (
         <Spinner />
+      ) : address.missing !== null ? (
+        <EmptyState title={`No record for user ${address.missing}`} testid="ent-no-record">
+          <p>
+            This dataset has no text record of a user with that id (textualized before the user was imported, or a link from another
+            dataset). <a href={hrefFor({ page: 'entities', datasetId, view, recordId: null })}>Open the first record</a>.
+          </p>
+        </EmptyState>
       ) : empty ? (
         <TextualizeEmpty dataset={dataset} running={Boolean(running)} onTextualize={() => void textualize(false)} />
       ) : view === 'agreement' ? (

@@ -7,6 +7,7 @@ import { Dialog } from '../../components/Dialog';
 import { fmtInt } from '../../format';
 import { hrefFor, type EntitiesView } from '../../route';
 import type { Tool } from './EntitiesHeader';
+import { recordHref } from './recordAddress';
 import { LabelsDialog } from './LabelsDialog';
 import type { useAnnotator, useLabelSet } from './shared';
 import { ExportDialog, ImportDialog, PreannotateDialog } from './ToolsDialogs';
@@ -17,7 +18,11 @@ export function EntitiesTabs({ datasetId, view, recordId }: { datasetId: number;
       {(['annotate', 'profile', 'agreement'] as const).map((v) => (
         <a
           key={v}
-          href={hrefFor({ page: 'entities', datasetId, view: v, recordId: v === 'annotate' && view === 'annotate' ? recordId : null })}
+          href={
+            v === 'profile'
+              ? hrefFor({ page: 'entities', datasetId, view: v, recordId: null })
+              : recordHref(datasetId, v, v === 'annotate' && view === 'annotate' ? recordId : null)
+          }
           className={`ent-tab${view === v ? ' current' : ''}`}
           aria-current={view === v ? 'page' : undefined}
           data-testid={`ent-tab-${v}`}

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { MaskPreview } from '../../../../preload/api-entities';
 import { call } from '../../client';
 import { useReportError } from '../../errors';
+import { MaskTokens } from './MaskTokens';
 
 export function MaskPanel({ recordId, annotator, version }: { recordId: number; annotator: string; version: number }) {
   const report = useReportError();
@@ -22,12 +23,6 @@ export function MaskPanel({ recordId, annotator, version }: { recordId: number; 
       alive = false;
     };
   }, [open, recordId, annotator, seed, ratio, version, report]);
-
-  const masked = new Set(preview?.masked ?? []);
-  const groupOf = new Map<number, number>();
-  preview?.groups.forEach((g, gi) => {
-    for (let t = g.tokenStart; t < g.tokenEnd; t++) groupOf.set(t, gi);
-  });
 
   return (
     <details className="ent-mask card" open={open} onToggle={(e) => setOpen(e.currentTarget.open)} data-testid="ent-mask">
@@ -58,23 +53,7 @@ export function MaskPanel({ recordId, annotator, version }: { recordId: number; 
               Reseed
             </button>
           </div>
-          <div className="ent-tokens" data-testid="ent-mask-tokens">
-            {preview.tokens.map((t, i) => {
-              const g = groupOf.get(i);
-              const isMasked = g !== undefined && masked.has(g);
-              const grp = g !== undefined ? preview.groups[g] : undefined;
-              const first = grp?.tokenStart === i;
-              return (
-                <span
-                  key={i}
-                  className={`ent-token${t.entity !== null ? ' ent-token-entity' : ''}${isMasked ? ' ent-token-masked' : ''}${first && grp && grp.tokenEnd - grp.tokenStart > 1 ? ' ent-token-group-start' : ''}`}
-                  title={t.entity !== null ? `${preview.entities[t.entity]?.label ?? ''} (entity ${t.entity})` : `token ${i}`}
-                >
-                  {t.text}
-                </span>
-              );
-            })}
-          </div>
+          <MaskTokens preview={preview} />
           <p className="small muted" data-testid="ent-mask-summary">
             {preview.tokens.length} tokens · {preview.entities.length} entities · {preview.groups.length} mask units ·{' '}
             {preview.masked.length} units masked (

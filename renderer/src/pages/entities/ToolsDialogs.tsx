@@ -1,26 +1,13 @@
 /** Pre-annotation (patterns file and/or catalog), export (download) and import (upload) of spans. */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { StagedFile } from '../../../../preload/api';
-import {
-  describeExport,
-  type ExportPlan,
-  type ImportSpansResult,
-  type PreannotateResult,
-  type SpanFormat,
-} from '../../../../preload/api-entities';
+import { describeExport, type ImportSpansResult, type PreannotateResult, type SpanFormat } from '../../../../preload/api-entities';
 import { call, CallFailed, isElectron, uploadFile } from '../../client';
 import { Dialog } from '../../components/Dialog';
 import { describeWhere } from '../../errors';
 import { fmtInt } from '../../format';
+import { ExportFields, FormatSelect, useExportPlan, type ExportSelection } from './exportParts';
 import { downloadText } from './shared';
-
-const FORMATS: { value: SpanFormat; label: string }[] = [
-  { value: 'labelstudio', label: 'Label Studio JSON (UTF-16 offsets)' },
-  { value: 'prodigy', label: 'Prodigy / spaCy JSONL' },
-  { value: 'doccano', label: 'doccano JSONL' },
-  { value: 'conll', label: 'CoNLL-2003 BIO' },
-  { value: 'hf', label: 'Hugging Face tokens/tags JSONL' },
-];
 
 function errorText(e: unknown): string {
   if (e instanceof CallFailed) {
@@ -196,23 +183,11 @@ export function ExportDialog({
   onClose: () => void;
 }) {
   const [format, setFormat] = useState<SpanFormat>('labelstudio');
-  const [selection, setSelection] = useState<'final' | 'annotator' | 'machine'>('final');
+  const [selection, setSelection] = useState<ExportSelection>('final');
   const [who, setWho] = useState(annotator);
   const [done, setDone] = useState<string | null>(null);
-  const [plan, setPlan] = useState<ExportPlan | null>(null);
   const { busy, error, perform } = useAction();
-  // Say before writing how many spans of whom the file will hold.
-  useEffect(() => {
-    let alive = true;
-    setPlan(null);
-    call('entities.exportPlan', { datasetId, spans: selection, ...(selection === 'annotator' ? { annotator: who } : {}) }).then(
-      (p) => alive && setPlan(p),
-      () => alive && setPlan(null),
-    );
-    return () => {
-      alive = false;
-    };
-  }, [datasetId, selection, who, done]);
+  const plan = useExportPlan(datasetId, selection, who, done);
   const run = () =>
     perform(async () => {
       const r = await call('entities.export', {
@@ -240,38 +215,16 @@ export function ExportDialog({
         </>
       }
     >
-      <div className="form-grid stacked">
-        <label>
-          Format
-          <select value={format} onChange={(e) => setFormat(e.target.value as SpanFormat)} data-testid="ent-export-format">
-            {FORMATS.map((f) => (
-              <option key={f.value} value={f.value}>
-                {f.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Spans
-          <select value={selection} onChange={(e) => setSelection(e.target.value as typeof selection)} data-testid="ent-export-selection">
-            <option value="final">final (adjudicated, else the latest curator’s, else machine)</option>
-            <option value="annotator">one annotator’s</option>
-            <option value="machine">machine’s</option>
-          </select>
-        </label>
-        {selection === 'annotator' && (
-          <label>
-            Annotator
-            <select value={who} onChange={(e) => setWho(e.target.value)} data-testid="ent-export-annotator">
-              {[...new Set([annotator, ...annotators])].map((a) => (
-                <option key={a} value={a}>
-                  {a}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
-      </div>
+      <ExportFields
+        format={format}
+        setFormat={setFormat}
+        selection={selection}
+        setSelection={setSelection}
+        who={who}
+        setWho={setWho}
+        annotator={annotator}
+        annotators={annotators}
+      />
       <p className="muted" data-testid="ent-export-plan" aria-live="polite">
         {plan ? `Will write ${describeExport(plan)}.` : 'Counting…'}
       </p>
@@ -324,16 +277,7 @@ export function ImportDialog({ datasetId, annotator, onClose }: { datasetId: num
         record and span.
       </p>
       <div className="form-grid">
-        <label>
-          Format
-          <select value={format} onChange={(e) => setFormat(e.target.value as SpanFormat)} data-testid="ent-import-format">
-            {FORMATS.map((f) => (
-              <option key={f.value} value={f.value}>
-                {f.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FormatSelect format={format} setFormat={setFormat} testid="ent-import-format" />
         <label>
           As annotator
           <input value={as} onChange={(e) => setAs(e.target.value)} maxLength={60} data-testid="ent-import-annotator" />

@@ -3,7 +3,7 @@
  * so the record's place in it is found by bisecting offsets — about log2(total) one-row reads — and works even when
  * the record itself has just left the filter (accepted while the list shows unreviewed ones, say).
  */
-import type { ListFilter } from './RecordList';
+import type { ListFilter } from './listFilter';
 
 /** The list's filter as the back end takes it (blank fields left out). */
 export function filterQuery(f: ListFilter): { status: ListFilter['status']; label?: string; annotator?: string; text?: string } {

@@ -9,7 +9,8 @@ import { call, on } from '../../client';
 import { useReportError } from '../../errors';
 import { hrefFor } from '../../route';
 import { filterQuery } from './neighbours';
-import type { ListFilter } from './RecordList';
+import { rememberRecord } from './recordAddress';
+import type { ListFilter } from './listFilter';
 
 export function useEntityStats(datasetId: number, jobFinished: unknown) {
   const report = useReportError();
@@ -58,7 +59,9 @@ export function useOpenFirstRecord(datasetId: number, wanted: boolean, filter: L
     call('entities.records.list', { datasetId, limit: 1, filter: filterQuery(filterRef.current) }).then(
       (r) => {
         const first = r.rows[0];
-        if (alive && first) window.location.replace(hrefFor({ page: 'entities', datasetId, view: 'annotate', recordId: first.id }));
+        if (!alive || !first) return;
+        rememberRecord(datasetId, first.id, first.userExtId);
+        window.location.replace(hrefFor({ page: 'entities', datasetId, view: 'annotate', recordId: first.id, user: first.userExtId }));
       },
       (e: unknown) => report(e, 'Loading records'),
     );

@@ -2,39 +2,25 @@
  * The Generations page of a dataset (issue #6): start a set from a run's checkpoint on the left; on the right
  * the sets of the dataset's runs (status, progress, resume, delete), then the open set's rows.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { DatasetSummary } from '../../../../preload/api';
 import { EmptyState, Spinner } from '../../components/bits';
 import { jobsStore } from '../../jobs';
 import { hrefFor, navigate, type GenerationsRoute } from '../../route';
 import { useRunList } from '../runs/runsData';
 import { useGenerationSets } from './genData';
-import { GenerationForm, type SetGenForm } from './GenerationForm';
-import { defaultGenForm, type GenForm } from './genForm';
+import { GenerationForm } from './GenerationForm';
 import { SetList } from './SetList';
+import { useGenFormState } from './useGenFormState';
 import { SetRows } from './SetRows';
+import { PageHeader } from '../../components/PageHeader';
 
 export function GenerationsPage({ dataset, route }: { dataset: DatasetSummary; route: GenerationsRoute }) {
   const runs = useRunList(dataset.id);
   const ready = useMemo(() => (runs ? runs.filter((r) => r.lastCheckpoint !== null) : runs), [runs]);
   const runIds = useMemo(() => (runs ? runs.map((r) => r.id) : runs), [runs]);
   const sets = useGenerationSets(runIds);
-  const [form, setFormState] = useState<GenForm>(() => defaultGenForm(null));
-  const setForm: SetGenForm = useCallback((change) => setFormState(change), []);
-  const wanted = route.view === 'list' ? route.runId : null;
-
-  // "Generate…" on a run names it in the address: the form takes it once (the user may pick another after).
-  // Otherwise the form starts on the newest run with a checkpoint, and moves off a run that was deleted.
-  const applied = useRef<number | null>(null);
-  useEffect(() => {
-    if (!ready || ready.length === 0) return;
-    const named = wanted !== null && wanted !== applied.current ? ready.find((r) => r.id === wanted) : undefined;
-    if (named) applied.current = wanted;
-    setFormState((f) => {
-      if (named) return named.id === f.runId ? f : defaultGenForm(named);
-      return ready.some((r) => r.id === f.runId) ? f : defaultGenForm(ready[0] ?? null);
-    });
-  }, [ready, wanted]);
+  const { form, setForm } = useGenFormState(ready, route.view === 'list' ? route.runId : null);
 
   const started = useCallback(
     (setId: number, jobId: string, label: string) => {
@@ -64,15 +50,15 @@ export function GenerationsPage({ dataset, route }: { dataset: DatasetSummary; r
 
   return (
     <section className="page gen-page" data-testid="generations-page">
-      <header className="page-header">
-        <div>
-          <h1>Generations</h1>
-          <p className="page-sub">
+      <PageHeader
+        title="Generations"
+        sub={
+          <>
             Outputs of <strong>{dataset.name}</strong>&apos;s runs over a split, one set per family and checkpoint. Item families rank the
             catalog with a beam constrained to real items; sets run in a worker and resume where they stopped.
-          </p>
-        </div>
-      </header>
+          </>
+        }
+      />
       {route.view === 'set' ? (
         <>
           <div className="toolbar">

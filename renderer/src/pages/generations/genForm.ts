@@ -109,3 +109,6 @@ export function effectiveDecoding(f: GenForm): Pick<Decoding, 'method' | 'width'
   const width = num(f.width);
   return { method: f.method, width: width !== undefined && Number.isFinite(width) ? width : DECODING_DEFAULTS.width };
 }
+
+/** The form's setter as the page passes it down: a change of the whole form. */
+export type SetGenForm = (change: (f: GenForm) => GenForm) => void;

@@ -4,25 +4,20 @@
  * command line. Build starts a worker job; the page follows it.
  */
 import { useMemo } from 'react';
-import { ITEM_ID_SCHEMES, type ItemIdScheme } from '../../../../preload/api-itemids';
 import { call } from '../../client';
 import { submitOnCtrlEnter } from '../../hooks';
-import { Field, issueAt, NumInput, Section, SubmitRow, useStart } from '../runs/FormBits';
+import { Field, issueAt, SubmitRow, useStart } from '../runs/FormBits';
+import { BuildNumber, SchemePicker, SemanticSection } from './BuildFields';
 import {
   BUILD_DEFAULTS,
   buildCommand,
   checkBuild,
   defaultBuildForm,
-  FLAGS,
   formToBuild,
-  RQVAE_FLAGS,
-  SCHEME_INFO,
   semanticDefaults,
   type BuildForm as BuildFormState,
-  type Method,
+  type SetBuildForm,
 } from './buildForm';
-
-export type SetBuildForm = (change: (f: BuildFormState) => BuildFormState) => void;
 
 interface Props {
   datasetId: number;
@@ -31,14 +26,6 @@ interface Props {
   setForm: SetBuildForm;
   onStarted: (setId: number, jobId: string, label: string) => void;
 }
-
-const FLAG_LABEL: Record<(typeof FLAGS)[number] | (typeof RQVAE_FLAGS)[number], [string, string]> = {
-  multiResolution: ['Multi-resolution codebooks', 'level l gets codebook / 2^l codes (PLUM)'],
-  normalizeResiduals: ['Normalize residuals', 'each residual scaled to unit length before its level'],
-  balanced: ['Balanced codebooks', 'every code of a level holds about as many items'],
-  progressiveMasking: ['Progressive masking', 'train with only the first r levels, r drawn per batch (PLUM)'],
-  contrastive: ['Co-occurrence contrastive loss', 'InfoNCE pulling items adjacent in sequences together (PLUM)'],
-};
 
 export function BuildForm({ datasetId, items, form, setForm, onStarted }: Props) {
   const req = useMemo(() => formToBuild(form, datasetId), [form, datasetId]);
@@ -55,31 +42,7 @@ export function BuildForm({ datasetId, items, form, setForm, onStarted }: Props)
     onStarted(r.setId, r.jobId, `identifiers ${req.name ?? req.scheme}`);
   });
 
-  const number = (k: 'levels' | 'codebook' | 'contentWeight' | 'window' | 'seed', label: string, placeholder: string, hint?: string) => (
-    <Field label={label} path={k} issues={issues} hint={hint}>
-      <NumInput
-        value={form[k]}
-        placeholder={placeholder}
-        invalid={issueAt(issues, k) !== null}
-        testid={`ids-${k}`}
-        onChange={(v) => setForm((f) => ({ ...f, [k]: v }))}
-      />
-    </Field>
-  );
-  const flag = (k: keyof typeof FLAG_LABEL) => (
-    <label className="checkbox small" key={k} title={FLAG_LABEL[k][1]}>
-      <input
-        type="checkbox"
-        checked={form.flags[k]}
-        data-testid={`ids-${k}`}
-        onChange={(e) => setForm((f) => ({ ...f, flags: { ...f.flags, [k]: e.target.checked } }))}
-      />
-      <span>
-        {FLAG_LABEL[k][0]} <span className="hint">— {FLAG_LABEL[k][1]}</span>
-      </span>
-    </label>
-  );
-
+  const parts = { form, setForm, issues };
   return (
     <form
       className="run-form ids-form"
@@ -98,26 +61,7 @@ export function BuildForm({ datasetId, items, form, setForm, onStarted }: Props)
         </button>
       </div>
 
-      <fieldset className="run-section ids-schemes" data-testid="ids-scheme">
-        <legend>Scheme</legend>
-        {ITEM_ID_SCHEMES.map((s: ItemIdScheme) => (
-          <label className="checkbox ids-scheme" key={s}>
-            <input
-              type="radio"
-              name="ids-scheme"
-              value={s}
-              checked={form.scheme === s}
-              data-testid={`ids-scheme-${s}`}
-              onChange={() => setForm((f) => ({ ...f, scheme: s }))}
-            />
-            <span>
-              <strong>{s}</strong>
-              {s === 'semantic' && <span className="badge ids-recommended">recommended</span>}
-              <span className="hint ids-scheme-info">{SCHEME_INFO[s]}</span>
-            </span>
-          </label>
-        ))}
-      </fieldset>
+      <SchemePicker {...parts} />
 
       <div className="run-grid">
         <Field label="Name" path="name" issues={issues} hint="a run's itemIds; the same name again makes a new version">
@@ -130,36 +74,10 @@ export function BuildForm({ datasetId, items, form, setForm, onStarted }: Props)
             onChange={(e) => setForm((f) => ({ ...f, name: e.target.value }))}
           />
         </Field>
-        {number('seed', 'Seed', String(BUILD_DEFAULTS.seed))}
+        <BuildNumber k="seed" label="Seed" placeholder={String(BUILD_DEFAULTS.seed)} {...parts} />
       </div>
 
-      {semantic && (
-        <Section title="Quantizer (semantic)" testid="ids-semantic">
-          <div className="run-grid">
-            <Field label="Method" path="method" issues={issues}>
-              <select
-                value={form.method}
-                data-testid="ids-method"
-                onChange={(e) => setForm((f) => ({ ...f, method: e.target.value as Method }))}
-              >
-                <option value="rqkmeans">RQ-KMeans (residual k-means)</option>
-                <option value="rqvae">RQ-VAE (trained quantizer)</option>
-              </select>
-            </Field>
-            {number('contentWeight', 'Content weight', String(BUILD_DEFAULTS.contentWeight), '0: co-occurrence only, 1: content only')}
-            {number('window', 'Co-occurrence window', String(BUILD_DEFAULTS.window), 'positions apart that count as together')}
-            {number('levels', 'Levels', String(defaults.levels), 'before the collision digit')}
-            {number('codebook', 'Codes per level', String(defaults.codebook), `≈ √${items} items, a power of two`)}
-          </div>
-          <div className="ids-flags">{FLAGS.map(flag)}</div>
-          {form.method === 'rqvae' && (
-            <div className="ids-flags" data-testid="ids-rqvae">
-              <span className="field-label">RQ-VAE training</span>
-              {RQVAE_FLAGS.map(flag)}
-            </div>
-          )}
-        </Section>
-      )}
+      {semantic && <SemanticSection {...parts} items={items} defaults={defaults} />}
 
       <SubmitRow label="Build" busy={starting} testid="ids-build" error={startError} errorTestid="ids-build-error" />
       <details className="run-json">

@@ -1,11 +1,11 @@
 /** The dataset's identifier sets: name and version, scheme, status (with the build's bar), items, unique, collisions; delete. */
-import { useState } from 'react';
 import type { ItemIdSet } from '../../../../preload/api-itemids';
 import { call } from '../../client';
 import { ProgressBar } from '../../components/bits';
-import { ConfirmDialog } from '../../components/Dialog';
+import { ItemTable, type ItemColumn } from '../../components/ItemTable';
+import { ErrorNote, NameCell } from '../../components/listCells';
 import { useReportError } from '../../errors';
-import { fmtCreated, fmtInt } from '../../format';
+import { fmtInt } from '../../format';
 import { useJob } from '../../jobs';
 import { hrefFor } from '../../route';
 import { OwnerNote } from '../../components/JobOwner';
@@ -37,96 +37,89 @@ interface Props {
 
 const count = (set: ItemIdSet, key: 'items' | 'uniqueItems' | 'collisions'): string => (set.stats ? fmtInt(set.stats[key]) : '—');
 
+function setColumns(datasetId: number): ItemColumn<ItemIdSet>[] {
+  return [
+    {
+      header: 'Set',
+      cellClassName: 'run-name-cell',
+      cell: (s) => (
+        <NameCell
+          href={hrefFor({ page: 'itemids', datasetId, setId: s.id })}
+          testid="ids-set-open"
+          title={`${s.name} v${s.version}`}
+          id={s.id}
+          createdAt={s.createdAt}
+        >
+          {s.name} <span className="muted">v{s.version}</span>
+        </NameCell>
+      ),
+    },
+    { header: 'Scheme', cell: (s) => s.scheme },
+    {
+      header: 'Status',
+      cell: (s) => (
+        <>
+          <SetStatus status={s.status} />
+          <OwnerNote owner={s.owner} running={s.status === 'building'} />
+          {s.status === 'building' && <RowProgress set={s} />}
+          <ErrorNote error={s.error} />
+        </>
+      ),
+    },
+    { header: 'Items', className: 'num', cell: (s) => count(s, 'items') },
+    { header: 'Unique', className: 'num', cell: (s) => count(s, 'uniqueItems') },
+    { header: 'Collisions', className: 'num', testid: 'ids-set-collisions', cell: (s) => count(s, 'collisions') },
+  ];
+}
+
+function DeleteSet({ set: s, onDelete }: { set: ItemIdSet; onDelete: () => void }) {
+  return (
+    <span className="run-actions compact">
+      <button
+        type="button"
+        className="link-button danger"
+        disabled={s.jobId !== null}
+        title={s.jobId !== null ? 'It is being built' : `Delete ${s.name} v${s.version}`}
+        data-testid="ids-set-delete"
+        onClick={onDelete}
+      >
+        Delete
+      </button>
+    </span>
+  );
+}
+
 export function IdSetList({ datasetId, sets, openId, usedBy, onDeleting }: Props) {
   const report = useReportError();
-  const [deleting, setDeleting] = useState<ItemIdSet | null>(null);
   return (
-    <div className="card table-card">
-      <table className="table run-table ids-set-table" data-testid="ids-set-list">
-        <thead>
-          <tr>
-            <th>Set</th>
-            <th>Scheme</th>
-            <th>Status</th>
-            <th className="num">Items</th>
-            <th className="num">Unique</th>
-            <th className="num">Collisions</th>
-            <th className="actions-col">Actions</th>
-          </tr>
-        </thead>
-        <tbody>
-          {sets.map((s) => (
-            <tr
-              key={s.id}
-              className={s.id === openId ? 'selected' : undefined}
-              data-testid="ids-set-row"
-              data-set-id={s.id}
-              data-name={s.name}
-              data-status={s.status}
-            >
-              <td className="run-name-cell">
-                <a href={hrefFor({ page: 'itemids', datasetId, setId: s.id })} data-testid="ids-set-open" title={`${s.name} v${s.version}`}>
-                  {s.name} <span className="muted">v{s.version}</span>
-                </a>
-                <span className="run-sub">
-                  #{s.id} · {fmtCreated(s.createdAt)}
-                </span>
-              </td>
-              <td>{s.scheme}</td>
-              <td>
-                <SetStatus status={s.status} />
-                <OwnerNote owner={s.owner} running={s.status === 'building'} />
-                {s.status === 'building' && <RowProgress set={s} />}
-                {s.error && (
-                  <span className="run-sub gen-error" title={s.error}>
-                    {s.error}
-                  </span>
-                )}
-              </td>
-              <td className="num">{count(s, 'items')}</td>
-              <td className="num">{count(s, 'uniqueItems')}</td>
-              <td className="num" data-testid="ids-set-collisions">
-                {count(s, 'collisions')}
-              </td>
-              <td className="actions-col">
-                <span className="run-actions compact">
-                  <button
-                    type="button"
-                    className="link-button danger"
-                    disabled={s.jobId !== null}
-                    title={s.jobId !== null ? 'It is being built' : `Delete ${s.name} v${s.version}`}
-                    data-testid="ids-set-delete"
-                    onClick={() => setDeleting(s)}
-                  >
-                    Delete
-                  </button>
-                </span>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {deleting && (
-        <ConfirmDialog
-          title={`Delete ${deleting.name} v${deleting.version}?`}
-          testid="ids-delete-dialog"
-          confirmTestid="ids-delete-confirm"
-          confirmLabel="Delete the set and its codes"
-          onCancel={() => setDeleting(null)}
-          onConfirm={() => {
-            const s = deleting;
-            setDeleting(null);
-            onDeleting(s);
-            call('itemids.delete', { id: s.id }).catch((e: unknown) => report(e, `Deleting identifier set ${s.id}`));
-          }}
-        >
-          <p>
-            Its codes for {itemsOf(deleting)} go. A new run naming “{deleting.name}” then takes its newest remaining version.
-          </p>
-          <UsedBy runs={usedBy(deleting.id)} />
-        </ConfirmDialog>
-      )}
-    </div>
+    <ItemTable
+      rows={sets}
+      columns={setColumns(datasetId)}
+      className="run-table ids-set-table"
+      testid="ids-set-list"
+      rowTestid="ids-set-row"
+      rowData={(s) => ({ 'data-set-id': s.id, 'data-name': s.name, 'data-status': s.status })}
+      openId={openId}
+      actions={(s, askDelete) => <DeleteSet set={s} onDelete={askDelete} />}
+      deleteQuestion={(s) => ({
+        title: `Delete ${s.name} v${s.version}?`,
+        testid: 'ids-delete-dialog',
+        confirmTestid: 'ids-delete-confirm',
+        confirmLabel: 'Delete the set and its codes',
+        body: (
+          <>
+            <p>
+              Its codes for {itemsOf(s)} go. A new run naming “{s.name}” then takes its newest remaining version.
+            </p>
+            <UsedBy runs={usedBy(s.id)} />
+          </>
+        ),
+        onConfirm: () => {
+          onDeleting(s);
+          call('itemids.delete', { id: s.id }).catch((e: unknown) => report(e, `Deleting identifier set ${s.id}`));
+        },
+      })}
+    />
   );
 }
 

@@ -19,6 +19,7 @@ import { CompareRuns } from './CompareRuns';
 import { IdSetList } from './IdSetList';
 import { useComparison, useItemIdSets } from './itemIdsData';
 import { SetDetail } from './SetDetail';
+import { PageHeader } from '../../components/PageHeader';
 
 /** The set the page shows: the one in the address, else the newest. */
 const openSet = (sets: ItemIdSet[], id: number | null): ItemIdSet | null =>
@@ -63,15 +64,15 @@ export function ItemIdsPage({ dataset, route }: { dataset: DatasetSummary; route
 
   return (
     <section className="page run-page ids-page" data-testid="itemids-page">
-      <header className="page-header">
-        <div>
-          <h1>Item IDs</h1>
-          <p className="page-sub">
+      <PageHeader
+        title="Item IDs"
+        sub={
+          <>
             How the items of <strong>{dataset.name}</strong> are written when a model reads and generates them. A run picks a set with “Item
             identifiers” on the Runs page; its codes join the vocabulary and the constrained beam walks them.
-          </p>
-        </div>
-      </header>
+          </>
+        }
+      />
       <div className="run-layout">
         <aside className="run-form-col">
           <BuildForm datasetId={dataset.id} items={dataset.items} form={form} setForm={setForm} onStarted={started} />

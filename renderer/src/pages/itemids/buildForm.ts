@@ -107,3 +107,6 @@ export const semanticDefaults = (items: number): { levels: number; codebook: num
   levels: DEFAULT_ID_LEVELS,
   codebook: defaultCodebook(items),
 });
+
+/** The form's setter as the page passes it down: a change of the whole form. */
+export type SetBuildForm = (change: (f: BuildForm) => BuildForm) => void;

@@ -13,9 +13,11 @@ import { isTypingTarget } from '../../hooks';
 import { jobsStore } from '../../jobs';
 import { navigate } from '../../route';
 import { LumDetail } from './LumDetail';
-import { emptyLumForm, LumForm, type LumFormState } from './LumForm';
+import { LumForm } from './LumForm';
+import { emptyLumForm, type LumFormState } from './lumForm';
 import { LumRunList } from './LumRuns';
 import { useLumFields, useLumRuns } from './lumData';
+import { PageHeader } from '../../components/PageHeader';
 
 /** `s` stops the open run, as on the Runs page (a `g` just before is the app's "go to"). */
 function useStopShortcut(run: LumRun | null) {
@@ -61,16 +63,16 @@ export function LumPage({ dataset, runId }: { dataset: DatasetSummary; runId: nu
 
   return (
     <section className="page run-page" data-testid="lum-page">
-      <header className="page-header">
-        <div>
-          <h1>Large user model</h1>
-          <p className="page-sub">
+      <PageHeader
+        title="Large user model"
+        sub={
+          <>
             LUM on <strong>{dataset.name}</strong>: each behaviour becomes a condition token and an item token; a causal transformer learns,
             by InfoNCE at the condition positions, which item follows under which condition. Query it under any condition, then hand what it
             knows to a click ranker.
-          </p>
-        </div>
-      </header>
+          </>
+        }
+      />
       {fields && fields.fields.length === 0 && (
         <p className="notice" data-testid="lum-no-fields">
           The items of {dataset.name} have no categorical field to condition on: runs train without condition tokens.

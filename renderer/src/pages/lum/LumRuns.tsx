@@ -3,24 +3,20 @@ import { useState } from 'react';
 import type { LumRun } from '../../../../preload/api-lum';
 import { ProgressBar } from '../../components/bits';
 import { ConfirmDialog } from '../../components/Dialog';
+import { ItemTable, type ItemColumn } from '../../components/ItemTable';
+import { DoneCount, NameCell } from '../../components/listCells';
+import { useBusyAction } from '../../components/useBusyAction';
 import { call } from '../../client';
-import { useReportError } from '../../errors';
-import { fmtCreated, fmtInt } from '../../format';
 import { hrefFor } from '../../route';
 import { fmtLoss, StatusBadge } from '../runs/RunList';
 import { OwnerNote } from '../../components/JobOwner';
 
 export function LumActions({ run, onDeleted, compact }: { run: LumRun; onDeleted: (run: LumRun) => void; compact?: boolean }) {
-  const report = useReportError();
-  const [busy, setBusy] = useState(false);
+  const action = useBusyAction<true>();
+  const busy = action.busy !== null;
   const [confirm, setConfirm] = useState(false);
   const cls = compact ? 'link-button' : 'button small';
-  const act = (fn: () => Promise<unknown>, context: string): void => {
-    setBusy(true);
-    fn()
-      .catch((e: unknown) => report(e, context))
-      .finally(() => setBusy(false));
-  };
+  const act = (fn: () => Promise<unknown>, context: string): void => void action.act(true, fn, context);
   return (
     <span className={compact ? 'run-actions compact' : 'run-actions'}>
       {run.status === 'running' && (
@@ -71,77 +67,79 @@ export function LumActions({ run, onDeleted, compact }: { run: LumRun; onDeleted
   );
 }
 
-export function LumRunList({
-  datasetId,
-  runs,
-  openId,
-  onDeleted,
-}: {
+function lumColumns(datasetId: number): ItemColumn<LumRun>[] {
+  const none = <span className="muted">—</span>;
+  return [
+    {
+      header: 'Run',
+      cellClassName: 'run-name-cell',
+      cell: (r) => (
+        <NameCell
+          href={hrefFor({ page: 'lum', datasetId, runId: r.id })}
+          testid="lum-open"
+          title={r.name}
+          id={r.id}
+          createdAt={r.createdAt}
+        >
+          {r.name}
+        </NameCell>
+      ),
+    },
+    {
+      header: 'Status',
+      cell: (r) => (
+        <>
+          <StatusBadge status={r.status} />
+          <OwnerNote owner={r.owner} running={r.status === 'running'} />
+        </>
+      ),
+    },
+    {
+      header: 'Steps',
+      cellClassName: 'run-steps-cell',
+      cell: (r) => (
+        <>
+          <DoneCount done={r.stepsDone} total={r.totalSteps} testid="lum-row-steps" />
+          {(r.totalSteps !== null || r.status === 'running') && (
+            <ProgressBar done={r.stepsDone} total={r.totalSteps} label={`LUM run ${r.id} progress`} />
+          )}
+        </>
+      ),
+    },
+    { header: 'Condition', cell: (r) => (r.resolved ? (r.resolved.condition ?? <span className="muted">none</span>) : none) },
+    { header: 'Last loss', className: 'num', cell: (r) => fmtLoss(r.lastLoss) },
+    {
+      header: 'AUC',
+      className: 'num',
+      testid: 'lum-row-auc',
+      cell: (r) => {
+        const full = r.rankings.find((k) => k.variant === 'full');
+        return full ? full.auc.toFixed(4) : none;
+      },
+    },
+    { header: 'Back end', cell: (r) => (r.backend ? <code>{r.backend}</code> : none) },
+  ];
+}
+
+interface LumRunListProps {
   datasetId: number;
   runs: LumRun[];
   openId: number | null;
   onDeleted: (run: LumRun) => void;
-}) {
+}
+
+export function LumRunList({ datasetId, runs, openId, onDeleted }: LumRunListProps) {
+  // The actions ask before deleting themselves, as they do on the open run's page.
   return (
-    <div className="card table-card">
-      <table className="table run-table" data-testid="lum-list">
-        <thead>
-          <tr>
-            <th>Run</th>
-            <th>Status</th>
-            <th>Steps</th>
-            <th>Condition</th>
-            <th className="num">Last loss</th>
-            <th className="num">AUC</th>
-            <th>Back end</th>
-            <th className="actions-col">Actions</th>
-          </tr>
-        </thead>
-        <tbody>
-          {runs.map((r) => {
-            const full = r.rankings.find((k) => k.variant === 'full');
-            return (
-              <tr
-                key={r.id}
-                className={r.id === openId ? 'selected' : undefined}
-                data-testid="lum-row"
-                data-run-id={r.id}
-                data-status={r.status}
-              >
-                <td className="run-name-cell">
-                  <a href={hrefFor({ page: 'lum', datasetId, runId: r.id })} data-testid="lum-open" title={r.name}>
-                    {r.name}
-                  </a>
-                  <span className="run-sub">
-                    #{r.id} · {fmtCreated(r.createdAt)}
-                  </span>
-                </td>
-                <td>
-                  <StatusBadge status={r.status} />
-                  <OwnerNote owner={r.owner} running={r.status === 'running'} />
-                </td>
-                <td className="run-steps-cell">
-                  <span className="run-steps" data-testid="lum-row-steps" data-done={r.stepsDone}>
-                    {fmtInt(r.stepsDone)} / {r.totalSteps === null ? '?' : fmtInt(r.totalSteps)}
-                  </span>
-                  {(r.totalSteps !== null || r.status === 'running') && (
-                    <ProgressBar done={r.stepsDone} total={r.totalSteps} label={`LUM run ${r.id} progress`} />
-                  )}
-                </td>
-                <td>{r.resolved ? (r.resolved.condition ?? <span className="muted">none</span>) : <span className="muted">—</span>}</td>
-                <td className="num">{fmtLoss(r.lastLoss)}</td>
-                <td className="num" data-testid="lum-row-auc">
-                  {full ? full.auc.toFixed(4) : <span className="muted">—</span>}
-                </td>
-                <td>{r.backend ? <code>{r.backend}</code> : <span className="muted">—</span>}</td>
-                <td className="actions-col">
-                  <LumActions run={r} onDeleted={onDeleted} compact />
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <ItemTable
+      rows={runs}
+      columns={lumColumns(datasetId)}
+      className="run-table"
+      testid="lum-list"
+      rowTestid="lum-row"
+      rowData={(r) => ({ 'data-run-id': r.id, 'data-status': r.status })}
+      openId={openId}
+      actions={(r) => <LumActions run={r} onDeleted={onDeleted} compact />}
+    />
   );
 }

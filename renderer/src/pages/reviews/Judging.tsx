@@ -4,14 +4,15 @@
  * call, stored under this reviewer's name), so a reload never loses work and two reviewers never meet.
  * The parts live in ./judging: the state, the pair flow (load, save, previous, undo), the keys, toolbar and end.
  */
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { ReviewSummary } from '../../../../preload/api-review';
 import { Spinner } from '../../components/bits';
 import { hrefFor, navigate } from '../../route';
-import { sameDraft, score, toSide, type Side } from './draft';
+import { sameDraft } from './draft';
 import { AllJudged, JudgingToolbar } from './judging/JudgingParts';
 import { loadPair, previousPair, savePair, undoSave } from './judging/pairFlow';
 import { useJudgeState } from './judging/useJudgeState';
+import { useJudgingFocus } from './judging/useJudgingFocus';
 import { useJudgingKeys } from './judging/useJudgingKeys';
 import type { KeyAction } from './keys';
 import { KeysHelp } from './KeysHelp';
@@ -30,44 +31,11 @@ export function Judging({ datasetId, review, reviewer, onBadReviewer }: JudgingP
   const s = useJudgeState(review, reviewer, onBadReviewer);
   const { view, draft, criteria } = s;
   const [help, setHelp] = useState(false);
-  const leftRow = useRef<HTMLDivElement>(null);
-  const rightRow = useRef<HTMLDivElement>(null);
-  const commentBox = useRef<HTMLTextAreaElement>(null);
-  const resultsLink = useRef<HTMLAnchorElement>(null);
-  const top = useRef<HTMLDivElement>(null);
-  const rowOf = (side: Side) => (side === 'left' ? leftRow : rightRow);
-
-  // A new pair opens at its top (progress, context) with the keys on the left row, wherever the page was scrolled.
-  // A layout effect runs with the commit it belongs to; a passive one could run late, for the commit before the
-  // pair arrived, and spend the request on elements about to be replaced.
-  useLayoutEffect(() => {
-    const target = s.focusAfterRender.current;
-    if (target === null) return;
-    s.focusAfterRender.current = null;
-    if (target === 'done') resultsLink.current?.focus();
-    else {
-      rowOf(target).current?.focus({ preventScroll: true });
-      top.current?.scrollIntoView({ block: 'start' });
-    }
-  });
-
+  const { leftRow, rightRow, commentBox, resultsLink, top, rowOf, moveTo, onFocusRow, onScore } = useJudgingFocus(s);
   // Loaded once: the component is keyed by the reviewer's name, and later loads follow the reviewer's keys.
   useEffect(() => {
     void loadPair(s);
   }, []);
-
-  const moveTo = (side: Side): void => {
-    s.setCursor(toSide(s.draftRef.current, side, criteria));
-    rowOf(side).current?.focus();
-  };
-  const onFocusRow = (side: Side): void => {
-    if (s.cursorRef.current.side !== side) s.setCursor(toSide(s.draftRef.current, side, criteria));
-  };
-  const onScore = (side: Side, criterion: number, value: number): void => {
-    const r = score(s.draftRef.current, { side, criterion }, value, criteria);
-    s.setDraft(r.draft);
-    s.setCursor(r.cursor);
-  };
 
   useJudgingKeys((a: KeyAction): void => {
     if (a.kind === 'help') return setHelp(true);

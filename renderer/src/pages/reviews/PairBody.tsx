@@ -8,15 +8,10 @@ import type { ReviewPairView, ReviewSummary } from '../../../../preload/api-revi
 import type { Cursor, Draft, Side } from './draft';
 import { OutputPanel } from './OutputPanel';
 import { PairContext } from './PairContext';
+import { PairDecision, type PairDecisionHandlers } from './PairDecision';
 import type { wordDiff } from './wordDiff';
 
-const PREFERENCES = [
-  { value: 'left', key: 'A', label: 'Left is better' },
-  { value: 'tie', key: 'T', label: 'Tie' },
-  { value: 'right', key: 'B', label: 'Right is better' },
-] as const;
-
-export interface PairBodyProps {
+export interface PairBodyProps extends PairDecisionHandlers {
   view: ReviewPairView;
   family: ReviewSummary['family'];
   rubric: ReviewSummary['rubric'];
@@ -28,12 +23,6 @@ export interface PairBodyProps {
   commentBox: RefObject<HTMLTextAreaElement | null>;
   onFocusRow: (side: Side) => void;
   onScore: (side: Side, criterion: number, value: number) => void;
-  onPrefer: (p: 'left' | 'right' | 'tie') => void;
-  onComment: (text: string) => void;
-  onLeaveComment: () => void;
-  onSave: () => void;
-  onPrevious: () => void;
-  onUndo: () => void;
 }
 
 const SAVED_TEXT = { new: 'not judged yet', saved: 'saved', changed: 'changed — N saves it' } as const;
@@ -94,62 +83,17 @@ export function PairBody(p: PairBodyProps) {
           <span className="hint">The text the runs were trained to produce; not one of the two outputs.</span>
         </div>
       )}
-      <div className="card rev-decide">
-        <div
-          className="rev-preference"
-          role="group"
-          aria-label="Preference"
-          data-testid="rev-preference"
-          data-value={draft.preference ?? ''}
-        >
-          {PREFERENCES.map((o) => (
-            <button
-              key={o.value}
-              type="button"
-              className={`button rev-prefer${draft.preference === o.value ? ' rev-prefer-on' : ''}`}
-              aria-pressed={draft.preference === o.value}
-              data-testid={`rev-prefer-${o.value}`}
-              onClick={() => p.onPrefer(o.value)}
-            >
-              <kbd>{o.key}</kbd> {o.label}
-            </button>
-          ))}
-        </div>
-        <label className="field rev-comment">
-          <span className="field-label">
-            Comment <kbd>C</kbd> <span className="hint">Esc returns to the scores</span>
-          </span>
-          <textarea
-            ref={p.commentBox}
-            rows={2}
-            maxLength={2000}
-            value={draft.comment}
-            data-testid="rev-comment"
-            onChange={(e) => p.onComment(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Escape') {
-                e.preventDefault();
-                e.stopPropagation();
-                p.onLeaveComment();
-              } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-                e.preventDefault();
-                p.onSave();
-              }
-            }}
-          />
-        </label>
-        <div className="rev-decide-actions">
-          <button type="button" className="button primary" data-testid="rev-save" onClick={p.onSave}>
-            Save &amp; next <kbd>N</kbd>
-          </button>
-          <button type="button" className="button" data-testid="rev-previous" onClick={p.onPrevious} disabled={view.position === 0}>
-            Previous <kbd>P</kbd>
-          </button>
-          <button type="button" className="button" data-testid="rev-undo" onClick={p.onUndo}>
-            Undo last save <kbd>U</kbd>
-          </button>
-        </div>
-      </div>
+      <PairDecision
+        draft={draft}
+        position={view.position}
+        commentBox={p.commentBox}
+        onPrefer={p.onPrefer}
+        onComment={p.onComment}
+        onLeaveComment={p.onLeaveComment}
+        onSave={p.onSave}
+        onPrevious={p.onPrevious}
+        onUndo={p.onUndo}
+      />
     </>
   );
 }

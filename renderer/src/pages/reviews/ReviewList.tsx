@@ -1,8 +1,7 @@
 /** The dataset's reviews: status, pairs, each reviewer's progress, and the ways in (review, results, delete). */
-import { useState } from 'react';
 import type { ReviewSummary } from '../../../../preload/api-review';
-import { ConfirmDialog } from '../../components/Dialog';
 import { ProgressBar } from '../../components/bits';
+import { ItemTable, type ItemColumn } from '../../components/ItemTable';
 import { call } from '../../client';
 import { useReportError } from '../../errors';
 import { fmtCreated } from '../../format';
@@ -28,104 +27,102 @@ function Progress({ review }: { review: ReviewSummary }) {
   );
 }
 
-export function ReviewList({
-  datasetId,
-  reviews,
-  runNames,
-}: {
+function reviewColumns(datasetId: number, runNames: readonly string[] | null): ItemColumn<ReviewSummary>[] {
+  return [
+    {
+      header: 'Review',
+      cellClassName: 'rev-list-title',
+      cell: (r) => (
+        <>
+          <a href={hrefFor({ page: 'reviews', datasetId, view: 'review', reviewId: r.id })}>{blindName(r, runNames)}</a>
+          {/* The family rides in the hint rather than a column of its own, so the actions fit at 1280 px. */}
+          <div className="hint">
+            {r.family === 'review' ? 'review summaries' : 'explanations'} · {fmtCreated(r.createdAt)} ·{' '}
+            {r.rubric.map((c) => c.name).join(', ')}
+          </div>
+        </>
+      ),
+    },
+    {
+      header: 'Status',
+      cell: (r) => (
+        <>
+          <span className={`badge rev-status-${r.status}`}>{r.status}</span>
+          {r.status === 'finished' && (
+            <div className="hint">
+              {r.labels.a} vs {r.labels.b}
+            </div>
+          )}
+        </>
+      ),
+    },
+    { header: 'Pairs', className: 'num', cell: (r) => r.pairs },
+    { header: 'Progress per reviewer', cell: (r) => <Progress review={r} /> },
+  ];
+}
+
+function ReviewActions({ datasetId, review: r, onDelete }: { datasetId: number; review: ReviewSummary; onDelete: () => void }) {
+  return (
+    <div className="row-actions">
+      {r.status === 'open' && (
+        <a
+          className="button small primary"
+          href={hrefFor({ page: 'reviews', datasetId, view: 'review', reviewId: r.id })}
+          data-testid="rev-open"
+        >
+          Review
+        </a>
+      )}
+      <a
+        className="button small"
+        href={hrefFor({ page: 'reviews', datasetId, view: 'results', reviewId: r.id })}
+        data-testid="rev-results-link"
+      >
+        Results
+      </a>
+      <button type="button" className="button small danger" data-testid="rev-delete" onClick={onDelete}>
+        Delete
+      </button>
+    </div>
+  );
+}
+
+interface ReviewListProps {
   datasetId: number;
   reviews: ReviewSummary[];
   runNames: readonly string[] | null;
-}) {
+}
+
+export function ReviewList({ datasetId, reviews, runNames }: ReviewListProps) {
   const report = useReportError();
-  const [deleting, setDeleting] = useState<ReviewSummary | null>(null);
-  const remove = async (r: ReviewSummary): Promise<void> => {
-    setDeleting(null);
-    try {
-      await call('reviews.delete', { id: r.id });
-    } catch (e) {
-      report(e, `Deleting review ${r.id}`);
-    }
-  };
+  const judgments = (r: ReviewSummary): number => Object.values(r.progress).reduce((s, n) => s + n, 0);
   return (
-    <div className="card table-card">
-      <table className="table rev-list" data-testid="rev-list">
-        <thead>
-          <tr>
-            <th>Review</th>
-            <th>Status</th>
-            <th className="num">Pairs</th>
-            <th>Progress per reviewer</th>
-            <th className="actions-col" aria-label="Actions" />
-          </tr>
-        </thead>
-        <tbody>
-          {reviews.map((r) => (
-            <tr key={r.id} data-testid="rev-list-row" data-review-id={r.id} data-status={r.status}>
-              <td className="rev-list-title">
-                <a href={hrefFor({ page: 'reviews', datasetId, view: 'review', reviewId: r.id })}>{blindName(r, runNames)}</a>
-                {/* The family rides in the hint rather than a column of its own, so the actions fit at 1280 px. */}
-                <div className="hint">
-                  {r.family === 'review' ? 'review summaries' : 'explanations'} · {fmtCreated(r.createdAt)} ·{' '}
-                  {r.rubric.map((c) => c.name).join(', ')}
-                </div>
-              </td>
-              <td>
-                <span className={`badge rev-status-${r.status}`}>{r.status}</span>
-                {r.status === 'finished' && (
-                  <div className="hint">
-                    {r.labels.a} vs {r.labels.b}
-                  </div>
-                )}
-              </td>
-              <td className="num">{r.pairs}</td>
-              <td>
-                <Progress review={r} />
-              </td>
-              <td className="actions-col">
-                <div className="row-actions">
-                  {r.status === 'open' && (
-                    <a
-                      className="button small primary"
-                      href={hrefFor({ page: 'reviews', datasetId, view: 'review', reviewId: r.id })}
-                      data-testid="rev-open"
-                    >
-                      Review
-                    </a>
-                  )}
-                  <a
-                    className="button small"
-                    href={hrefFor({ page: 'reviews', datasetId, view: 'results', reviewId: r.id })}
-                    data-testid="rev-results-link"
-                  >
-                    Results
-                  </a>
-                  <button type="button" className="button small danger" data-testid="rev-delete" onClick={() => setDeleting(r)}>
-                    Delete
-                  </button>
-                </div>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {deleting && (
-        <ConfirmDialog
-          title={`Delete review #${deleting.id}?`}
-          testid="rev-delete-dialog"
-          confirmTestid="rev-delete-confirm"
-          cancelLabel="Keep it"
-          confirmLabel="Delete review and judgments"
-          focus="confirm"
-          onCancel={() => setDeleting(null)}
-          onConfirm={() => void remove(deleting)}
-        >
+    <ItemTable
+      rows={reviews}
+      columns={reviewColumns(datasetId, runNames)}
+      className="rev-list"
+      testid="rev-list"
+      rowTestid="rev-list-row"
+      rowData={(r) => ({ 'data-review-id': r.id, 'data-status': r.status })}
+      actionsHeader={null}
+      actions={(r, askDelete) => <ReviewActions datasetId={datasetId} review={r} onDelete={askDelete} />}
+      deleteQuestion={(r) => ({
+        title: `Delete review #${r.id}?`,
+        testid: 'rev-delete-dialog',
+        confirmTestid: 'rev-delete-confirm',
+        cancelLabel: 'Keep it',
+        confirmLabel: 'Delete review and judgments',
+        focus: 'confirm',
+        body: (
           <p>
-            Its {deleting.pairs} pairs and every reviewer&apos;s judgments ({Object.values(deleting.progress).reduce((s, n) => s + n, 0)} in
-            all) are deleted. Export them first if you need them. The runs and their generations stay.
+            Its {r.pairs} pairs and every reviewer&apos;s judgments ({judgments(r)} in all) are deleted. Export them first if you need them.
+            The runs and their generations stay.
           </p>
-        </ConfirmDialog>
-      )}
-    </div>
+        ),
+        onConfirm: () => {
+          call('reviews.delete', { id: r.id }).catch((e: unknown) => report(e, `Deleting review ${r.id}`));
+        },
+      })}
+    />
   );
 }

@@ -15,6 +15,7 @@ import { ResultsPage } from './ResultsPage';
 import { ReviewList } from './ReviewList';
 import { ReviewSession } from './ReviewSession';
 import { useReviewList } from './reviewsData';
+import { PageHeader } from '../../components/PageHeader';
 
 export function ReviewsPage({ dataset, route }: { dataset: DatasetSummary; route: ReviewsRoute }) {
   if (route.view === 'review') return <ReviewSession key={route.reviewId} datasetId={dataset.id} reviewId={route.reviewId} />;
@@ -62,15 +63,15 @@ function ReviewListPage({ dataset }: { dataset: DatasetSummary }) {
 
   return (
     <section className="page rev-page" data-testid="reviews-page">
-      <header className="page-header">
-        <div>
-          <h1>Reviews</h1>
-          <p className="page-sub">
+      <PageHeader
+        title="Reviews"
+        sub={
+          <>
             Blind side-by-side judgments of two runs&apos; explanations or review summaries on <strong>{dataset.name}</strong>: rubric
             scores, a preference and a comment per pair, from several reviewers at once. Run names stay hidden until the review is finished.
-          </p>
-        </div>
-      </header>
+          </>
+        }
+      />
       <div className="run-layout">
         <aside className="run-form-col">
           {runs === undefined || sets === undefined ? (

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { Run } from '../../../../preload/api-training';
 import { call } from '../../client';
 import { ConfirmDialog, Dialog } from '../../components/Dialog';
-import { useBusyAction } from '../../errors';
+import { useBusyAction } from '../../components/useBusyAction';
 import { fmtBytes } from '../../format';
 import { jobsStore } from '../../jobs';
 

@@ -47,9 +47,7 @@ export function EditorHead({ detail, annotator, saveState, saves, canUndo, canRe
   return (
     <div className="ent-editor-head">
       <div>
-        <h2>
-          Record {detail.id} <span className="muted">· user {detail.userExtId}</span>
-        </h2>
+        <h2>User {detail.userExtId}</h2>
         <div className="ent-editor-meta">
           <span className={`ent-status ent-status-${detail.status}`} data-testid="ent-record-status">
             {detail.status}

@@ -8,6 +8,7 @@ import { MACHINE_ANNOTATOR, type RecordDetail } from '../../../../../preload/api
 import { call } from '../../../client';
 import { sortSpans, type EditSpan, type History } from '../../../components/entities/spanModel';
 import { useReportError } from '../../../errors';
+import { rememberRecord } from '../recordAddress';
 import { keptHistory } from './recordHistory';
 import { useSpanSaver, type SaveState } from './useSpanSaver';
 
@@ -36,6 +37,7 @@ export function useSpanRecord(recordId: number, annotator: string, onUpdated: (d
     alive.current = true;
     call('entities.records.get', { recordId, annotator }).then(
       (d) => {
+        rememberRecord(d.datasetId, d.id, d.userExtId);
         if (!alive.current) return;
         const mine = d.annotations.find((a) => a.annotator === annotator);
         const start = sortSpans(mine ? mine.spans : (d.annotations.find((a) => a.annotator === MACHINE_ANNOTATOR)?.spans ?? []));

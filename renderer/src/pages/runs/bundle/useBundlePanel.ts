@@ -4,7 +4,8 @@ import type { BundleStatus, LaunchPoint, PyTorchInfo } from '../../../../../prel
 import type { MetricPoint, Run } from '../../../../../preload/api-training';
 import { call, isElectron, on, uploadFile } from '../../../client';
 import type { Series } from '../../../components/LineChart';
-import { useBusyAction, useReportError } from '../../../errors';
+import { useReportError } from '../../../errors';
+import { useBusyAction } from '../../../components/useBusyAction';
 import { jobsStore, useJob } from '../../../jobs';
 import { useLive } from '../../../live';
 import { color, thin } from '../curves';
