@@ -63,3 +63,27 @@ export function useBracketPaging(step: (delta: -1 | 1) => boolean): void {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 }
+
+/**
+ * `s` stops the open job while it runs (`stop` gets it); `g s` (the app's "go to Statistics") must not, so a `g`
+ * just before disarms it. Typing, modifier keys and open dialogs are left alone.
+ */
+export function useStopShortcut<J extends { status: string }>(job: J | null, stop: (job: J) => void): void {
+  const current = useRef({ job, stop });
+  current.current = { job, stop };
+  useEffect(() => {
+    let lastG = 0;
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return;
+      if (document.querySelector('[role="dialog"]')) return;
+      if (e.key === 'g') lastG = Date.now();
+      if (e.key !== 's' || Date.now() - lastG < 1200) return;
+      const { job: j, stop: halt } = current.current;
+      if (j?.status !== 'running') return;
+      e.preventDefault();
+      halt(j);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}

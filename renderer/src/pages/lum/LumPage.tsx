@@ -3,13 +3,13 @@
  * dataset's runs, then the open run with its curves, its knowledge queried under conditions, and the rankers that
  * use it, with the scaling plot.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { DatasetSummary } from '../../../../preload/api';
 import type { LumRun } from '../../../../preload/api-lum';
 import { EmptyState, Spinner } from '../../components/bits';
 import { call } from '../../client';
 import { useReportError } from '../../errors';
-import { isTypingTarget } from '../../hooks';
+import { useStopShortcut } from '../../hooks';
 import { jobsStore } from '../../jobs';
 import { navigate } from '../../route';
 import { LumDetail } from './LumDetail';
@@ -19,34 +19,16 @@ import { LumRunList } from './LumRuns';
 import { useLumFields, useLumRuns } from './lumData';
 import { PageHeader } from '../../components/PageHeader';
 
-/** `s` stops the open run, as on the Runs page (a `g` just before is the app's "go to"). */
-function useStopShortcut(run: LumRun | null) {
-  const report = useReportError();
-  const current = useRef(run);
-  current.current = run;
-  useEffect(() => {
-    let lastG = 0;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return;
-      if (document.querySelector('[role="dialog"]')) return;
-      if (e.key === 'g') lastG = Date.now();
-      if (e.key !== 's' || Date.now() - lastG < 1200) return;
-      const r = current.current;
-      if (r?.status !== 'running') return;
-      e.preventDefault();
-      call('lum.stop', { id: r.id }).catch((err: unknown) => report(err, `Stopping LUM run ${r.id}`));
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [report]);
-}
-
 export function LumPage({ dataset, runId }: { dataset: DatasetSummary; runId: number | null }) {
   const runs = useLumRuns(dataset.id);
   const fields = useLumFields(dataset.id);
   const [form, setFormState] = useState<LumFormState>(emptyLumForm);
   const setForm = useCallback((change: (f: LumFormState) => LumFormState) => setFormState(change), []);
-  useStopShortcut(runs?.find((r) => r.id === runId) ?? null);
+  const report = useReportError();
+  useStopShortcut(
+    runs?.find((r) => r.id === runId) ?? null,
+    (r) => void call('lum.stop', { id: r.id }).catch((err: unknown) => report(err, `Stopping LUM run ${r.id}`)),
+  );
   const started = useCallback(
     (id: number, jobId: string, label: string) => {
       jobsStore.track(jobId, 'lum-train', label);

@@ -3,34 +3,12 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DatasetSummary } from '../../../../preload/api';
 import type { Run } from '../../../../preload/api-training';
 import { useReportError } from '../../errors';
-import { isTypingTarget } from '../../hooks';
+import { useStopShortcut } from '../../hooks';
 import { jobsStore } from '../../jobs';
 import { navigate, type RunsRoute } from '../../route';
 import { configToForm, defaultForm, type RunForm as RunFormState } from './configForm';
 import { stopRun } from './RunActions';
 import { useRunList } from './runsData';
-
-/** `s` stops the open run; `g s` (the app's "go to Statistics") must not, so a `g` just before disarms it. */
-function useStopShortcut(run: Run | null) {
-  const report = useReportError();
-  const current = useRef(run);
-  current.current = run;
-  useEffect(() => {
-    let lastG = 0;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return;
-      if (document.querySelector('[role="dialog"]')) return;
-      if (e.key === 'g') lastG = Date.now();
-      if (e.key !== 's' || Date.now() - lastG < 1200) return;
-      const r = current.current;
-      if (r?.status !== 'running') return;
-      e.preventDefault();
-      stopRun(r, report);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [report]);
-}
 
 export function useRunsPage(dataset: DatasetSummary, route: RunsRoute) {
   const runs = useRunList(dataset.id);
@@ -46,7 +24,8 @@ export function useRunsPage(dataset: DatasetSummary, route: RunsRoute) {
     if (compareKey !== null) setPicked(compareKey ? compareKey.split(',').map(Number) : []);
   }, [compareKey]);
 
-  useStopShortcut(runs?.find((r) => r.id === openId) ?? null);
+  const report = useReportError();
+  useStopShortcut(runs?.find((r) => r.id === openId) ?? null, (r) => stopRun(r, report));
 
   const setForm = useCallback((change: (f: RunFormState) => RunFormState) => setFormState(change), []);
   const duplicate = useCallback((run: Run) => {
