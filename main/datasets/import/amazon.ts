@@ -22,7 +22,7 @@ const NEW_KEYS = { user: 'user_id', rating: 'rating', review: 'text', summary: '
 
 function review(s: Session, file: string, text: string, line: number): void {
   const o = parseObject(text, file, line);
-  const w = s.writer;
+  const w = s.sink;
   const old =
     o.user_id === undefined &&
     o.parent_asin === undefined &&
@@ -70,7 +70,7 @@ function metadata(s: Session, file: string, text: string, line: number): void {
   const idKey = o.parent_asin !== undefined && o.parent_asin !== null ? 'parent_asin' : 'asin';
   const id = jsonId(o[idKey], file, line, idKey, 'item');
   // The dumps repeat some products; the first record wins.
-  if (s.writer.itemId(id) !== undefined) return;
+  if (s.sink.itemId(id) !== undefined) return;
   const title = jsonText(o.title, file, line, 'title');
   const attrs: Record<string, unknown> = {};
   const brandKey = o.brand !== undefined ? 'brand' : 'store';
@@ -82,7 +82,7 @@ function metadata(s: Session, file: string, text: string, line: number): void {
   if (p !== undefined) attrs.price = p;
   const main = o.main_category ?? o.main_cat;
   if (typeof main === 'string' && main !== '') attrs.mainCategory = main;
-  s.writer.addItem(id, title || null, attrs);
+  s.sink.addItem(id, title || null, attrs);
 }
 
 function split(paths: string[]): { meta: string[]; reviews: string[] } {

@@ -41,6 +41,8 @@ export interface ParseSummary {
   items: number;
   interactions: number;
   skipped: number;
+  /** Lines read (users, items and interactions, refused ones included): what progress counted. */
+  rows: number;
   /** [local item id, title] for items whose title appeared on a later row than the item. */
   lateTitles: [number, string][];
   firstSkip: Skip | null;
@@ -169,9 +171,9 @@ export class RowSink {
     return { users: this.users.size, items: this.items.size, interactions: this.interactions, skipped: this.skips };
   }
 
-  /** Flushes the last batch and says what the import read. */
-  finish(): ParseSummary {
+  /** Flushes the last batch and says what the import read (`rows`: the lines the parser handled). */
+  finish(rows: number): ParseSummary {
     this.flush();
-    return { ...this.counts, lateTitles: [...this.lateTitles], firstSkip: this.firstSkip };
+    return { ...this.counts, rows, lateTitles: [...this.lateTitles], firstSkip: this.firstSkip };
   }
 }

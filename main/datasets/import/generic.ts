@@ -209,7 +209,7 @@ export function planGeneric(paths: string[], format: 'csv' | 'jsonl', map: Recor
     files,
     derivedName: stem(files[0]!),
     async run(s) {
-      const rows = new Rows(s.writer);
+      const rows = new Rows(s.sink);
       for (const f of files) await (format === 'csv' ? csvFile : jsonlFile)(s, rows, f, given);
     },
   };

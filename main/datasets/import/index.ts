@@ -69,13 +69,13 @@ export async function runImport(db: Db, opts: ImportOptions, hooks: ImportHooks 
     summary = thread ? await thread.attach(apply) : await parseImport(opts, new RowSink(apply), hooks, bytesTotal);
     if (summary.interactions === 0) throw nothingToImport(summary);
     if (hooks.signal?.aborted) throw new CancelledError();
-    hooks.onProgress?.({ rows: summary.interactions + summary.skipped, bytesDone: bytesTotal, bytesTotal, phase: 'saving' });
+    hooks.onProgress?.({ rows: summary.rows, bytesDone: bytesTotal, bytesTotal, phase: 'saving' });
     writer.commit(summary.lateTitles);
   } catch (err) {
     writer.rollback();
     throw err;
   }
-  hooks.onProgress?.({ rows: summary.interactions + summary.skipped, bytesDone: bytesTotal, bytesTotal, phase: 'done' });
+  hooks.onProgress?.({ rows: summary.rows, bytesDone: bytesTotal, bytesTotal, phase: 'done' });
   const { users, items, interactions, skipped } = summary;
   return { datasetId: writer.datasetId, name: writer.name, users, items, interactions, skipped };
 }

@@ -128,7 +128,7 @@ const ITEM_100K = ['movie id', 'title', 'release date', 'video release date', 'I
 function item100k(s: Session, file: string, text: string, line: number): void {
   const f = split(text, '|', ITEM_100K.length, ITEM_100K, file, line);
   const id = requireId(f[0]!, file, line, 'movie id', 'item');
-  if (s.writer.itemId(id) !== undefined) throw new InputError(file, line, 'movie id', `duplicate movie "${clip(id)}"`);
+  if (s.sink.itemId(id) !== undefined) throw new InputError(file, line, 'movie id', `duplicate movie "${clip(id)}"`);
   const genres: string[] = [];
   for (let g = 0; g < GENRES_100K.length; g++) {
     const flag = f[5 + g];
@@ -143,19 +143,19 @@ function item100k(s: Session, file: string, text: string, line: number): void {
   if (release) attrs.releaseDate = release;
   if (video) attrs.videoReleaseDate = video;
   if (url) attrs.imdbUrl = url;
-  s.writer.addItem(id, title || null, attrs);
+  s.sink.addItem(id, title || null, attrs);
 }
 
 function item1m(s: Session, file: string, text: string, line: number): void {
   const f = split(text, '::', 3, ['MovieID', 'Title', 'Genres'], file, line);
   const id = requireId(f[0]!, file, line, 'MovieID', 'item');
-  if (s.writer.itemId(id) !== undefined) throw new InputError(file, line, 'MovieID', `duplicate movie "${clip(id)}"`);
+  if (s.sink.itemId(id) !== undefined) throw new InputError(file, line, 'MovieID', `duplicate movie "${clip(id)}"`);
   const title = f.slice(1, -1).join('::');
   const genres = f[f.length - 1]!.split('|').filter((g) => g !== '');
   const attrs: Record<string, unknown> = { genres };
   const year = yearOf('', title);
   if (year !== undefined) attrs.year = year;
-  s.writer.addItem(id, title || null, attrs);
+  s.sink.addItem(id, title || null, attrs);
 }
 
 const USER_100K = ['user id', 'age', 'gender', 'occupation', 'zip code'];
@@ -163,8 +163,8 @@ const USER_100K = ['user id', 'age', 'gender', 'occupation', 'zip code'];
 function user100k(s: Session, file: string, text: string, line: number): void {
   const f = split(text, '|', USER_100K.length, USER_100K, file, line);
   const id = requireId(f[0]!, file, line, 'user id', 'user');
-  if (s.writer.userId(id) !== undefined) throw new InputError(file, line, 'user id', `duplicate user "${clip(id)}"`);
-  s.writer.addUser(id, { age: parseNumber(f[1]!, file, line, 'age'), gender: f[2], occupation: f[3], zip: f[4] });
+  if (s.sink.userId(id) !== undefined) throw new InputError(file, line, 'user id', `duplicate user "${clip(id)}"`);
+  s.sink.addUser(id, { age: parseNumber(f[1]!, file, line, 'age'), gender: f[2], occupation: f[3], zip: f[4] });
 }
 
 const USER_1M = ['UserID', 'Gender', 'Age', 'Occupation', 'Zip-code'];
@@ -172,10 +172,10 @@ const USER_1M = ['UserID', 'Gender', 'Age', 'Occupation', 'Zip-code'];
 function user1m(s: Session, file: string, text: string, line: number): void {
   const f = split(text, '::', USER_1M.length, USER_1M, file, line);
   const id = requireId(f[0]!, file, line, 'UserID', 'user');
-  if (s.writer.userId(id) !== undefined) throw new InputError(file, line, 'UserID', `duplicate user "${clip(id)}"`);
+  if (s.sink.userId(id) !== undefined) throw new InputError(file, line, 'UserID', `duplicate user "${clip(id)}"`);
   const age = parseNumber(f[2]!, file, line, 'Age');
   const occupation = parseNumber(f[3]!, file, line, 'Occupation');
-  s.writer.addUser(id, {
+  s.sink.addUser(id, {
     gender: f[1],
     age,
     ...(AGES_1M[f[2]!] ? { ageGroup: AGES_1M[f[2]!] } : {}),
@@ -193,7 +193,7 @@ function rating(s: Session, l: Layout, file: string, text: string, line: number)
   const itemExt = requireId(f[1]!, file, line, names[1]!, 'item');
   const value = s.rating(parseNumber(f[2]!, file, line, names[2]!), file, line, names[2]!);
   const ts = parseNumber(f[3]!, file, line, names[3]!);
-  const w = s.writer;
+  const w = s.sink;
   let u = w.userId(userExt);
   if (u === undefined && l.users)
     throw new InputError(file, line, names[0]!, `unknown user "${clip(userExt)}": not in ${basename(l.users)}`);

@@ -58,5 +58,5 @@ export async function parseImport(opts: ImportOptions, sink: RowSink, hooks: Imp
   const session = new Session(sink, opts.skipInvalid ?? false, bytesTotal, hooks, ratings);
   await p.run(session);
   session.checkCancelled();
-  return sink.finish();
+  return sink.finish(session.rowsRead);
 }

@@ -123,7 +123,7 @@ function record(fields: Field[], f: string[], skip: Set<number>, file: string, l
 
 async function readEntities(s: Session, path: string, kind: 'user' | 'item'): Promise<void> {
   const file = basename(path);
-  const w = s.writer;
+  const w = s.sink;
   let fields: Field[] = [];
   let idCol = -1;
   let titleCol = -1;
@@ -158,7 +158,7 @@ async function readEntities(s: Session, path: string, kind: 'user' | 'item'): Pr
 
 async function readInteractions(s: Session, path: string, known: { users?: string; items?: string }): Promise<void> {
   const file = basename(path);
-  const w = s.writer;
+  const w = s.sink;
   let fields: Field[] = [];
   let u = -1;
   let it = -1;

@@ -58,7 +58,7 @@ export class Session {
   private readonly hi: number;
 
   constructor(
-    readonly writer: RowSink,
+    readonly sink: RowSink,
     private readonly skipInvalid: boolean,
     private readonly bytesTotal: number,
     private readonly hooks: ImportHooks,
@@ -78,6 +78,11 @@ export class Session {
     );
   }
 
+  /** Lines handled so far (header lines left out), as progress counts them. */
+  get rowsRead(): number {
+    return this.rows;
+  }
+
   setPhase(phase: string): void {
     this.phase = phase;
     this.report(true);
@@ -89,14 +94,14 @@ export class Session {
 
   /** Records a bad row when skipping is on; anything else (or any other error) propagates and aborts. */
   reject(err: unknown): void {
-    if (this.skipInvalid && err instanceof InputError) this.writer.skip(err.file, err.line, err.field, err.reason);
+    if (this.skipInvalid && err instanceof InputError) this.sink.skip(err.file, err.line, err.field, err.reason);
     else throw err;
   }
 
   private async pause(): Promise<void> {
     this.sinceYield = 0;
     await new Promise<void>((resolve) => setImmediate(resolve));
-    await this.writer.ready();
+    await this.sink.ready();
     this.checkCancelled();
     this.report(false);
   }

@@ -1,7 +1,8 @@
 /**
  * Everything an import writes, inside one transaction: the dataset row, users, items, interactions
- * and skipped rows. Ids are assigned here (max + 1, safe under BEGIN IMMEDIATE) and kept in Maps, so
- * rows go in as multi-row INSERTs without a read-back per row.
+ * and skipped rows, from the parsers' batches (batch.ts). A batch's ids are local to the import; the writer adds
+ * the first free row id it read under BEGIN IMMEDIATE (max + 1), so rows go in as multi-row INSERTs without a
+ * read-back per row.
  *
  * A large load into a workspace holding fewer interactions than it brings drops the two interaction indexes
  * whose keys land all over the table (by user, by item) and builds them once at commit: sorting once costs about

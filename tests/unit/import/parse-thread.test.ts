@@ -104,3 +104,18 @@ test('cancelling while the parse thread runs rolls everything back', async () =>
   await assert.rejects(run, (err: unknown) => err instanceof CancelledError);
   assertNothingWritten(db);
 });
+
+test('progress never counts back: the last events carry every line read, users and items included, on both threads', async () => {
+  for (const parseThread of ['never', 'always'] as const) {
+    const seen: number[] = [];
+    const res = await runImport(
+      tempDb(),
+      { files: [fixture('recbole')], format: 'recbole' },
+      { onProgress: (p) => seen.push(p.rows) },
+      { parseThread },
+    );
+    for (let i = 1; i < seen.length; i++)
+      assert.ok(seen[i]! >= seen[i - 1]!, `${parseThread}: rows went from ${seen[i - 1]} to ${seen[i]}`);
+    assert.ok(seen.at(-1)! > res.interactions, `${parseThread}: the .user and .item lines are counted too`);
+  }
+});
