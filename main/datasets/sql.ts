@@ -55,11 +55,7 @@ export class DatasetStore {
           'SELECT count(i.id) FROM users u LEFT JOIN interactions i ON i.user_id = u.id WHERE u.dataset_id = ? GROUP BY u.id',
         )
         .pluck(),
-      perItem: db
-        .prepare<[number], number>(
-          'SELECT count(i.id) FROM items t LEFT JOIN interactions i ON i.item_id = t.id WHERE t.dataset_id = ? GROUP BY t.id',
-        )
-        .pluck(),
+      perItem: db.prepare<[number], number>('SELECT interaction_count FROM items WHERE dataset_id = ? ORDER BY id').pluck(),
       textCounts: db.prepare<[number], { reviews: number; summaries: number; first: number | null; last: number | null }>(
         `SELECT count(review) AS reviews, count(summary) AS summaries, min(ts) AS first, max(ts) AS last
          FROM interactions WHERE dataset_id = ?`,
@@ -157,8 +153,7 @@ export class DatasetStore {
       .get(...params) as number;
     const rows = this.db
       .prepare(
-        `SELECT t.id, t.ext_id AS extId, t.title, t.attrs,
-           (SELECT count(*) FROM interactions i WHERE i.item_id = t.id) AS interactions
+        `SELECT t.id, t.ext_id AS extId, t.title, t.attrs, t.interaction_count AS interactions
          FROM items t WHERE ${where} ORDER BY ${order} ${q.dir}${q.sort === 'id' ? '' : `, t.id ${q.dir}`} LIMIT ? OFFSET ?`,
       )
       .all(...params, q.limit, q.offset) as { id: number; extId: string; title: string | null; attrs: string; interactions: number }[];

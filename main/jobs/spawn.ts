@@ -2,15 +2,26 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { sourceBundle } from './source-bundle';
+
+export interface SpawnOptions {
+  /**
+   * Run from source, start from a cached esbuild bundle of the module's graph instead of through tsx (see
+   * source-bundle.ts): for workers whose start is on a latency path. Falls back to tsx when no bundle can be made.
+   */
+  bundleFromSource?: boolean;
+}
 
 /**
  * Starts a worker thread from a module of main/. Run from source (tsx: the CLI, serve mode, tests) the
  * worker must register tsx itself, since Node 20 does not apply --import hooks to a worker's entry;
  * in the Electron build the same module is a bundled entry next to this file.
  */
-export function spawnWorker(moduleFromMain: string, workerData: unknown): Worker {
+export function spawnWorker(moduleFromMain: string, workerData: unknown, options: SpawnOptions = {}): Worker {
   const here = fileURLToPath(import.meta.url);
   if (here.endsWith('.ts')) {
+    const bundle = options.bundleFromSource ? sourceBundle(moduleFromMain) : null;
+    if (bundle) return new Worker(bundle, { workerData });
     const entry = new URL(`../${moduleFromMain}.ts`, import.meta.url).href;
     const tsx = import.meta.resolve('tsx/esm/api');
     const boot = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;

@@ -4,9 +4,9 @@
  * the first free row id it read under BEGIN IMMEDIATE (max + 1), so rows go in as multi-row INSERTs without a
  * read-back per row.
  *
- * A large load into a workspace holding fewer interactions than it brings drops the two interaction indexes
- * whose keys land all over the table (by user, by item) and builds them once at commit: sorting once costs about
- * half of keeping them current row by row. The drop is part of the transaction, so a failed or cancelled import
+ * A large load into a workspace holding fewer interactions than it brings drops the interaction index whose keys land
+ * all over the table (by user) and builds it once at commit: sorting once costs about half of keeping it current row
+ * by row. Items get their interaction counts at commit (the schema keeps no index by item: migration 14). The drop is part of the transaction, so a failed or cancelled import
  * (or a killed process) leaves the indexes as they were. The WAL checkpoint waits until the import has committed.
  */
 import { availableParallelism } from 'node:os';
@@ -31,7 +31,7 @@ const ROWS_PER_INSERT = 128;
 const MAX_NAME = 120;
 
 /** Indexes on interactions whose keys do not follow insertion order: built once after a bulk load. */
-const SCATTERED_INDEXES = ['interactions_user', 'interactions_item'];
+const SCATTERED_INDEXES = ['interactions_user'];
 /**
  * Bytes per interaction row, counted low (a MovieLens line is about 20 bytes, an Amazon review 600), so the estimate
  * of the rows an import brings errs high only for the compact formats, where rebuilding pays anyway.
@@ -111,6 +111,8 @@ export class Writer {
   private readonly skipRow: Statement;
   /** The CREATE INDEX statements of the indexes dropped for this load, to run at commit. */
   private readonly rebuild: string[];
+  /** Interactions per item, by the batches' local item ids: written to items.interaction_count at commit. */
+  private itemCounts = new Int32Array(1024);
 
   /**
    * Opens the transaction and creates the dataset row; call commit() or rollback() after. While another process
@@ -137,11 +139,17 @@ export class Writer {
     // per-row parent lookups (a fifth of the insert time) buy nothing. The pragma only works outside a transaction.
     const foreignKeys = db.pragma('foreign_keys', { simple: true }) === 1;
     const autocheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+    const tempStore = db.pragma('temp_store', { simple: true }) as number;
     const restore = (): void => {
       if (foreignKeys) db.pragma('foreign_keys = ON');
       db.pragma(`wal_autocheckpoint = ${autocheckpoint}`);
+      db.pragma(`temp_store = ${tempStore}`);
     };
     if (foreignKeys) db.pragma('foreign_keys = OFF');
+    // The index build's sorter spills to files (see buildIndexes). SQLite refuses to change temp_store inside a
+    // transaction once the connection has opened its temp database (an ALTER TABLE in a migration does), so it is
+    // set here, before BEGIN, for the whole import.
+    db.pragma('temp_store = DEFAULT');
     // The commit would otherwise copy the whole load from the WAL into the database at once; see checkpoint().
     db.pragma('wal_autocheckpoint = 0');
     try {
@@ -220,6 +228,7 @@ export class Writer {
       if (items.buf.length === items.cap) items.flush();
     }
     const { user, item, rating, ts, review, summary } = batch;
+    this.count(item, batch.count, batch.firstItem + batch.itemExt.length);
     const ub = this.userBase;
     const ib = this.itemBase;
     if (review !== null && !this.withText) {
@@ -254,9 +263,48 @@ export class Writer {
       const set = this.db.prepare('UPDATE items SET title = ? WHERE id = ?');
       for (const [local, title] of lateTitles) set.run(title, this.itemBase + local);
     }
+    this.writeItemCounts();
     if (this.rebuild.length > 0) this.buildIndexes();
     this.db.exec('COMMIT');
     this.restore();
+  }
+
+  /** Adds a batch's interactions to their items' counts; `items` is how many local item ids exist so far. */
+  private count(item: Int32Array, rows: number, items: number): void {
+    if (items > this.itemCounts.length) {
+      const grown = new Int32Array(Math.max(items, this.itemCounts.length * 2));
+      grown.set(this.itemCounts);
+      this.itemCounts = grown;
+    }
+    const counts = this.itemCounts;
+    for (let k = 0; k < rows; k++) counts[item[k]!]!++;
+  }
+
+  /** The counts of the items that have interactions, ROWS_PER_INSERT items per UPDATE … FROM (VALUES …). */
+  private writeItemCounts(): void {
+    const counts = this.itemCounts;
+    const statements = new Map<number, Statement>();
+    const statement = (rows: number): Statement => {
+      let st = statements.get(rows);
+      if (!st) {
+        const values = Array.from({ length: rows }, () => '(?, ?)').join(', ');
+        st = this.db.prepare(`UPDATE items SET interaction_count = v.column2 FROM (VALUES ${values}) AS v WHERE items.id = v.column1`);
+        statements.set(rows, st);
+      }
+      return st;
+    };
+    const buf: number[] = [];
+    const flush = (): void => {
+      if (buf.length === 0) return;
+      statement(buf.length / 2).run(buf);
+      buf.length = 0;
+    };
+    for (let local = 0; local < counts.length; local++) {
+      if (counts[local] === 0) continue;
+      buf.push(this.itemBase + local, counts[local]!);
+      if (buf.length === 2 * ROWS_PER_INSERT) flush();
+    }
+    flush();
   }
 
   /**
@@ -267,10 +315,9 @@ export class Writer {
    * shrinking the cache first writes the load's dirty pages to the WAL, which the commit would have done anyway.
    */
   private buildIndexes(): void {
-    const settings = ['threads', 'cache_size', 'temp_store'].map((name) => [name, this.db.pragma(name, { simple: true })] as const);
+    const settings = ['threads', 'cache_size'].map((name) => [name, this.db.pragma(name, { simple: true })] as const);
     this.db.pragma(`threads = ${Math.min(4, availableParallelism())}`);
     this.db.pragma(`cache_size = ${SORT_CACHE_KIB}`);
-    this.db.pragma('temp_store = DEFAULT');
     try {
       for (const sql of this.rebuild) this.db.exec(sql);
     } finally {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openDb, closeDb } from '../../../main/db/connection';
-import { LATEST_VERSION, migrate, schemaVersion } from '../../../main/db/migrations';
+import { LATEST_VERSION, MIGRATIONS, migrate, schemaVersion } from '../../../main/db/migrations';
 import { StudioError } from '../../../main/errors';
 
 const tempFile = (): string => join(mkdtempSync(join(tmpdir(), 'studio-db-')), 'workspace.sqlite');
@@ -98,4 +98,38 @@ test('deleting a dataset cascades to its rows', () => {
   assert.equal(db.prepare('SELECT count(*) FROM interactions').pluck().get(), 0);
   assert.equal(db.prepare('SELECT count(*) FROM users').pluck().get(), 0);
   closeDb(db);
+});
+
+test('migration 14 keeps every interaction, drops the item index and key, and stores each item its count', () => {
+  const db = new Database(':memory:');
+  db.pragma('foreign_keys = ON');
+  migrate(
+    db,
+    MIGRATIONS.filter((m) => m.version <= 13),
+  );
+  db.prepare("INSERT INTO datasets (id, name, format, source, created_at) VALUES (1, 'd', 'csv', 'x', 'now')").run();
+  db.prepare("INSERT INTO users (id, dataset_id, ext_id) VALUES (1, 1, 'u1'), (2, 1, 'u2')").run();
+  db.prepare("INSERT INTO items (id, dataset_id, ext_id) VALUES (1, 1, 'a'), (2, 1, 'b'), (3, 1, 'never rated')").run();
+  db.prepare(
+    `INSERT INTO interactions (id, dataset_id, user_id, item_id, rating, ts, review, seq, split) VALUES
+       (5, 1, 1, 1, 4, 10, 'good', 0, 'train'), (6, 1, 1, 2, 3, 11, NULL, 1, 'valid'), (9, 1, 2, 1, 5, 12, NULL, 2, 'test')`,
+  ).run();
+  const before = db.prepare('SELECT * FROM interactions ORDER BY id').all();
+  migrate(db);
+  assert.deepEqual(db.prepare('SELECT * FROM interactions ORDER BY id').all(), before);
+  assert.deepEqual(db.prepare('SELECT id, interaction_count AS n FROM items ORDER BY id').all(), [
+    { id: 1, n: 2 },
+    { id: 2, n: 1 },
+    { id: 3, n: 0 },
+  ]);
+  const indexes = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'interactions' ORDER BY name")
+    .pluck()
+    .all();
+  assert.deepEqual(indexes, ['interactions_dataset', 'interactions_user']);
+  const parents = (db.pragma('foreign_key_list(interactions)') as { table: string }[]).map((k) => k.table).sort();
+  assert.deepEqual(parents, ['datasets', 'users']);
+  db.prepare('DELETE FROM datasets WHERE id = 1').run();
+  for (const t of ['interactions', 'items', 'users'])
+    assert.equal(db.prepare(`SELECT count(*) FROM ${t}`).pluck().get(), 0, `${t} cascade`);
 });

@@ -15,7 +15,7 @@ function dump(db: Db): unknown {
   return {
     datasets: rows(db, 'SELECT id, name, format FROM datasets ORDER BY id'),
     users: rows(db, 'SELECT id, dataset_id, ext_id, features FROM users ORDER BY id'),
-    items: rows(db, 'SELECT id, dataset_id, ext_id, title, attrs FROM items ORDER BY id'),
+    items: rows(db, 'SELECT id, dataset_id, ext_id, title, attrs, interaction_count FROM items ORDER BY id'),
     interactions: rows(db, 'SELECT id, dataset_id, user_id, item_id, rating, ts, review, summary, seq FROM interactions ORDER BY id'),
     skips: skips(db),
   };
@@ -36,6 +36,11 @@ async function bothPaths(imports: ImportOptions[]): Promise<void> {
     'SELECT count(*) AS n FROM interactions i WHERE seq != id - (SELECT min(id) FROM interactions j WHERE j.dataset_id = i.dataset_id)',
   );
   assert.deepEqual(offSeq, [{ n: 0 }], 'seq counts the rows of each import from 0 in id (source) order');
+  const miscounted = rows(
+    here,
+    'SELECT t.id, t.interaction_count, (SELECT count(*) FROM interactions i WHERE i.item_id = t.id) AS n FROM items t WHERE t.interaction_count != n',
+  );
+  assert.deepEqual(miscounted, [], "each item's stored count is its number of interactions (0 for an item no row names)");
 }
 
 test('every format writes the same rows, ids and order whichever thread parses it', async () => {
