@@ -57,8 +57,9 @@ export function datasetStatements(db: Db) {
     items: db.prepare<[number], { id: number; ext_id: string; title: string | null; attrs: string }>(
       'SELECT id, ext_id, title, attrs FROM items WHERE dataset_id = ?',
     ),
+    // id breaks ties in source order as seq does, and (ts, id) is the order interactions_user keeps (migration 14).
     behaviours: db.prepare<[number], { id: number; itemId: number; rating: number | null; ts: number | null }>(
-      'SELECT id, item_id AS itemId, rating, ts FROM interactions WHERE user_id = ? ORDER BY ts, seq',
+      'SELECT id, item_id AS itemId, rating, ts FROM interactions WHERE user_id = ? ORDER BY ts, id',
     ),
     humanWork: db
       .prepare<[{ d: number }], number>(

@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { openDb, closeDb } from '../../../main/db/connection';
+import { PAGE_SIZE, openDb, closeDb } from '../../../main/db/connection';
 import { LATEST_VERSION, MIGRATIONS, migrate, schemaVersion } from '../../../main/db/migrations';
 import { StudioError } from '../../../main/errors';
 
@@ -127,9 +127,32 @@ test('migration 14 keeps every interaction, drops the item index and key, and st
     .pluck()
     .all();
   assert.deepEqual(indexes, ['interactions_dataset', 'interactions_user']);
+  assert.deepEqual(
+    (db.pragma('index_info(interactions_user)') as { name: string }[]).map((c) => c.name),
+    ['user_id', 'ts'],
+  );
   const parents = (db.pragma('foreign_key_list(interactions)') as { table: string }[]).map((k) => k.table).sort();
   assert.deepEqual(parents, ['datasets', 'users']);
   db.prepare('DELETE FROM datasets WHERE id = 1').run();
   for (const t of ['interactions', 'items', 'users'])
     assert.equal(db.prepare(`SELECT count(*) FROM ${t}`).pluck().get(), 0, `${t} cascade`);
+});
+
+test('a new workspace gets 16 KiB pages; one made with other pages keeps them and opens as before', () => {
+  const fresh = openDb(tempFile());
+  assert.equal(fresh.pragma('page_size', { simple: true }), PAGE_SIZE);
+  closeDb(fresh);
+  const file = tempFile();
+  const old = new Database(file);
+  old.pragma('page_size = 4096');
+  old.pragma('journal_mode = WAL');
+  migrate(
+    old,
+    MIGRATIONS.filter((m) => m.version <= 13),
+  );
+  old.close();
+  const db = openDb(file);
+  assert.equal(db.pragma('page_size', { simple: true }), 4096);
+  assert.equal(schemaVersion(db), LATEST_VERSION);
+  closeDb(db);
 });
