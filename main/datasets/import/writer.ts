@@ -6,8 +6,9 @@
  *
  * A large load into a workspace holding fewer interactions than it brings drops the interaction index whose keys land
  * all over the table (by user) and builds it once at commit: sorting once costs about half of keeping it current row
- * by row. Items get their interaction counts at commit (the schema keeps no index by item: migration 14). The drop is part of the transaction, so a failed or cancelled import
- * (or a killed process) leaves the indexes as they were. The WAL checkpoint waits until the import has committed.
+ * by row. The drop is part of the transaction, so a failed or cancelled import (or a killed process) leaves the
+ * index as it was. Items get their interaction counts at commit (the schema keeps no index by item: migration 14).
+ * The WAL checkpoint waits until the import has committed.
  */
 import { availableParallelism } from 'node:os';
 import type { Statement } from 'better-sqlite3';
