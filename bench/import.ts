@@ -3,7 +3,8 @@
  * Imports into a fresh temp workspace per run and prints interactions/s (best run), next to the sqlite3 shell's
  * `.import` of the same interaction rows into a bare table (no parsing beyond splitting, no validation, no indexes):
  * the floor for "how fast can rows get into SQLite". For context it also times the shell loading the same rows into
- * the studio's own schema, whose two interaction indexes (by user, by dataset) cost more per row than the bare insert does.
+ * the studio's own schema, whose two interaction indexes (by user, by dataset) cost more per row than the bare
+ * insert does.
  *
  * Two sizes from one run: the dataset given (default ../shared/datasets/ml-100k) and, for a RecBole dataset, its
  * .inter repeated with fresh user ids up to --rows rows (default 1,500,000; 0 leaves it out), where per-row costs
@@ -115,7 +116,8 @@ async function shell(files: string[], format: ImportFormat): Promise<Shell | str
     );
     if (typeof bare === 'string') return bare;
     best.bare = Math.min(best.bare, bare);
-    // The same rows into the studio's own schema (WAL, its two interaction indexes, item counts), ids resolved in SQL: no validation.
+    // The same rows into the studio's own schema (WAL, its two interaction indexes, item counts), ids resolved in SQL:
+    // no validation.
     const ws = join(dir, `schema-${r}.sqlite`);
     closeDb(openDb(ws));
     const schema = timeShell(

@@ -29,8 +29,8 @@ export function openDb(file: string, options: OpenOptions = {}): Db {
   if (!options.readonly) mkdirSync(dirname(file), { recursive: true });
   const db = sqlite(file, { readonly: options.readonly ?? false, timeout: options.busyTimeoutMs ?? WORKER_BUSY_TIMEOUT_MS });
   // Only a new, empty file takes a page size (a workspace made before keeps its own). 16 KiB pages put a quarter as
-  // many WAL frames (one write each) behind an import's commit: a 1.5M-row import went from 0.46x to 0.51-0.58x the
-  // sqlite3 shell's bare load (bench/import.ts), against 4 KiB.
+  // many WAL frames (one write each) behind an import's commit; of 4-64 KiB it measured fastest at 100k and 1.5M rows
+  // (docs/decisions.md, import speed).
   if (!options.readonly) db.pragma(`page_size = ${PAGE_SIZE}`);
   if (!options.readonly) db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');

@@ -10,7 +10,7 @@
  * A graph that reads import.meta (paths relative to its own file) cannot move into the cache: it gets no bundle.
  */
 import { createRequire } from 'node:module';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -45,7 +45,8 @@ export function sourceBundle(moduleFromMain: string, place: BundlePlace = STUDIO
   const name = moduleFromMain.replace(/\//g, '-');
   const manifestFile = join(place.cache, `${name}.json`);
   const cached = readManifest(manifestFile);
-  if (cached && fresh(cached.inputs)) return cached.bundle;
+  // A manifest whose bundle file is gone (a cleaned cache) is stale too: a worker started from it would fail.
+  if (cached && fresh(cached.inputs) && (cached.bundle === null || existsSync(cached.bundle))) return cached.bundle;
   try {
     return build(moduleFromMain, place, name, manifestFile);
   } catch {

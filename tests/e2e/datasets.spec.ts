@@ -130,7 +130,7 @@ function* longCsv(rows: number): Generator<string> {
   }
 }
 
-/** Gzipped: large enough to import for a while, small enough to upload fast (the pattern compresses well). */
+/** Gzipped: about 40 MB, the upload 1.5M plain rows made, for an import about three times as long. */
 async function longCsvGz(rows: number): Promise<Buffer> {
   const parts: Buffer[] = [];
   const sink = new Writable({
@@ -146,8 +146,8 @@ async function longCsvGz(rows: number): Promise<Buffer> {
 test('a long import shows its progress, is still listed under Running after a reload, and can be cancelled', async ({ page }) => {
   // Uploading 1.5M rows alone took over a minute on a loaded 2-core machine: the default 60 s is for small tests.
   test.setTimeout(180_000);
-  // Large enough that the import is still running after the reload: 1.5M plain rows, once, no longer were (imports
-  // got about twice as fast), so the file is 5M rows, gzipped.
+  // Large enough that the import is still running after the reload. 1.5M plain rows once were; since imports got
+  // about twice as fast, that import could end before the Cancel click, so the file is 5M rows, gzipped.
   await page.getByTestId('import-button').click();
   await expect(page.getByTestId('import-dialog')).toBeVisible();
   await page

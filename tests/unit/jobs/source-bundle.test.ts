@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -54,6 +54,16 @@ test("a bundled worker runs its sources' code, and the bundle is reused until an
   assert.equal(await answer(again!, 21), 63, 'a changed input is bundled again');
   const manifest = JSON.parse(readFileSync(join(at.cache, 'w.json'), 'utf8')) as { inputs: Record<string, unknown> };
   assert.deepEqual(Object.keys(manifest.inputs).sort(), [join(at.root, 'main', 'twice.ts'), join(at.root, 'main', 'w.ts')]);
+});
+
+test('a cached bundle whose file was deleted is built again, not handed to a worker', async () => {
+  const at = place({ 'w.ts': WORKER, 'twice.ts': 'export const twice = (n: number): number => 2 * n;\n' });
+  const first = sourceBundle('w', at);
+  assert.ok(first);
+  rmSync(first);
+  const again = sourceBundle('w', at);
+  assert.equal(again, first);
+  assert.equal(await answer(again!, 4), 8);
 });
 
 test('a graph that reads import.meta gets no bundle (its paths would point into the cache)', () => {
