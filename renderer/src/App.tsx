@@ -7,6 +7,7 @@ import { ErrorBanner, ErrorsProvider } from './errors';
 import { isTypingTarget } from './hooks';
 import { useJobs } from './jobs';
 import { DatasetScope } from './components/DatasetScope';
+import { PageErrorBoundary } from './components/PageErrorBoundary';
 import { hrefFor, navigate, routeDatasetId, useRoute, type Route } from './route';
 
 /**
@@ -143,9 +144,11 @@ function Shell() {
       <Sidebar route={route} />
       <main className="main" ref={mainRef} tabIndex={-1}>
         <ErrorBanner />
-        <Suspense fallback={<Spinner label="Loading the page…" />}>
-          <Page route={route} />
-        </Suspense>
+        <PageErrorBoundary what={`the ${route.page} page`} resetKey={hrefFor(route)}>
+          <Suspense fallback={<Spinner label="Loading the page…" />}>
+            <Page route={route} />
+          </Suspense>
+        </PageErrorBoundary>
       </main>
       <footer className="footer" data-testid="footer">
         {info ? (

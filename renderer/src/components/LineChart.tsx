@@ -1,6 +1,7 @@
 /** Several series on one plot, with an optional log-scale y axis (FW gaps span many decades). Hand-written SVG. */
 import { useState } from 'react';
 import { tickLabel } from './smoothing';
+import { linearTicks, logTicks, yRange } from './lineChart/axis';
 
 export interface Series {
   name: string;
@@ -25,21 +26,6 @@ interface LineChartProps {
 
 const PAD = { left: 64, right: 16, top: 12, bottom: 40 };
 
-function logTicks(lo: number, hi: number): number[] {
-  const ticks: number[] = [];
-  for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) ticks.push(10 ** e);
-  return ticks;
-}
-
-function linearTicks(lo: number, hi: number, count = 5): number[] {
-  if (hi <= lo) return [lo];
-  const step = 10 ** Math.floor(Math.log10((hi - lo) / count));
-  const nice = [1, 2, 5, 10].map((m) => m * step).find((s) => (hi - lo) / s <= count) ?? step * 10;
-  const ticks: number[] = [];
-  for (let t = Math.ceil(lo / nice) * nice; t <= hi + 1e-12; t += nice) ticks.push(Number(t.toPrecision(12)));
-  return ticks;
-}
-
 const fmt = (v: number): string => tickLabel(v, 3);
 
 export function LineChart({ series, xLabel, yLabel, logY = false, dots = true, height = 260, width = 560, testid }: LineChartProps) {
@@ -54,9 +40,7 @@ export function LineChart({ series, xLabel, yLabel, logY = false, dots = true, h
   const xs = pts.map((p) => p.x);
   const ys = pts.map((p) => p.y);
   const [x0, x1] = [Math.min(...xs), Math.max(...xs)];
-  let [y0, y1] = [Math.min(...ys), Math.max(...ys)];
-  if (logY) [y0, y1] = [10 ** Math.floor(Math.log10(y0)), 10 ** Math.ceil(Math.log10(y1))];
-  if (y0 === y1) [y0, y1] = [y0 - 1, y1 + 1];
+  const [y0, y1] = yRange(ys, logY);
   const iw = width - PAD.left - PAD.right;
   const ih = height - PAD.top - PAD.bottom;
   const sx = (x: number): number => PAD.left + (x1 === x0 ? iw / 2 : ((x - x0) / (x1 - x0)) * iw);

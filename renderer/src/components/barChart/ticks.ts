@@ -8,7 +8,7 @@ export interface Bar {
 
 /** Round tick values covering [0, max]: 1, 2 or 5 times a power of ten apart. */
 export function niceTicks(max: number, count = 5): number[] {
-  if (max <= 0) return [0, 1];
+  if (!(max > 0) || !Number.isFinite(max)) return [0, 1];
   const raw = max / count;
   const mag = Math.pow(10, Math.floor(Math.log10(raw)));
   const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
