@@ -1,5 +1,6 @@
 /** A run's charts draw on their first points; a page that fails to draw says so and the window keeps working. */
 import { expect, test } from '@playwright/test';
+import { PAGE_FAILED } from '../../renderer/src/components/pageErrorPrefix';
 import { mount } from './mount';
 
 for (const points of [1, 3]) {
@@ -24,10 +25,16 @@ for (const points of [1, 3]) {
 }
 
 test('a page that throws while drawing shows what failed and a retry; going elsewhere clears it', async ({ page }) => {
+  const logged: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') logged.push(msg.text());
+  });
   await mount(page, 'page-error');
   await page.getByTestId('break-page').click();
   await expect(page.getByTestId('page-error')).toContainText('Something on the test page failed to draw');
   await expect(page.getByTestId('page-error-message')).toHaveText('cannot draw this');
+  // The line the e2e fixture fails a test on.
+  expect(logged.some((l) => l.startsWith(`${PAGE_FAILED} cannot draw this`))).toBe(true);
   await page.getByTestId('page-error-retry').click();
   await expect(page.getByTestId('page-error')).toHaveCount(0);
   await expect(page.getByTestId('break-page')).toBeVisible();

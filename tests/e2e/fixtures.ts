@@ -1,4 +1,5 @@
 import { test as base, expect } from '@playwright/test';
+import { PAGE_FAILED } from '../../renderer/src/components/pageErrorPrefix';
 import { startServe, type ServedStudio } from './serve-process';
 
 /** `studio`: serve mode on a fresh workspace holding the `sample` dataset; `page` opens it and waits until the UI has loaded. */
@@ -9,10 +10,20 @@ export const test = base.extend<{ studio: ServedStudio }>({
     await served.stop();
   },
   page: async ({ page, studio }, use) => {
-    page.on('pageerror', (err) => console.error(`[page error] ${err.message}`));
+    // An uncaught error, or a page that failed to draw (caught by the window's error boundary), fails the test
+    // that caused it, even where the test's own checks would only time out.
+    const failures: string[] = [];
+    page.on('pageerror', (err) => {
+      console.error(`[page error] ${err.message}`);
+      failures.push(err.message);
+    });
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' && msg.text().startsWith(PAGE_FAILED)) failures.push(msg.text());
+    });
     await page.goto(studio.url);
     await page.locator('[data-app-state="loaded"]').waitFor();
     await use(page);
+    expect(failures, 'errors in the page').toEqual([]);
     // Close the browser's connections before the studio stops (the page tears down before `studio`): Chromium
     // keeps speculative, preconnected sockets that would otherwise hold the server's close() until they time out.
     await page.context().close();

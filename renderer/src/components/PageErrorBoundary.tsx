@@ -3,6 +3,7 @@
  * pages) keeps working. Without it React unmounts the whole window and leaves it blank.
  */
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { PAGE_FAILED } from './pageErrorPrefix';
 
 interface Props {
   /** What the page is, for the message ("the Runs page"). */
@@ -25,7 +26,7 @@ export class PageErrorBoundary extends Component<Props, State> {
 
   override componentDidCatch(error: unknown, info: ErrorInfo): void {
     // The console keeps the component stack, which the box leaves out.
-    console.error(error, info.componentStack);
+    console.error(`${PAGE_FAILED} ${error instanceof Error ? error.message : String(error)}`, info.componentStack);
   }
 
   override componentDidUpdate(prev: Props): void {
