@@ -102,7 +102,7 @@ async function shellInputFile(files: string[], format: ImportFormat): Promise<{ 
 }
 
 /** One round of the shell: a bare table, then the studio's own schema (ids resolved in SQL, no validation). */
-async function shellOnce(runner: ShellRunner, dir: string, quoted: string): Promise<Shell | string> {
+async function shellOnce(dir: string, quoted: string): Promise<Shell | string> {
   const timeShell = async (db: string, script: string): Promise<number | string> => {
     const res = await runner.run(db, script);
     return typeof res === 'string' ? res : res.seconds;
@@ -209,7 +209,7 @@ async function measure(label: string, files: string[], format: ImportFormat): Pr
     if (threaded) oneThreadRounds.push(await studioOnce(files, format, { parseThread: 'never' }));
   };
   const shellRound = async (): Promise<void> => {
-    if (typeof input !== 'string') shellRounds.push(await shellOnce(runner, input.dir, input.quoted));
+    if (typeof input !== 'string') shellRounds.push(await shellOnce(input.dir, input.quoted));
   };
   try {
     if (values.grouped) {

@@ -1,7 +1,7 @@
 /**
- * A line chart's axis ranges and ticks. Pure. Ranges narrower than floating-point can tell apart are flat: a
- * series of one repeated value comes back from smoothing a few ulps apart, and stepping through such a range by a
- * tick smaller than an ulp never ends (the page froze, then threw "Invalid array length").
+ * A line chart's axis ranges and ticks. Pure. Ranges narrower than floating-point can tell apart are flat: on a
+ * run's first point the overall loss and its one family's loss are the same number a few ulps apart, and stepping
+ * through such a range by a tick smaller than an ulp never ends (the page froze, then threw "Invalid array length").
  */
 
 /** Below this relative width two ends are the same number that rounding pulled apart. */
